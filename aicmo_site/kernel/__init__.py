@@ -1,0 +1,1 @@
+"""Shared kernel: ids, errors, domain events, the brief context; imports no app."""

@@ -1,0 +1,87 @@
+"""DRF exception handler: every error under /api/ has one shape.
+
+``{"error_code", "message", "details", "trace_id"}``. Unknown exceptions return None, so
+Django logs them and answers a bare 500 (never a traceback in production settings).
+"""
+
+import logging
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from aicmo_site.kernel.errors import ApplicationError
+
+logger = logging.getLogger("aicmo.api")
+
+_DRF_CODES = {
+    status.HTTP_400_BAD_REQUEST: "VALIDATION_ERROR",
+    status.HTTP_401_UNAUTHORIZED: "NOT_AUTHENTICATED",
+    status.HTTP_403_FORBIDDEN: "PERMISSION_DENIED",
+    status.HTTP_404_NOT_FOUND: "NOT_FOUND",
+    status.HTTP_405_METHOD_NOT_ALLOWED: "METHOD_NOT_ALLOWED",
+    status.HTTP_406_NOT_ACCEPTABLE: "NOT_ACCEPTABLE",
+    status.HTTP_409_CONFLICT: "CONFLICT",
+    status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+    status.HTTP_429_TOO_MANY_REQUESTS: "THROTTLED",
+}
+
+
+def trace_id_for(request: Any) -> str:
+    """Return the request's trace id, creating one on first use."""
+    if request is None:
+        return uuid.uuid4().hex
+    trace_id = getattr(request, "aicmo_trace_id", None)
+    if trace_id is None:
+        trace_id = request.META.get("HTTP_X_TRACE_ID") or uuid.uuid4().hex
+        request.aicmo_trace_id = trace_id
+    return trace_id
+
+
+def error_body(code: str, message: str, details: Any, trace_id: str) -> dict[str, Any]:
+    """Build the one error shape."""
+    return {
+        "error_code": code,
+        "message": message,
+        "details": details or {},
+        "trace_id": trace_id,
+    }
+
+
+def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Render ``exc`` in the project's error shape, or return None for a 500."""
+    request = context.get("request")
+    trace_id = trace_id_for(request)
+    if isinstance(exc, ApplicationError):
+        logger.info(
+            "application error %s trace=%s: %s", exc.code, trace_id, exc.message
+        )
+        return Response(
+            error_body(exc.code, exc.message, exc.extra, trace_id),
+            status=exc.http_status,
+        )
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        logger.error("unhandled error trace=%s", trace_id, exc_info=exc)
+        return None
+    code = _DRF_CODES.get(response.status_code, "ERROR")
+    if isinstance(exc, exceptions.ValidationError):
+        details: Any = {"fields": response.data}
+        message = "The input is not valid."
+    else:
+        details = {}
+        message = str(getattr(exc, "detail", "")) or code.replace("_", " ").capitalize()
+    response.data = error_body(code, message, details, trace_id)
+    return response
