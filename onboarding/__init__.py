@@ -1,0 +1,1 @@
+"""Onboarding: clients, intake, the normalized brief and the project state."""

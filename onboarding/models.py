@@ -1,0 +1,125 @@
+from django.db import models
+
+from aicmo_site.kernel.models import TimeStampedModel, id_ref_field, prefixed_id_field
+
+
+class Client(TimeStampedModel):
+    id = prefixed_id_field("client")
+    name = models.CharField(max_length=200)
+    website = models.CharField(max_length=300)
+    industry = models.CharField(max_length=200)
+    geography = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("name"),
+                models.functions.Lower("website"),
+                name="onboarding_client_unique_name_website",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Brief(TimeStampedModel):
+    """A submitted brief: the raw intake, kept as sent, and its validated key fields."""
+
+    id = prefixed_id_field("brief")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="briefs")
+    pack = models.CharField(max_length=80)
+    objective = models.CharField(max_length=40)
+    primary_offer = models.CharField(max_length=2000)
+    intake = models.JSONField(help_text="The brief exactly as submitted.")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.client.name}: {self.objective} ({self.id})"
+
+
+class NormalizedBrief(TimeStampedModel):
+    """The brief one engagement works from: aliases resolved, defaults applied."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        DISCARDED = "discarded", "Discarded"
+
+    id = prefixed_id_field("nbrief")
+    brief = models.ForeignKey(
+        Brief, on_delete=models.PROTECT, related_name="normalized"
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    data = models.JSONField()
+    warnings = models.JSONField(default=list, blank=True)
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    discarded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "normalized brief"
+
+    def __str__(self) -> str:
+        return f"{self.id} ({self.status})"
+
+
+class Project(TimeStampedModel):
+    """An engagement's state (SPEC §6); one per workflow run."""
+
+    class State(models.TextChoices):
+        CREATED = "CREATED"
+        INTAKE_COMPLETE = "INTAKE_COMPLETE"
+        STRATEGY_GENERATED = "STRATEGY_GENERATED"
+        STRATEGY_APPROVED = "STRATEGY_APPROVED"
+        CAMPAIGN_DEFINED = "CAMPAIGN_DEFINED"
+        CREATIVE_GENERATED = "CREATIVE_GENERATED"
+        QC_FAILED = "QC_FAILED"
+        QC_APPROVED = "QC_APPROVED"
+        DELIVERED = "DELIVERED"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        DISCARDED = "discarded", "Discarded"
+
+    id = prefixed_id_field("proj")
+    brief = models.ForeignKey(Brief, on_delete=models.PROTECT, related_name="projects")
+    normalized_brief = models.OneToOneField(
+        NormalizedBrief, on_delete=models.PROTECT, related_name="project"
+    )
+    engagement_ref = id_ref_field(help_text="The workflow run driving this engagement.")
+    state = models.CharField(
+        max_length=30, choices=State.choices, default=State.CREATED
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.state}"
+
+
+class ProjectTransition(models.Model):
+    """Append-only history of a project's state changes, compensations included."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="transitions"
+    )
+    action = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=30, choices=Project.State.choices)
+    to_state = models.CharField(max_length=30, choices=Project.State.choices)
+    occurred_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"
