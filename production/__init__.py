@@ -1,0 +1,1 @@
+"""Production: packs, content drafts and creative assets."""

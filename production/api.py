@@ -1,0 +1,255 @@
+"""Production's public API: packs, content drafts and creative assets.
+
+Packs are defined in code. A draft is written for one pack from a brief and a strategy
+(``StrategyInput``), deterministically and once per idempotency key; discarded drafts
+keep their row and are left out of lists unless asked for by status. Creative assets
+move DRAFT → APPROVED → SCHEDULED → PUBLISHED, one step at a time. Commands record the
+domain events ``draft.generated``, ``draft.discarded``, ``asset.created`` and
+``asset.status_changed``.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+
+from aicmo_site.kernel.briefs import BriefContext
+from production import packs, selectors, services
+from production.dto import (
+    AssetData,
+    AssetStatus,
+    DraftData,
+    DraftSectionData,
+    DraftStatus,
+    PackData,
+    PostData,
+    StrategyInput,
+)
+from production.errors import AssetNotFound, DraftNotFound, InvalidProductionInput
+from production.models import Asset, Draft
+
+
+def _to_draft_data(draft: Draft) -> DraftData:
+    return DraftData(
+        id=draft.id,
+        brief_id=draft.brief_id,
+        strategy_id=draft.strategy_id,
+        pack=draft.pack,
+        status=DraftStatus(draft.status),
+        title=draft.title,
+        sections=tuple(
+            DraftSectionData(key=s["key"], title=s["title"], body=s["body"])
+            for s in draft.sections
+        ),
+        posts=tuple(
+            PostData(
+                date=dt.date.fromisoformat(p["date"]),
+                platform=p["platform"],
+                pillar=p["pillar"],
+                theme=p["theme"],
+                hook=p["hook"],
+                caption=p["caption"],
+                cta=p["cta"],
+                format=p["format"],
+            )
+            for p in draft.posts
+        ),
+        markdown=draft.markdown,
+        created_at=draft.created_at,
+    )
+
+
+def _to_asset_data(asset: Asset) -> AssetData:
+    return AssetData(
+        id=asset.id,
+        brief_id=asset.brief_id,
+        draft_id=asset.draft_id,
+        platform=asset.platform,
+        format=asset.format,
+        hook=asset.hook,
+        caption=asset.caption,
+        cta=asset.cta,
+        status=AssetStatus(asset.status),
+        scheduled_for=asset.scheduled_for,
+        published_at=asset.published_at,
+        created_at=asset.created_at,
+    )
+
+
+def _check_list_args(status: str | None, known: type, limit: int) -> None:
+    problems: dict[str, list[str]] = {}
+    if status is not None and status not in {s.value for s in known}:
+        names = ", ".join(s.value for s in known)
+        problems["status"] = [f"Unknown status {status!r}. Known: {names}."]
+    if limit < 1:
+        problems["limit"] = ["Give a limit of at least 1."]
+    if problems:
+        raise InvalidProductionInput(problems)
+
+
+def pack_list() -> list[PackData]:
+    """Return every registered pack, in registration order."""
+    return [packs.PACKS[key] for key in packs.pack_keys()]
+
+
+def pack_get(*, key: str) -> PackData:
+    """Return one pack and its ordered sections.
+
+    Raises:
+        UnknownPack: no pack has this key (``fields["pack"]`` lists the known ones).
+    """
+    return services.pack_get(key=key)
+
+
+@transaction.atomic
+def draft_generate(
+    *,
+    brief: BriefContext,
+    strategy: StrategyInput,
+    pack: str,
+    idempotency_key: str,
+) -> DraftData:
+    """Write the pack's draft for the brief from its strategy.
+
+    Generation is deterministic for a given brief and strategy. Calling again with
+    the same ``idempotency_key`` returns the draft it created, unchanged.
+
+    Raises:
+        UnknownPack: ``pack`` names no registered pack.
+        InvalidProductionInput: the idempotency key is empty or too long.
+        DraftGenerationFailed: the generator produced an invalid draft.
+    """
+    draft = services.draft_generate(
+        brief=brief, strategy=strategy, pack=pack, idempotency_key=idempotency_key
+    )
+    return _to_draft_data(draft)
+
+
+def draft_get(*, draft_id: str) -> DraftData:
+    """Return one draft, whatever its status.
+
+    Raises:
+        DraftNotFound: no draft has this id.
+    """
+    draft = selectors.draft_get(draft_id=draft_id)
+    if draft is None:
+        raise DraftNotFound(
+            f"Draft {draft_id!r} not found.", extra={"draft_id": draft_id}
+        )
+    return _to_draft_data(draft)
+
+
+def draft_list(
+    *,
+    brief_id: str | None = None,
+    status: str | None = None,
+    limit: int = 50,
+    after_id: str | None = None,
+) -> list[DraftData]:
+    """List drafts in creation order, at most ``limit`` (capped at 200).
+
+    Without ``status``, discarded drafts are left out. ``after_id`` continues a
+    previous page after that id.
+
+    Raises:
+        InvalidProductionInput: ``status`` is not a draft status, or ``limit`` < 1.
+    """
+    _check_list_args(status, DraftStatus, limit)
+    drafts = selectors.draft_list(
+        brief_id=brief_id, status=status, limit=limit, after_id=after_id
+    )
+    return [_to_draft_data(draft) for draft in drafts]
+
+
+@transaction.atomic
+def draft_discard(*, draft_id: str) -> DraftData:
+    """Discard the draft, keeping its row; discarding it again is a no-op.
+
+    Raises:
+        DraftNotFound: no draft has this id.
+    """
+    return _to_draft_data(services.draft_discard(draft_id=draft_id))
+
+
+@transaction.atomic
+def asset_create(
+    *,
+    brief_id: str,
+    platform: str,
+    format: str,
+    hook: str,
+    caption: str,
+    cta: str,
+    draft_id: str | None = None,
+) -> AssetData:
+    """Create a creative asset in DRAFT status.
+
+    Raises:
+        InvalidProductionInput: a field is blank or too long, or the draft belongs
+            to another brief.
+        DraftNotFound: ``draft_id`` names no draft.
+    """
+    asset = services.asset_create(
+        brief_id=brief_id,
+        platform=platform,
+        format=format,
+        hook=hook,
+        caption=caption,
+        cta=cta,
+        draft_id=draft_id,
+    )
+    return _to_asset_data(asset)
+
+
+def asset_get(*, asset_id: str) -> AssetData:
+    """Return one creative asset.
+
+    Raises:
+        AssetNotFound: no asset has this id.
+    """
+    asset = selectors.asset_get(asset_id=asset_id)
+    if asset is None:
+        raise AssetNotFound(
+            f"Asset {asset_id!r} not found.", extra={"asset_id": asset_id}
+        )
+    return _to_asset_data(asset)
+
+
+def asset_list(
+    *,
+    brief_id: str | None = None,
+    status: str | None = None,
+    limit: int = 50,
+    after_id: str | None = None,
+) -> list[AssetData]:
+    """List creative assets in creation order, at most ``limit`` (capped at 200).
+
+    Raises:
+        InvalidProductionInput: ``status`` is not an asset status, or ``limit`` < 1.
+    """
+    _check_list_args(status, AssetStatus, limit)
+    assets = selectors.asset_list(
+        brief_id=brief_id, status=status, limit=limit, after_id=after_id
+    )
+    return [_to_asset_data(asset) for asset in assets]
+
+
+@transaction.atomic
+def asset_transition(
+    *, asset_id: str, to: AssetStatus, scheduled_for: dt.datetime | None = None
+) -> AssetData:
+    """Move the asset one step: DRAFT → APPROVED → SCHEDULED → PUBLISHED.
+
+    A move to SCHEDULED needs ``scheduled_for`` (timezone-aware); PUBLISHED stamps
+    ``published_at``. Nothing changes when the move is refused.
+
+    Raises:
+        AssetNotFound: no asset has this id.
+        IllegalAssetTransition: the move skips a step, goes back or repeats the
+            current status (code CONFLICT; the message names both statuses).
+        InvalidProductionInput: ``to`` is unknown, or ``scheduled_for`` is missing,
+            naive, or given for a move other than SCHEDULED.
+    """
+    asset = services.asset_transition(
+        asset_id=asset_id, to=to, scheduled_for=scheduled_for
+    )
+    return _to_asset_data(asset)

@@ -1,0 +1,71 @@
+"""Errors production's API documents; catch ``ProductionError`` for all of them."""
+
+from aicmo_site.kernel.errors import (
+    ApplicationError,
+    Conflict,
+    NotFound,
+    ValidationFailed,
+)
+
+
+class ProductionError(ApplicationError):
+    """Base for production's business errors."""
+
+
+class UnknownPack(ProductionError, ValidationFailed):
+    """No registered pack has this key; ``fields["pack"]`` lists the known ones."""
+
+    code = "VALIDATION_ERROR"
+
+    def __init__(self, *, key: str, known: tuple[str, ...]):
+        message = f"Unknown pack '{key}'. Known packs: {', '.join(known)}."
+        super().__init__({"pack": [message]}, message=message)
+        self.key = key
+
+
+class InvalidProductionInput(ProductionError, ValidationFailed):
+    """An argument failed validation; ``fields`` names every bad one."""
+
+    code = "VALIDATION_ERROR"
+
+
+class DraftNotFound(ProductionError, NotFound):
+    code = "NOT_FOUND"
+    default_message = "Draft not found."
+
+
+class AssetNotFound(ProductionError, NotFound):
+    code = "NOT_FOUND"
+    default_message = "Creative asset not found."
+
+
+class IllegalAssetTransition(ProductionError, Conflict):
+    """Assets move DRAFT → APPROVED → SCHEDULED → PUBLISHED, one step at a time."""
+
+    code = "CONFLICT"
+
+    def __init__(
+        self, *, asset_id: str, current: str, requested: str, allowed: str | None
+    ):
+        follow = (
+            f"the only allowed next status is {allowed}"
+            if allowed
+            else f"{current} is final"
+        )
+        super().__init__(
+            f"Cannot move asset {asset_id} from {current} to {requested}: {follow}.",
+            extra={
+                "asset_id": asset_id,
+                "current_status": current,
+                "requested_status": requested,
+                "allowed_status": allowed,
+            },
+        )
+
+
+class DraftGenerationFailed(ProductionError):
+    """A generator produced a draft that breaks the draft's invariants."""
+
+    code = "GENERATION_FAILED"
+    http_status = 500
+    default_message = "The generated draft was not valid."

@@ -1,0 +1,1 @@
+"""Draft generation: the generator interface and the template generator."""

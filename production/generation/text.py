@@ -1,0 +1,361 @@
+"""Text helpers for generated copy: clean brief fragments, phrase them, keep them safe.
+
+Brief fields arrive as free text ("Supermarket bread goes stale quickly", "Increase
+bookings by 30%", "Family-owned since 1987"). These helpers decide how such a fragment
+can sit inside a sentence, so templates never produce broken grammar around it.
+"""
+
+import hashlib
+import random
+import re
+from collections.abc import Iterable
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_PLACEHOLDER_RE = re.compile(
+    r"\b(?:TBD|TBC|TODO|FIXME|XXX|lorem ipsum(?: dolor)?(?: sit amet)?)\b",
+    re.IGNORECASE,
+)
+_SPACES_RE = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"[ \t]+([,.;:!?)])")
+_EMPTY_PARENS_RE = re.compile(r"\(\s*\)")
+
+SMALL_WORDS = _words(
+    "a an and as at but by for from in into of on or per the to vs via with"
+)
+
+# Replacements used when a brief bans a word the copy would otherwise use; a banned
+# word without an entry is removed and the sentence tidied.
+REPLACEMENTS: dict[str, tuple[str, ...]] = {
+    "affordable": ("fairly priced", "good-value"),
+    "amazing": ("remarkable", "impressive"),
+    "best": ("leading", "top"),
+    "buy": ("get", "order"),
+    "cheap": ("affordable", "low-cost"),
+    "cheapest": ("lowest-priced", "most affordable"),
+    "cure": ("relief", "remedy"),
+    "deal": ("offer",),
+    "discount": ("saving", "offer"),
+    "easy": ("simple", "straightforward"),
+    "exclusive": ("members-only", "limited"),
+    "expert": ("specialist", "professional"),
+    "experts": ("specialists", "professionals"),
+    "fast": ("quick", "prompt"),
+    "free": ("complimentary", "no-cost"),
+    "guarantee": ("promise", "commitment"),
+    "guaranteed": ("assured", "dependable"),
+    "hack": ("tip", "shortcut"),
+    "hacks": ("tips", "shortcuts"),
+    "instant": ("quick", "prompt"),
+    "journey": ("path", "route"),
+    "leverage": ("use", "apply"),
+    "luxury": ("premium", "high-end"),
+    "perfect": ("ideal", "right"),
+    "premium": ("high-end", "quality"),
+    "proven": ("tested", "established"),
+    "quick": ("prompt", "swift"),
+    "results": ("outcomes", "progress"),
+    "revolutionary": ("new", "fresh"),
+    "sale": ("offer", "promotion"),
+    "seamless": ("smooth", "joined-up"),
+    "simple": ("straightforward", "clear"),
+    "solution": ("service", "answer"),
+    "solutions": ("services", "answers"),
+    "ultimate": ("complete", "definitive"),
+    "unlimited": ("generous", "open"),
+    "world-class": ("top-tier", "first-rate"),
+}
+
+_VERB_STARTS = _words(
+    """access achieve add attend attract automate avoid be become book boost build buy
+    choose close collect connect cut deliver develop discover double drive earn eat
+    enjoy expand feel find gain generate get give grow have help hire hit improve
+    increase join keep land launch learn live look lose lower make manage meet move
+    open own protect raise reach recruit reduce retain run save scale secure see sell
+    sign sleep spend start stay stop strengthen support take track travel triple trust
+    turn understand visit win work"""
+)
+_CLAUSE_MARKERS = re.compile(
+    r"\b(?:is|are|was|were|isn't|aren't|goes|go|don't|doesn't|can't|cannot|won't|"
+    r"takes|has|have|feel|feels|lack|lacks|struggle|struggles|need|needs|spend|spends|"
+    r"get|gets|lose|loses|find|finds|want|wants|waste|wastes|miss|misses|rely|relies|"
+    r"worry|worries|hate|hates|know|knows|trust|trusts|stay|stays|cost|costs)\b",
+    re.IGNORECASE,
+)
+_AN_SOUNDS = re.compile(
+    r"^(?:[aeio]|u(?!ni|s[eu]|ro)|hour|honest|honou?r|[fhlmnrsx]\b)", re.I
+)
+_THE_PLACES = _words(
+    "uk us usa uae eu united netherlands philippines bahamas gulf czech maldives"
+)
+
+
+def clean(text: str) -> str:
+    """Return a brief fragment fit for copy: no placeholders, brackets or end stop."""
+    text = text.replace("[", "(").replace("]", ")")
+    text = _PLACEHOLDER_RE.sub("", text)
+    text = _EMPTY_PARENS_RE.sub("", text)
+    text = " ".join(text.split())
+    text = _SPACE_BEFORE_PUNCT_RE.sub(r"\1", text)
+    return text.strip(" \"'“”‘’").rstrip(".;:,!").strip()
+
+
+def clean_all(items: Iterable[str]) -> tuple[str, ...]:
+    """Clean every fragment and drop the ones left empty."""
+    return tuple(item for item in (clean(raw) for raw in items) if item)
+
+
+def proper_words(*texts: str) -> frozenset[str]:
+    """Return the capitalised words of proper names, kept as written mid-sentence."""
+    words: set[str] = {"I"}
+    for text in texts:
+        for word in re.findall(r"[A-Za-z][\w'&.-]*", text):
+            if word[0].isupper():
+                words.add(word)
+    return frozenset(words)
+
+
+def mid_caps(texts: Iterable[str]) -> frozenset[str]:
+    """Return words written with a capital after the start of a text: likely names."""
+    words: set[str] = set()
+    for item in texts:
+        for word in re.findall(r"[A-Za-z][\w'&.-]*", item)[1:]:
+            if word[0].isupper():
+                words.add(word)
+    return frozenset(words)
+
+
+def _keeps_case(word: str, keep: frozenset[str]) -> bool:
+    bare = word.strip("\"'“‘(")
+    if not bare or bare in keep or bare.rstrip(",.;:") in keep:
+        return True
+    return any(ch.isupper() for ch in bare[1:]) or any(ch.isdigit() for ch in bare)
+
+
+def lower_first(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """Lower-case the first letter, unless the first word is a name or an acronym."""
+    if not text:
+        return text
+    first = text.split(" ", 1)[0]
+    if _keeps_case(first, keep):
+        return text
+    return text[0].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    """Capitalise the first letter only."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def sentence(text: str) -> str:
+    """Return ``text`` as a sentence: capitalised and ending in a full stop."""
+    text = upper_first(text.strip())
+    if not text:
+        return text
+    return text if text[-1] in ".!?" else f"{text}."
+
+
+def title(text: str) -> str:
+    """Title-case ``text``, keeping acronyms, numbers and small joining words."""
+    words = text.split()
+    out = []
+    for index, word in enumerate(words):
+        lower = word.lower()
+        if index and lower in SMALL_WORDS:
+            out.append(lower)
+        elif any(ch.isupper() for ch in word[1:]) or word[:1].isdigit():
+            out.append("-".join(upper_first(part) for part in word.split("-")))
+        else:
+            out.append("-".join(upper_first(part.lower()) for part in word.split("-")))
+    return " ".join(out)
+
+
+def join_and(items: Iterable[str], conjunction: str = "and") -> str:
+    """Join ``items`` as prose: ``a``, ``a and b``, ``a, b and c``."""
+    items = [item for item in items if item]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def a_an(phrase: str) -> str:
+    """Prefix ``phrase`` with the right indefinite article."""
+    return f"{'an' if _AN_SOUNDS.match(phrase) else 'a'} {phrase}"
+
+
+def clause(text: str, max_words: int = 6, cuts: tuple[str, ...] = ()) -> str | None:
+    """Return the leading clause of ``text`` if it fits in ``max_words``, else None."""
+    short = re.split(r",|;|:| - | – | — |\(|\. ", text, maxsplit=1)[0].strip()
+    cut_made = short != text.strip()
+    for cut in cuts:
+        if len(short.split()) <= max_words:
+            break
+        head = re.split(rf"\s{cut}\s", short, maxsplit=1, flags=re.IGNORECASE)[
+            0
+        ].strip()
+        if head:
+            cut_made = cut_made or head != short
+            short = head
+    words = short.split()
+    if not words or len(words) > max_words:
+        return None
+    while cut_made and words and words[-1].lower() in SMALL_WORDS:
+        words.pop()
+    return " ".join(words) or None
+
+
+def shorten(text: str, max_words: int, cuts: tuple[str, ...]) -> str:
+    """Return a short form of ``text``: its leading clause, or its first words."""
+    short = clause(text, max_words, cuts)
+    if short:
+        return short
+    words = text.split()[:max_words]
+    while len(words) > 1 and words[-1].lower() in SMALL_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def strip_article(text: str) -> str:
+    """Drop a leading article or possessive (``a``, ``the``, ``our``)."""
+    return re.sub(r"^(?:a|an|the|our|your|their)\s+", "", text, flags=re.IGNORECASE)
+
+
+def fragment_kind(text: str) -> str:
+    """Classify a fragment as ``verb`` phrase, ``clause`` or ``noun`` phrase."""
+    words = text.split()
+    if not words:
+        return "noun"
+    if words[0].lower() in _VERB_STARTS:
+        return "verb"
+    if len(words) > 1 and _CLAUSE_MARKERS.search(" ".join(words[1:])):
+        return "clause"
+    return "noun"
+
+
+def gerund(verb_phrase: str) -> str:
+    """Turn a base-form verb phrase into its -ing form (save time: saving time)."""
+    verb, _, rest = verb_phrase.partition(" ")
+    lower = verb.lower()
+    if lower == "be":
+        ing = "being"
+    elif lower.endswith("ie"):
+        ing = f"{lower[:-2]}ying"
+    elif lower.endswith("e") and not lower.endswith(("ee", "ye", "oe")):
+        ing = f"{lower[:-1]}ing"
+    elif re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", lower):
+        ing = f"{lower}{lower[-1]}ing"
+    else:
+        ing = f"{lower}ing"
+    return f"{ing} {rest}".strip()
+
+
+def split_clause(clause_text: str) -> tuple[str, str, str]:
+    """Split a clause into subject, verb and predicate at its first verb marker."""
+    words = clause_text.split()
+    for index, word in enumerate(words[1:], start=1):
+        if _CLAUSE_MARKERS.fullmatch(word):
+            return " ".join(words[:index]), word, " ".join(words[index + 1 :])
+    return clause_text, "", ""
+
+
+def third_person(verb_phrase: str) -> str:
+    """Conjugate a base-form verb phrase for a singular subject (build -> builds)."""
+    verb, _, rest = verb_phrase.partition(" ")
+    lower = verb.lower()
+    irregular = {"have": "has", "be": "is", "do": "does", "go": "goes"}
+    if lower in irregular:
+        conjugated = irregular[lower]
+    elif re.search(r"(?:s|sh|ch|x|z|o)$", lower):
+        conjugated = f"{lower}es"
+    elif re.search(r"[^aeiou]y$", lower):
+        conjugated = f"{lower[:-1]}ies"
+    else:
+        conjugated = f"{lower}s"
+    return f"{conjugated} {rest}".strip()
+
+
+def place_phrase(place: str) -> str:
+    """Return ``place`` as it follows ``in`` (``the UK``, ``Leeds``)."""
+    first = place.split()[0].lower().strip(",") if place.split() else ""
+    if first in _THE_PLACES and not place.lower().startswith("the "):
+        return f"the {place}"
+    return place
+
+
+def hashtag(text: str) -> str:
+    """Return ``text`` as a CamelCase hashtag (``Kiln & Crumb``: ``#KilnAndCrumb``)."""
+    words = re.findall(r"[A-Za-z0-9]+", text.replace("&", " and "))
+    return "#" + "".join(
+        word if word.isupper() else upper_first(word) for word in words
+    )
+
+
+def seeded(*parts: str) -> random.Random:
+    """Return a random generator seeded only from ``parts`` (brief id and a salt)."""
+    digest = hashlib.sha256("\x1f".join(parts).encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def tidy(text: str) -> str:
+    """Collapse doubled spaces and stray spaces before punctuation, line by line."""
+    lines = []
+    for line in text.split("\n"):
+        indent = len(line) - len(line.lstrip(" "))
+        body = _EMPTY_PARENS_RE.sub("", line[indent:])
+        body = _SPACES_RE.sub(" ", body)
+        body = _SPACE_BEFORE_PUNCT_RE.sub(r"\1", body).rstrip()
+        lines.append(" " * indent + body)
+    return "\n".join(lines)
+
+
+def banned_pattern(word: str) -> re.Pattern[str]:
+    """Return the whole-word, case-insensitive pattern for a banned word or phrase.
+
+    The same boundaries QC uses: "cheap" matches in "cheap-looking" but not "cheaply".
+    """
+    words = [re.escape(part) for part in word.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def _match_case(template: str, replacement: str) -> str:
+    if template.isupper() and len(template) > 1:
+        return replacement.upper()
+    if template[:1].isupper():
+        return upper_first(replacement)
+    return replacement
+
+
+def _replacement_for(word: str, banned: frozenset[str]) -> str:
+    for option in REPLACEMENTS.get(word.lower(), ()):
+        if not any(banned_pattern(b).search(option) for b in banned):
+            return option
+    return ""
+
+
+def scrub(text: str, banned: Iterable[str], protect: Iterable[str] = ()) -> str:
+    """Rephrase banned words and remove placeholders, except on protected lines.
+
+    A banned word is matched as a whole word, case-insensitively, and replaced by a
+    neutral synonym that is not itself banned, or removed when none fits.
+    """
+    banned_set = frozenset(word.strip().lower() for word in banned if word.strip())
+    protected = set(protect)
+    out = []
+    for line in text.split("\n"):
+        if line in protected:
+            out.append(line)
+            continue
+        # Generated copy never uses Markdown links: any bracket is a placeholder risk.
+        line = _PLACEHOLDER_RE.sub("", line).replace("[", "(").replace("]", ")")
+        for word in sorted(banned_set, key=len, reverse=True):
+            line = banned_pattern(word).sub(
+                lambda m: _match_case(
+                    m.group(0), _replacement_for(m.group(0), banned_set)
+                ),
+                line,
+            )
+        out.append(line)
+    return tidy("\n".join(out))

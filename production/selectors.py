@@ -1,0 +1,67 @@
+from django.db.models import Q, QuerySet
+
+from production.models import Asset, Draft
+
+MAX_LIST_LIMIT = 200
+
+
+def _page(qs: QuerySet, limit: int, after_id: str | None) -> QuerySet:
+    """Order by creation (id breaks ties) and continue after ``after_id``."""
+    if after_id is not None:
+        anchor = (
+            qs.model.objects.filter(id=after_id)
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        if anchor is None:
+            qs = qs.filter(id__gt=after_id)
+        else:
+            qs = qs.filter(
+                Q(created_at__gt=anchor) | Q(created_at=anchor, id__gt=after_id)
+            )
+    return qs.order_by("created_at", "id")[: max(1, min(limit, MAX_LIST_LIMIT))]
+
+
+def draft_get(*, draft_id: str) -> Draft | None:
+    return Draft.objects.filter(id=draft_id).first()
+
+
+def draft_by_idempotency_key(*, idempotency_key: str) -> Draft | None:
+    return Draft.objects.filter(idempotency_key=idempotency_key).first()
+
+
+def draft_list(
+    *,
+    brief_id: str | None = None,
+    status: str | None = None,
+    limit: int = 50,
+    after_id: str | None = None,
+) -> QuerySet[Draft]:
+    """Drafts in creation order; discarded ones only when asked by status."""
+    qs = Draft.objects.all()
+    if brief_id is not None:
+        qs = qs.filter(brief_id=brief_id)
+    if status is None:
+        qs = qs.exclude(status=Draft.Status.DISCARDED)
+    else:
+        qs = qs.filter(status=status)
+    return _page(qs, limit, after_id)
+
+
+def asset_get(*, asset_id: str) -> Asset | None:
+    return Asset.objects.filter(id=asset_id).first()
+
+
+def asset_list(
+    *,
+    brief_id: str | None = None,
+    status: str | None = None,
+    limit: int = 50,
+    after_id: str | None = None,
+) -> QuerySet[Asset]:
+    qs = Asset.objects.all()
+    if brief_id is not None:
+        qs = qs.filter(brief_id=brief_id)
+    if status is not None:
+        qs = qs.filter(status=status)
+    return _page(qs, limit, after_id)

@@ -1,0 +1,271 @@
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from aicmo_site.kernel import events
+from aicmo_site.kernel.briefs import BriefContext
+from production import packs, selectors
+from production.dto import AssetStatus, PackData, StrategyInput
+from production.errors import (
+    AssetNotFound,
+    DraftGenerationFailed,
+    DraftNotFound,
+    IllegalAssetTransition,
+    InvalidProductionInput,
+    UnknownPack,
+)
+from production.generation.base import (
+    ContentGenerator,
+    ContentInvalid,
+    finalize,
+    render_markdown,
+)
+from production.generation.template import TemplateGenerator
+from production.models import IDEMPOTENCY_KEY_MAX_LENGTH, Asset, Draft
+
+ASSET_FLOW = (
+    AssetStatus.DRAFT,
+    AssetStatus.APPROVED,
+    AssetStatus.SCHEDULED,
+    AssetStatus.PUBLISHED,
+)
+
+
+def default_generator() -> ContentGenerator:
+    """Return the generator used when the caller does not pass one."""
+    return TemplateGenerator()
+
+
+def pack_get(*, key: str) -> PackData:
+    """Return the registered pack, or raise ``UnknownPack`` naming the known ones."""
+    pack = packs.find_pack(key)
+    if pack is None:
+        raise UnknownPack(key=key, known=packs.pack_keys())
+    return pack
+
+
+def _check_key(idempotency_key: str) -> str:
+    key = idempotency_key.strip()
+    if not key or len(key) > IDEMPOTENCY_KEY_MAX_LENGTH:
+        raise InvalidProductionInput(
+            {
+                "idempotency_key": [
+                    f"Give a non-empty key of at most {IDEMPOTENCY_KEY_MAX_LENGTH} "
+                    "characters."
+                ]
+            }
+        )
+    return key
+
+
+@transaction.atomic
+def draft_generate(
+    *,
+    brief: BriefContext,
+    strategy: StrategyInput,
+    pack: str,
+    idempotency_key: str,
+    generator: ContentGenerator | None = None,
+) -> Draft:
+    """Write and store the pack's draft for the brief, once per key."""
+    key = _check_key(idempotency_key)
+    existing = selectors.draft_by_idempotency_key(idempotency_key=key)
+    if existing is not None:
+        return existing
+    pack_data = pack_get(key=pack)
+    generator = generator or default_generator()
+    if not generator.supports(pack_data):
+        raise DraftGenerationFailed(
+            f"The generator cannot write every section of pack '{pack_data.key}'.",
+            extra={"pack": pack_data.key},
+        )
+    raw = generator.generate(brief=brief, strategy=strategy, pack=pack_data)
+    try:
+        written = finalize(raw, brief, pack_data)
+    except ContentInvalid as exc:
+        raise DraftGenerationFailed(
+            f"The generated draft was not valid: {exc}.",
+            extra={"brief_id": brief.brief_id, "pack": pack_data.key},
+        ) from exc
+    draft = Draft(
+        brief_id=brief.brief_id,
+        strategy_id=strategy.strategy_id,
+        pack=pack_data.key,
+        idempotency_key=key,
+        title=written.title,
+        sections=[
+            {"key": s.key, "title": s.title, "body": s.body} for s in written.sections
+        ],
+        posts=[
+            {
+                "date": p.date.isoformat(),
+                "platform": p.platform,
+                "pillar": p.pillar,
+                "theme": p.theme,
+                "hook": p.hook,
+                "caption": p.caption,
+                "cta": p.cta,
+                "format": p.format,
+            }
+            for p in written.posts
+        ],
+        markdown=render_markdown(written.title, written.sections),
+    )
+    # The database enforces the unique key; a concurrent writer with the same key
+    # surfaces as IntegrityError below, and its draft is returned.
+    draft.full_clean(exclude=["idempotency_key"])
+    try:
+        with transaction.atomic():
+            draft.save(force_insert=True)
+    except IntegrityError:
+        existing = selectors.draft_by_idempotency_key(idempotency_key=key)
+        if existing is None:
+            raise
+        return existing
+    events.record(
+        events.DomainEvent(
+            type="draft.generated",
+            payload={
+                "draft_id": draft.id,
+                "brief_id": draft.brief_id,
+                "strategy_id": draft.strategy_id,
+                "pack": draft.pack,
+            },
+        )
+    )
+    return draft
+
+
+@transaction.atomic
+def draft_discard(*, draft_id: str) -> Draft:
+    """Mark the draft discarded, keeping its row; discarding again is a no-op."""
+    draft = Draft.objects.select_for_update().filter(id=draft_id).first()
+    if draft is None:
+        raise DraftNotFound(
+            f"Draft {draft_id!r} not found.", extra={"draft_id": draft_id}
+        )
+    if draft.status == Draft.Status.DISCARDED:
+        return draft
+    draft.status = Draft.Status.DISCARDED
+    draft.save(update_fields=["status", "updated_at"])
+    events.record(
+        events.DomainEvent(
+            type="draft.discarded",
+            payload={"draft_id": draft.id, "brief_id": draft.brief_id},
+        )
+    )
+    return draft
+
+
+def _max_length(field: str) -> int:
+    return Asset._meta.get_field(field).max_length or 0
+
+
+@transaction.atomic
+def asset_create(
+    *,
+    brief_id: str,
+    platform: str,
+    format: str,
+    hook: str,
+    caption: str,
+    cta: str,
+    draft_id: str | None = None,
+) -> Asset:
+    """Create a creative asset in DRAFT status."""
+    values = {
+        "brief_id": brief_id.strip(),
+        "platform": platform.strip(),
+        "format": format.strip(),
+        "hook": hook.strip(),
+        "caption": caption.strip(),
+        "cta": cta.strip(),
+    }
+    problems: dict[str, list[str]] = {}
+    for name, value in values.items():
+        limit = _max_length(name) if name != "caption" else 0
+        if not value:
+            problems[name] = ["This field cannot be blank."]
+        elif limit and len(value) > limit:
+            problems[name] = [f"Use at most {limit} characters."]
+    draft = None
+    if draft_id is not None:
+        draft = selectors.draft_get(draft_id=draft_id)
+        if draft is None:
+            raise DraftNotFound(
+                f"Draft {draft_id!r} not found.", extra={"draft_id": draft_id}
+            )
+        if values["brief_id"] and draft.brief_id != values["brief_id"]:
+            problems["draft_id"] = [
+                f"Draft {draft.id} belongs to brief {draft.brief_id}, not "
+                f"{values['brief_id']}."
+            ]
+    if problems:
+        raise InvalidProductionInput(problems)
+    asset = Asset(draft=draft, **values)
+    asset.full_clean()
+    asset.save(force_insert=True)
+    events.record(
+        events.DomainEvent(
+            type="asset.created",
+            payload={"asset_id": asset.id, "brief_id": asset.brief_id},
+        )
+    )
+    return asset
+
+
+@transaction.atomic
+def asset_transition(
+    *, asset_id: str, to: AssetStatus, scheduled_for: dt.datetime | None = None
+) -> Asset:
+    """Move the asset one step along DRAFT → APPROVED → SCHEDULED → PUBLISHED."""
+    try:
+        target = AssetStatus(to)
+    except ValueError:
+        known = ", ".join(s.value for s in AssetStatus)
+        raise InvalidProductionInput(
+            {"to": [f"Unknown status {to!r}. Known: {known}."]}
+        ) from None
+    asset = Asset.objects.select_for_update().filter(id=asset_id).first()
+    if asset is None:
+        raise AssetNotFound(
+            f"Asset {asset_id!r} not found.", extra={"asset_id": asset_id}
+        )
+    current = AssetStatus(asset.status)
+    position = ASSET_FLOW.index(current)
+    allowed = ASSET_FLOW[position + 1] if position + 1 < len(ASSET_FLOW) else None
+    if target != allowed:
+        raise IllegalAssetTransition(
+            asset_id=asset.id,
+            current=current.value,
+            requested=target.value,
+            allowed=allowed.value if allowed else None,
+        )
+    if target == AssetStatus.SCHEDULED:
+        if scheduled_for is None or timezone.is_naive(scheduled_for):
+            raise InvalidProductionInput(
+                {"scheduled_for": ["Scheduling needs a timezone-aware date and time."]}
+            )
+        asset.scheduled_for = scheduled_for
+    elif scheduled_for is not None:
+        raise InvalidProductionInput(
+            {"scheduled_for": ["Only a move to SCHEDULED takes scheduled_for."]}
+        )
+    if target == AssetStatus.PUBLISHED:
+        asset.published_at = timezone.now()
+    asset.status = target.value
+    asset.full_clean()
+    asset.save(update_fields=["status", "scheduled_for", "published_at", "updated_at"])
+    events.record(
+        events.DomainEvent(
+            type="asset.status_changed",
+            payload={
+                "asset_id": asset.id,
+                "brief_id": asset.brief_id,
+                "from": current.value,
+                "to": target.value,
+            },
+        )
+    )
+    return asset

@@ -1,0 +1,1 @@
+"""Strategy: versioned, approvable strategies generated from a brief."""

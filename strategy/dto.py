@@ -1,0 +1,74 @@
+"""Strategy's public data: a versioned strategy per brief and its structured parts.
+
+A strategy carries the executive summary, positioning, key messages, named content
+pillars, KPIs, a channel plan whose budget shares sum to exactly 100, and dated
+milestones. Versions per brief run 1, 2, 3…
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+
+class StrategyStatus(StrEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+    DISCARDED = "discarded"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KpiData:
+    """A measurable target, for example 1,200 ``leads`` ``by end of week 12``."""
+
+    name: str
+    target: Decimal
+    unit: str
+    timeframe: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChannelPlanData:
+    """One channel's role: its share of the budget, its tactics and why it is there."""
+
+    channel: str
+    budget_pct: int
+    tactics: tuple[str, ...]
+    rationale: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MilestoneData:
+    """A dated checkpoint; ``week`` 1 starts on the brief's start date."""
+
+    week: int
+    date: dt.date
+    title: str
+    deliverable: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PillarData:
+    """A named content pillar with the topics it covers."""
+
+    name: str
+    description: str
+    example_topics: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StrategyData:
+    id: str
+    brief_id: str
+    version: int
+    status: StrategyStatus
+    executive_summary: str
+    positioning: str
+    key_messages: tuple[str, ...]
+    pillars: tuple[PillarData, ...]
+    kpis: tuple[KpiData, ...]
+    channel_plan: tuple[ChannelPlanData, ...]
+    milestones: tuple[MilestoneData, ...]
+    approved_by: str | None
+    approved_at: dt.datetime | None
+    created_at: dt.datetime

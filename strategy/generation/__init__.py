@@ -1,0 +1,1 @@
+"""Strategy generation: the generator interface and the template generator."""

@@ -1,0 +1,744 @@
+"""What the strategy generator knows about industries, channels and objectives.
+
+The rules here are planning heuristics an agency strategist would apply: who the
+customer is called, what proof a sector can show, which channels carry which objective,
+and what a channel costs relative to the others.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _k(words: str) -> tuple[str, ...]:
+    """Split ``a|b|c``; a trailing ``*`` marks a stem (``physio*``)."""
+    return tuple(words.split("|"))
+
+
+@dataclass(frozen=True, slots=True)
+class IndustryProfile:
+    """A sector family, recognised from the brief's industry and offer."""
+
+    key: str
+    keywords: tuple[str, ...]
+    entity: str
+    customer: str
+    customers: str
+    b2b: bool
+    proof: tuple[str, ...]
+    default_channels: tuple[str, ...]
+    compliance: str = ""
+
+
+INDUSTRIES: tuple[IndustryProfile, ...] = (
+    IndustryProfile(
+        key="healthcare",
+        keywords=_k(
+            "dental|dentist|clinic|health|healthcare|medical|physio*|"
+            "therapy|therapist|chiropract*|optician|pharma*|care home|"
+            "veterinar*|orthodont*|hospital|doctor|gp|surgery|mental health|"
+            "nutrition*"
+        ),
+        entity="practice",
+        customer="patient",
+        customers="patients",
+        b2b=False,
+        proof=(
+            "what a first appointment actually involves",
+            "the hygiene and comfort standards behind every visit",
+            "the clinicians' qualifications and experience",
+        ),
+        default_channels=("Instagram", "Facebook", "Email"),
+        compliance=(
+            "Health claims and before-and-after images follow local advertising "
+            "rules for health services and need written patient consent."
+        ),
+    ),
+    IndustryProfile(
+        key="software",
+        keywords=_k(
+            "saas|software|app|apps|platform|tech|technology|cloud|cyber*|"
+            "ai|data|it services|devops|api|startup|b2b saas|fintech app"
+        ),
+        entity="platform",
+        customer="customer",
+        customers="customers",
+        b2b=True,
+        proof=(
+            "a 60-second product walkthrough",
+            "a customer's workflow before and after switching",
+            "release notes and the roadmap in plain language",
+        ),
+        default_channels=("LinkedIn", "Email", "X"),
+    ),
+    IndustryProfile(
+        key="finance",
+        keywords=_k(
+            "finance|financial|fintech|bank|banking|insurance|insurer|"
+            "accounting|accountant|bookkeep*|tax|wealth|mortgage|investment|"
+            "investing|lending|payroll|pension"
+        ),
+        entity="firm",
+        customer="client",
+        customers="clients",
+        b2b=False,
+        proof=(
+            "a common money question answered step by step",
+            "how onboarding works and what clients need to prepare",
+            "security and regulation explained in plain language",
+        ),
+        default_channels=("LinkedIn", "Facebook", "Email"),
+        compliance=(
+            "Financial promotions need a compliance review; never promise returns."
+        ),
+    ),
+    IndustryProfile(
+        key="professional",
+        keywords=_k(
+            "law|legal|law firm|solicitor|lawyer|consult*|agency|architect*|"
+            "recruitment|recruiter|marketing|advisory|coaching|coach|"
+            "b2b services|engineering services|pr"
+        ),
+        entity="firm",
+        customer="client",
+        customers="clients",
+        b2b=True,
+        proof=(
+            "how an engagement runs from first call to handover",
+            "an anonymised client case study",
+            "the team's credentials and working method",
+        ),
+        default_channels=("LinkedIn", "Email", "Instagram"),
+    ),
+    IndustryProfile(
+        key="food",
+        keywords=_k(
+            "bakery|bakeries|cafe|café|coffee|restaurant|food|foods|drink|"
+            "drinks|beverage|brewery|bar|catering|kitchen|bistro|pizza|"
+            "pizzeria|deli|grocery|chocolate|tea|wine|winery|juice|"
+            "street food|meal kit|meal prep"
+        ),
+        entity="brand",
+        customer="customer",
+        customers="customers",
+        b2b=False,
+        proof=(
+            "the early-morning prep behind every order",
+            "where the ingredients come from",
+            "a best-seller from raw ingredients to the finished product",
+        ),
+        default_channels=("Instagram", "TikTok", "Facebook"),
+    ),
+    IndustryProfile(
+        key="fitness",
+        keywords=_k(
+            "fitness|gym|yoga|pilates|personal train*|crossfit|sport|sports|"
+            "wellness|martial arts|running|cycling|bootcamp fitness"
+        ),
+        entity="studio",
+        customer="member",
+        customers="members",
+        b2b=False,
+        proof=(
+            "a full session from warm-up to cool-down",
+            "a member's progress over eight weeks, shared with consent",
+            "coaches' form tips for common mistakes",
+        ),
+        default_channels=("Instagram", "TikTok", "Facebook"),
+    ),
+    IndustryProfile(
+        key="beauty",
+        keywords=_k(
+            "beauty|salon|spa|hair|hairdresser|barber|barbershop|skincare|"
+            "skin care|cosmetic*|nail|nails|aesthetic*|makeup|make-up|"
+            "lashes|brows"
+        ),
+        entity="studio",
+        customer="client",
+        customers="clients",
+        b2b=False,
+        proof=(
+            "a treatment from consultation to finish",
+            "the products used and why they were chosen",
+            "aftercare routines that make results last",
+        ),
+        default_channels=("Instagram", "TikTok", "Facebook"),
+    ),
+    IndustryProfile(
+        key="real_estate",
+        keywords=_k(
+            "real estate|property|properties|estate agent|estate agency|"
+            "realtor|letting|lettings|housing|homes for sale|"
+            "mortgage broker|property management"
+        ),
+        entity="agency",
+        customer="client",
+        customers="clients",
+        b2b=False,
+        proof=(
+            "a property walkthrough with the details buyers ask about",
+            "local market figures explained",
+            "a sale from valuation to handing over the keys",
+        ),
+        default_channels=("Instagram", "Facebook", "LinkedIn"),
+    ),
+    IndustryProfile(
+        key="retail",
+        keywords=_k(
+            "retail|ecommerce|e-commerce|online store|shop|store|fashion|"
+            "apparel|clothing|jewel*|furniture|homeware|boutique|footwear|"
+            "accessories|gift|gifts|toys|d2c|dtc|consumer goods"
+        ),
+        entity="brand",
+        customer="customer",
+        customers="customers",
+        b2b=False,
+        proof=(
+            "how a best-seller is made and sourced",
+            "three ways customers use or style a product",
+            "packing an order, from warehouse shelf to doorstep",
+        ),
+        default_channels=("Instagram", "TikTok", "Pinterest"),
+    ),
+    IndustryProfile(
+        key="education",
+        keywords=_k(
+            "education|school|tutor|tutoring|course|courses|training|"
+            "academy|learning|university|college|bootcamp|e-learning|edtech|"
+            "language school"
+        ),
+        entity="provider",
+        customer="learner",
+        customers="learners",
+        b2b=False,
+        proof=(
+            "a two-minute lesson preview",
+            "a learner's progress from first session to result",
+            "how the curriculum is designed",
+        ),
+        default_channels=("Instagram", "Facebook", "YouTube"),
+    ),
+    IndustryProfile(
+        key="hospitality",
+        keywords=_k(
+            "hotel|hotels|hospitality|travel|tourism|resort|holiday|"
+            "holidays|b&b|guest house|venue|hostel|tour|tours|"
+            "boutique hotel"
+        ),
+        entity="venue",
+        customer="guest",
+        customers="guests",
+        b2b=False,
+        proof=(
+            "a room and venue tour",
+            "the local experiences guests ask about",
+            "the team preparing for a busy check-in day",
+        ),
+        default_channels=("Instagram", "Facebook", "TikTok"),
+    ),
+    IndustryProfile(
+        key="home_services",
+        keywords=_k(
+            "plumb*|electrician|electrical|cleaning|cleaner|construction|"
+            "renovat*|roofing|roofer|landscap*|gardening|builder|builders|"
+            "hvac|removals|handyman|home services|interior design|solar"
+        ),
+        entity="company",
+        customer="customer",
+        customers="customers",
+        b2b=False,
+        proof=(
+            "a job from quote to clean-up",
+            "before-and-after photos of a finished job",
+            "the checks the team runs on every visit",
+        ),
+        default_channels=("Facebook", "Instagram", "Email"),
+    ),
+    IndustryProfile(
+        key="manufacturing",
+        keywords=_k(
+            "manufactur*|industrial|logistics|supply chain|wholesale|"
+            "factory|engineering|packaging|chemical|chemicals|freight|b2b"
+        ),
+        entity="manufacturer",
+        customer="buyer",
+        customers="buyers",
+        b2b=True,
+        proof=(
+            "the quality checks on the production line",
+            "an order from purchase order to delivery",
+            "certifications and standards explained",
+        ),
+        default_channels=("LinkedIn", "Email", "YouTube"),
+    ),
+    IndustryProfile(
+        key="nonprofit",
+        keywords=_k(
+            "charity|nonprofit|non-profit|ngo|foundation|community group|"
+            "social enterprise"
+        ),
+        entity="organisation",
+        customer="supporter",
+        customers="supporters",
+        b2b=False,
+        proof=(
+            "where a single donation goes",
+            "a volunteer's day in the field",
+            "the year's impact in numbers",
+        ),
+        default_channels=("Facebook", "Instagram", "Email"),
+    ),
+    IndustryProfile(
+        key="automotive",
+        keywords=_k(
+            "automotive|car|cars|garage|dealership|vehicle|vehicles|motor|"
+            "motors|ev|car wash"
+        ),
+        entity="garage",
+        customer="driver",
+        customers="drivers",
+        b2b=False,
+        proof=(
+            "a service from check-in to handover",
+            "a vehicle walkaround covering the questions buyers ask",
+            "the diagnostics behind a repair",
+        ),
+        default_channels=("Facebook", "Instagram", "YouTube"),
+    ),
+    IndustryProfile(
+        key="pets",
+        keywords=_k(
+            "pet|pets|dog|dogs|cat|cats|grooming|kennel|kennels|animal|pet food"
+        ),
+        entity="brand",
+        customer="pet owner",
+        customers="pet owners",
+        b2b=False,
+        proof=(
+            "a grooming or care session from start to finish",
+            "the ingredients and standards behind the products",
+            "customers' pets, shared with permission",
+        ),
+        default_channels=("Instagram", "TikTok", "Facebook"),
+    ),
+)
+
+GENERIC_INDUSTRY = IndustryProfile(
+    key="general",
+    keywords=(),
+    entity="business",
+    customer="customer",
+    customers="customers",
+    b2b=False,
+    proof=(
+        "how the team delivers the work, step by step",
+        "a recent customer result, shared with permission",
+        "the people behind the brand",
+    ),
+    default_channels=("Instagram", "Facebook", "Email"),
+)
+
+ENTITY_NOUNS = _words(
+    "academy agency bakery bar bistro boutique brand brewery business cafe café "
+    "centre clinic collective company consultancy co-op firm garage gym hotel kitchen "
+    "lab manufacturer network platform practice provider restaurant salon school "
+    "service shop spa store studio surgery venue"
+)
+
+
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    if keyword.endswith("*"):
+        return re.compile(rf"(?<![a-z]){re.escape(keyword[:-1])}[a-z]*")
+    return re.compile(rf"(?<![a-z]){re.escape(keyword)}(?:s|es)?(?![a-z])")
+
+
+def industry_profile(industry: str, offer: str = "") -> IndustryProfile:
+    """Return the sector family for the brief's industry (falling back to its offer).
+
+    The longest matching word wins ("health insurance" is finance, not healthcare);
+    on a tie, the word that comes first in the text.
+    """
+    for text in (industry, offer):
+        haystack = text.lower()
+        best: tuple[int, int, IndustryProfile] | None = None
+        for profile in INDUSTRIES:
+            for keyword in profile.keywords:
+                match = _keyword_pattern(keyword).search(haystack)
+                if match is None:
+                    continue
+                score = (len(match.group(0)), -match.start())
+                if best is None or score > best[:2]:
+                    best = (*score, profile)
+        if best is not None:
+            return best[2]
+    return GENERIC_INDUSTRY
+
+
+OBJECTIVES = ("Awareness", "Leads", "Sales", "Hiring", "Partnerships", "Retention")
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelProfile:
+    """A channel's role, its relative weight per objective and its native tactics.
+
+    Templates take ``{channel}``, ``{audience}``, ``{pain}`` (a noun phrase),
+    ``{theme}`` (the subject the audience cares about), ``{offer}``, ``{site}``,
+    ``{brand}``, ``{place}``, ``{customers}``, ``{industry}`` and ``{proof}``.
+    """
+
+    key: str
+    aliases: tuple[str, ...]
+    kind: str
+    weights: dict[str, float]
+    role: str
+    tactics: tuple[str, ...]
+    objective_tactics: dict[str, str] = field(default_factory=dict)
+
+
+def _w(aw: float, le: float, sa: float, hi: float, pa: float, re_: float) -> dict:
+    return dict(zip(OBJECTIVES, (aw, le, sa, hi, pa, re_), strict=True))
+
+
+CHANNELS: tuple[ChannelProfile, ...] = (
+    ChannelProfile(
+        key="instagram",
+        aliases=("instagram", "ig", "insta"),
+        kind="social",
+        weights=_w(1.3, 1.0, 1.2, 0.7, 0.6, 0.9),
+        role="{channel} is where {audience} discover brands visually and save what "
+        "they want to come back to",
+        tactics=(
+            "Reels that open on {pain} and show the fix within five seconds",
+            "Carousel guides on {theme} that people save and share",
+            "Stories with polls and question stickers that ask {audience} what they "
+            "need next",
+        ),
+        objective_tactics={
+            "Awareness": "Reach campaigns behind the best Reels, aimed at lookalikes "
+            "of current {customers} in {place}",
+            "Leads": "Lead-form ads and a link-in-bio landing page for {offer}",
+            "Sales": "Shoppable posts, plus retargeting ads to recent profile visitors",
+            "Hiring": "Team takeovers in Stories that show a real day at {brand}",
+            "Partnerships": "Collab posts with partner accounts to share audiences",
+            "Retention": "Close Friends stories that give existing {customers} early "
+            "access",
+        },
+    ),
+    ChannelProfile(
+        key="facebook",
+        aliases=("facebook", "fb", "meta"),
+        kind="social",
+        weights=_w(1.1, 1.1, 1.2, 0.8, 0.5, 1.0),
+        role="{channel} offers the widest paid reach in {place}, with precise local "
+        "and interest targeting",
+        tactics=(
+            "Short videos and photo posts that answer the questions {audience} ask "
+            "most",
+            "Local awareness ads within a tight radius of {place}",
+            "Same-day replies to comments, so questions turn into conversations",
+        ),
+        objective_tactics={
+            "Awareness": "Video-view campaigns, then retargeting of people who watched "
+            "half a video",
+            "Leads": "Instant-form lead ads with two qualifying questions about "
+            "{offer}",
+            "Sales": "Advantage+ catalogue or conversion campaigns pointed at {site}",
+            "Hiring": "Job posts boosted to people in {place} who match the role",
+            "Partnerships": "Posts in local and industry groups, where group rules "
+            "allow",
+            "Retention": "Custom-audience ads that bring lapsed {customers} back",
+        },
+    ),
+    ChannelProfile(
+        key="linkedin",
+        aliases=("linkedin", "linked in"),
+        kind="social",
+        weights=_w(0.9, 1.4, 0.8, 1.6, 1.6, 0.6),
+        role="{channel} is where decision-makers check who they are about to work with",
+        tactics=(
+            "Founder and team posts with a clear point of view on {pain}",
+            "Document carousels that turn {theme} into a step-by-step playbook",
+            "Comments on posts by the {customers} and partners {brand} wants to reach",
+        ),
+        objective_tactics={
+            "Awareness": "Thought-leadership ads from the founder's profile",
+            "Leads": "Lead Gen Form ads offering a practical guide to {theme}",
+            "Sales": "Conversation ads to the job titles that buy {offer}",
+            "Hiring": "Life-page content and job ads targeted by skill and seniority",
+            "Partnerships": "Personal outreach to a shortlist of partner companies, "
+            "backed by case-study posts",
+            "Retention": "Spotlight posts that tag and thank existing {customers}",
+        },
+    ),
+    ChannelProfile(
+        key="tiktok",
+        aliases=("tiktok", "tik tok"),
+        kind="social",
+        weights=_w(1.5, 0.8, 1.0, 0.9, 0.4, 0.6),
+        role="{channel} sells the cheapest attention available, and it is where new "
+        "brands get found",
+        tactics=(
+            "Native, unpolished videos showing {proof}",
+            "Myth-busting videos on {pain}, answered in under 30 seconds",
+            "Video replies to comments, so every question becomes a new post",
+        ),
+        objective_tactics={
+            "Awareness": "Spark Ads on organic videos that beat average watch time",
+            "Leads": "Lead-generation ads pointing to a short form about {offer}",
+            "Sales": "Spark Ads with a clear product moment and a link to {site}",
+            "Hiring": "Team-made videos about working at {brand}",
+            "Partnerships": "Duets and stitches with partner creators",
+            "Retention": "Tips that help existing {customers} get more from {offer}",
+        },
+    ),
+    ChannelProfile(
+        key="x",
+        aliases=("x", "twitter", "x (twitter)", "x/twitter", "twitter/x"),
+        kind="social",
+        weights=_w(0.8, 0.6, 0.5, 0.6, 0.8, 0.5),
+        role="{channel} is the home of fast conversation with journalists, peers and "
+        "the most vocal {customers}",
+        tactics=(
+            "Short threads that unpack {pain} and how to fix it",
+            "Timely replies to industry conversations about {industry}",
+            "Polls that turn audience opinion into content ideas",
+        ),
+        objective_tactics={
+            "Awareness": "Promoted posts behind the two best-performing threads",
+            "Leads": "Threads that end with a link to a practical guide to {theme}",
+            "Sales": "Announcements with a direct link to {site}",
+            "Hiring": "Role announcements shared by the team",
+            "Partnerships": "Public shout-outs and joint threads with partners",
+            "Retention": "Fast, public answers to customer questions",
+        },
+    ),
+    ChannelProfile(
+        key="youtube",
+        aliases=("youtube", "yt", "youtube shorts"),
+        kind="video",
+        weights=_w(1.4, 0.8, 0.9, 0.8, 0.6, 0.7),
+        role="{channel} is search-led video that keeps answering questions long after "
+        "it is posted",
+        tactics=(
+            "Explainer videos that answer the searches {audience} make about {pain}",
+            "Shorts cut from longer videos to feed discovery",
+            "A playlist that walks a new viewer from the problem to {offer}",
+        ),
+        objective_tactics={
+            "Awareness": "In-stream ads on the brand film, aimed at {audience} in "
+            "{place}",
+            "Leads": "Descriptions and end screens that link to an enquiry page",
+            "Sales": "Product demonstration videos with links to {site}",
+            "Hiring": "A 'meet the team' video for the careers page",
+            "Partnerships": "Videos co-hosted with partners",
+            "Retention": "How-to videos that help {customers} get more from {offer}",
+        },
+    ),
+    ChannelProfile(
+        key="pinterest",
+        aliases=("pinterest",),
+        kind="social",
+        weights=_w(0.9, 0.6, 1.0, 0.2, 0.3, 0.5),
+        role="{channel} is where {audience} plan, saving ideas before they spend",
+        tactics=(
+            "Idea pins that show {theme} step by step",
+            "Keyword-rich boards that match what {audience} search for",
+            "Fresh pins every week linking to {site}",
+        ),
+        objective_tactics={
+            "Awareness": "Promoted pins on the most-saved boards",
+            "Leads": "Pins linking to a downloadable guide",
+            "Sales": "Product pins with shopping tags",
+            "Hiring": "A careers board showing life at {brand}",
+            "Partnerships": "Group boards with partner brands",
+            "Retention": "Boards of ideas for existing {customers}",
+        },
+    ),
+    ChannelProfile(
+        key="threads",
+        aliases=("threads",),
+        kind="social",
+        weights=_w(0.7, 0.5, 0.5, 0.5, 0.6, 0.6),
+        role="{channel} extends Instagram conversations, with organic reach still "
+        "available",
+        tactics=(
+            "Conversation starters about {pain}",
+            "Behind-the-scenes notes that show the people at {brand}",
+            "Replies that carry Instagram conversations further",
+        ),
+    ),
+    ChannelProfile(
+        key="email",
+        aliases=("email", "e-mail", "newsletter", "email marketing", "crm"),
+        kind="email",
+        weights=_w(0.2, 0.6, 0.5, 0.3, 0.5, 1.4),
+        role="{channel} is the one channel {brand} owns outright, where interest "
+        "turns into action",
+        tactics=(
+            "A weekly newsletter built from the best-performing social content",
+            "A welcome sequence that introduces {offer} to new subscribers, one "
+            "question at a time",
+            "Segmented sends based on what each reader clicked",
+        ),
+        objective_tactics={
+            "Awareness": "A sign-up incentive on {site}, so new audiences are kept",
+            "Leads": "A five-email nurture sequence that ends with an invitation to "
+            "enquire",
+            "Sales": "Launch, reminder and last-chance emails for {offer}",
+            "Hiring": "A talent newsletter for people who are interested but not "
+            "ready yet",
+            "Partnerships": "A short partner update with results and co-marketing "
+            "ideas",
+            "Retention": "Win-back, referral and renewal flows for existing "
+            "{customers}",
+        },
+    ),
+    ChannelProfile(
+        key="search",
+        aliases=(
+            "google ads",
+            "google",
+            "search",
+            "sem",
+            "ppc",
+            "paid search",
+            "bing ads",
+            "microsoft ads",
+        ),
+        kind="search",
+        weights=_w(0.7, 1.6, 1.6, 0.9, 0.4, 0.4),
+        role="{channel} reaches people at the moment they search for what {brand} "
+        "sells",
+        tactics=(
+            "Tightly themed ad groups for searches about {offer} in {place}",
+            "Negative keywords that keep spend off irrelevant searches",
+            "Landing pages that repeat the searcher's words in the headline",
+        ),
+        objective_tactics={
+            "Awareness": "Broad-match campaigns on category terms with a capped budget",
+            "Leads": "Call and form extensions that make enquiring one tap away",
+            "Sales": "Shopping or Performance Max campaigns with a target ROAS",
+            "Hiring": "Search ads on role and location searches",
+            "Partnerships": "Ads on searches for partner programmes in {industry}",
+            "Retention": "Brand-term campaigns that protect {brand} from competitors",
+        },
+    ),
+    ChannelProfile(
+        key="seo",
+        aliases=("seo", "blog", "content marketing", "website", "organic search"),
+        kind="web",
+        weights=_w(0.7, 1.0, 0.9, 0.5, 0.5, 0.5),
+        role="{channel} builds compounding traffic from the questions {audience} type "
+        "into search engines",
+        tactics=(
+            "Two in-depth articles a month answering questions about {pain}",
+            "Local SEO: a complete Google Business Profile for {place}",
+            "Internal links from every article to the {offer} page",
+        ),
+    ),
+    ChannelProfile(
+        key="whatsapp",
+        aliases=("whatsapp", "sms", "messaging"),
+        kind="messaging",
+        weights=_w(0.3, 0.8, 0.8, 0.3, 0.4, 1.2),
+        role="{channel} carries direct, personal messages to people who opted in",
+        tactics=(
+            "Opt-in broadcast lists for updates about {offer}",
+            "Saved quick replies for the questions asked most often",
+            "Reminder messages for bookings and orders",
+        ),
+    ),
+    ChannelProfile(
+        key="events",
+        aliases=("events", "event", "trade shows", "webinars", "webinar", "in-store"),
+        kind="offline",
+        weights=_w(0.8, 1.0, 0.8, 1.0, 1.4, 0.8),
+        role="{channel} build the face-to-face trust that no feed can match",
+        tactics=(
+            "One flagship event or webinar on {theme}",
+            "Social content captured at every event",
+            "Follow-up emails within 48 hours of each event",
+        ),
+    ),
+)
+
+_GENERIC_CHANNEL_WEIGHTS = _w(0.8, 0.8, 0.8, 0.8, 0.8, 0.8)
+
+OBJECTIVE_TACTICS = {
+    "Awareness": "Weekly posts from the {pillar} pillar to build recognition",
+    "Leads": "A clear enquiry path to {site} in every post about {offer}",
+    "Sales": "Content that ends with a direct route to buy {offer}",
+    "Hiring": "Posts about life at {brand} that point to the open roles",
+    "Partnerships": "Case-study content that shows partners what {brand} brings",
+    "Retention": "Content that helps existing {customers} get more from {offer}",
+}
+
+
+def channel_profile(name: str) -> ChannelProfile | None:
+    """Return the profile for a channel name, or None for a channel without one."""
+    lower = name.strip().lower()
+    for profile in CHANNELS:
+        if lower in profile.aliases or lower == profile.key:
+            return profile
+    return None
+
+
+def channel_weight(name: str, objective: str, b2b: bool) -> float:
+    """Return the channel's relative budget weight for the objective."""
+    profile = channel_profile(name)
+    weights = profile.weights if profile else _GENERIC_CHANNEL_WEIGHTS
+    weight = weights.get(objective, 0.8)
+    key = profile.key if profile else ""
+    if b2b and key == "linkedin":
+        weight *= 1.25
+    if b2b and key in {"tiktok", "pinterest", "instagram"}:
+        weight *= 0.7
+    return weight
+
+
+# Rough planning rates to US dollars, used only to scale targets to the budget's size.
+USD_RATES = {
+    "USD": 1.0,
+    "EUR": 1.08,
+    "GBP": 1.27,
+    "CHF": 1.13,
+    "CAD": 0.73,
+    "AUD": 0.66,
+    "NZD": 0.60,
+    "SGD": 0.74,
+    "HKD": 0.13,
+    "JPY": 0.0067,
+    "CNY": 0.14,
+    "INR": 0.012,
+    "AED": 0.27,
+    "SAR": 0.27,
+    "ZAR": 0.055,
+    "BRL": 0.18,
+    "MXN": 0.055,
+    "SEK": 0.095,
+    "NOK": 0.093,
+    "DKK": 0.145,
+    "PLN": 0.25,
+    "CZK": 0.043,
+    "HUF": 0.0027,
+    "TRY": 0.03,
+    "ILS": 0.27,
+    "KRW": 0.00073,
+    "THB": 0.028,
+    "MYR": 0.22,
+    "PHP": 0.017,
+    "IDR": 0.000063,
+    "VND": 0.00004,
+    "NGN": 0.00065,
+    "KES": 0.0077,
+    "EGP": 0.02,
+    "PKR": 0.0036,
+    "BDT": 0.0084,
+    "ARS": 0.001,
+    "CLP": 0.001,
+    "COP": 0.00025,
+    "PEN": 0.27,
+}

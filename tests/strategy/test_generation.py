@@ -1,0 +1,211 @@
+"""Content quality of the template strategy generator (no database needed)."""
+
+import dataclasses
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+
+from strategy.generation.base import finalize
+from strategy.generation.planning import split_budget
+from strategy.generation.template import TemplateStrategyGenerator
+from tests.strategy.conftest import BAKERY, SAAS, make_brief
+
+PLACEHOLDER = re.compile(r"\bTBD\b|\bTODO\b|lorem ipsum|\[[^\]]*\]", re.IGNORECASE)
+
+
+def generate(brief):
+    return finalize(TemplateStrategyGenerator().generate(brief), brief)
+
+
+def all_text(content) -> str:
+    """Every string in the content, one per line."""
+    found: list[str] = []
+
+    def walk(value):
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item)
+        elif dataclasses.is_dataclass(value):
+            for field in dataclasses.fields(value):
+                walk(getattr(value, field.name))
+
+    walk(content)
+    return "\n".join(found)
+
+
+def test_generation_is_deterministic():
+    assert generate(BAKERY) == generate(BAKERY)
+
+
+def test_content_names_the_brand_offer_industry_and_place():
+    content = generate(BAKERY)
+
+    summary = content.executive_summary
+    assert "Kiln & Crumb" in summary
+    assert "sourdough subscription" in summary
+    assert "artisan bakery" in summary
+    assert "Leeds" in content.positioning
+    assert "Greggs" in content.positioning
+
+
+def test_a_brief_from_another_industry_reads_differently():
+    bakery, saas = generate(BAKERY), generate(SAAS)
+    saas_text = all_text(saas)
+
+    assert "LedgerLoop" in saas_text
+    assert "Kiln & Crumb" not in saas_text
+    assert "sourdough" not in saas_text.lower()
+    assert {p.name for p in bakery.pillars}.isdisjoint(p.name for p in saas.pillars)
+    assert bakery.key_messages != saas.key_messages
+
+
+def test_pillars_are_at_least_three_distinct_brief_specific_names():
+    content = generate(BAKERY)
+    names = [p.name for p in content.pillars]
+
+    assert len(names) >= 3
+    assert len({n.lower() for n in names}) == len(names)
+    assert not any(re.fullmatch(r"pillar \d+", n, re.IGNORECASE) for n in names)
+    assert "Fresh Bread Delivered Every Week" in names
+    assert "Kiln & Crumb in Leeds" in names
+    assert all(len(p.example_topics) >= 3 for p in content.pillars)
+
+
+def test_pillars_are_tied_to_the_pain_points():
+    content = generate(BAKERY)
+    descriptions = " ".join(p.description for p in content.pillars)
+
+    assert "no time to queue at independent bakeries" in descriptions
+    assert "supermarket bread goes stale in two days" in descriptions
+
+
+@pytest.mark.parametrize(
+    ("brief", "expected"),
+    [
+        (BAKERY, [("Instagram", 40), ("Facebook", 40), ("Email", 20)]),
+        (SAAS, [("LinkedIn", 43), ("Email", 18), ("Google Ads", 39)]),
+    ],
+)
+def test_channel_plan_covers_the_brief_channels_with_shares_summing_to_100(
+    brief, expected
+):
+    plan = generate(brief).channel_plan
+
+    assert [(c.channel, c.budget_pct) for c in plan] == expected
+    assert sum(c.budget_pct for c in plan) == 100
+    assert all(len(c.tactics) == 3 and c.rationale for c in plan)
+
+
+def test_a_brief_without_channels_gets_recommended_ones():
+    plan = generate(make_brief(channels=())).channel_plan
+
+    assert [c.channel for c in plan] == ["Instagram", "TikTok", "Facebook"]
+    assert sum(c.budget_pct for c in plan) == 100
+    assert all("brief named no channels" in c.rationale for c in plan)
+
+
+@pytest.mark.parametrize(
+    ("weights", "expected"),
+    [
+        ([1.0], [100]),
+        ([1.0, 1.0, 1.0], [34, 33, 33]),
+        ([1.2, 1.2, 0.5], [40, 40, 20]),
+        ([0.0, 0.0], [50, 50]),
+        ([5.0, 0.1, 0.1, 0.1], [80, 7, 7, 6]),
+        ([0.3] * 7, [15, 15, 14, 14, 14, 14, 14]),
+    ],
+)
+def test_split_budget_returns_whole_shares_summing_to_100(weights, expected):
+    shares = split_budget(weights)
+
+    assert shares == expected
+    assert sum(shares) == 100
+
+
+@pytest.mark.parametrize(
+    ("objective", "lead_unit"),
+    [
+        ("Awareness", "people"),
+        ("Leads", "leads"),
+        ("Sales", "orders"),
+        ("Hiring", "applications"),
+        ("Partnerships", "organisations"),
+        ("Retention", "%"),
+    ],
+)
+def test_each_objective_gets_at_least_five_fitting_kpis(objective, lead_unit):
+    kpis = generate(make_brief(objective=objective)).kpis
+
+    assert len(kpis) >= 5
+    assert kpis[0].unit == lead_unit
+    assert all(k.target > 0 and k.timeframe for k in kpis)
+
+
+def test_kpi_targets_scale_with_budget():
+    small = generate(make_brief(budget_amount=Decimal("1500"))).kpis[0]
+    large = generate(make_brief(budget_amount=Decimal("60000"))).kpis[0]
+    none = generate(make_brief(budget_amount=None, budget_currency=None)).kpis
+
+    assert small.target < large.target
+    assert not any(k.unit == "GBP" for k in none)
+
+
+def test_cost_kpis_are_consistent_with_the_budget():
+    kpis = {k.name: k for k in generate(BAKERY).kpis}
+
+    orders = kpis["Weekly sourdough subscription orders"].target
+    cpa = kpis["Cost per acquisition"].target
+    # 80% of GBP 6,000 is media spend, spread over the orders target.
+    assert cpa == Decimal(round(4800 / float(orders)))
+    assert kpis["Revenue attributed to the campaign"].unit == "GBP"
+
+
+def test_milestones_run_from_the_start_date_to_the_last_week():
+    milestones = generate(BAKERY).milestones
+
+    assert milestones[0].week == 1
+    assert milestones[0].date == dt.date(2027, 1, 11)
+    assert milestones[-1].week == 12
+    weeks = [m.week for m in milestones]
+    assert weeks == sorted(set(weeks))
+    for milestone in milestones:
+        offset = dt.timedelta(days=7 * (milestone.week - 1))
+        assert milestone.date == BAKERY.start_date + offset
+
+
+def test_a_one_week_campaign_keeps_milestones_inside_week_one():
+    milestones = generate(make_brief(duration_weeks=1)).milestones
+
+    assert [m.week for m in milestones] == [1]
+
+
+def test_key_messages_number_three_to_five():
+    for brief in (BAKERY, SAAS, make_brief(competitors=(), differentiators=())):
+        assert 3 <= len(generate(brief).key_messages) <= 5
+
+
+def test_banned_words_are_rephrased_out_even_when_the_brief_uses_them():
+    brief = make_brief(
+        banned_words=("cheap", "fresh", "best"),
+        pain_points=("Cheap supermarket bread goes stale",),
+        desired_outcomes=("The best fresh bread every week",),
+    )
+
+    text = all_text(generate(brief))
+
+    for word in ("cheap", "fresh", "best"):
+        assert not re.search(rf"(?<!\w){word}(?!\w)", text, re.IGNORECASE), word
+    assert "affordable supermarket bread" in text.lower()
+
+
+def test_no_placeholder_text_even_when_the_brief_has_some():
+    brief = make_brief(
+        primary_offer="Weekly sourdough subscription [TBD]",
+        differentiators=("TODO confirm", "Lorem ipsum fermentation"),
+    )
+
+    assert PLACEHOLDER.search(all_text(generate(brief))) is None
