@@ -1,0 +1,1 @@
+"""QC: the rule engine that scores a draft and decides whether it passes."""

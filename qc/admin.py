@@ -1,0 +1,97 @@
+"""Admin for QC results: read-only, since only the engine records a verdict."""
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from aicmo_site.kernel.errors import ApplicationError
+from qc import services
+from qc.models import QcCheck, QcResult
+
+
+class QcCheckInline(admin.TabularInline):
+    model = QcCheck
+    fields = ("position", "check_id", "severity", "status", "section", "message", "fix")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["position"]
+
+    def has_add_permission(
+        self, request: HttpRequest, obj: QcResult | None = None
+    ) -> bool:
+        return False
+
+
+@admin.register(QcResult)
+class QcResultAdmin(admin.ModelAdmin):
+    list_display = ["id", "draft_id", "pack", "passed", "score", "status", "created_at"]
+    list_filter = ["status", "passed", "pack", "created_at"]
+    search_fields = ["id", "draft_id", "brief_id", "idempotency_key"]
+    readonly_fields = [
+        "id",
+        "draft_id",
+        "brief_id",
+        "pack",
+        "passed",
+        "score",
+        "status",
+        "idempotency_key",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [QcCheckInline]
+    actions = ["revoke_results"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: QcResult | None = None
+    ) -> bool:
+        return False
+
+    @admin.action(description="Revoke selected QC results")
+    def revoke_results(
+        self, request: HttpRequest, queryset: QuerySet[QcResult]
+    ) -> None:
+        revoked = 0
+        for result in queryset:
+            try:
+                services.result_revoke(result_id=result.id)
+            except ApplicationError as error:
+                self.message_user(
+                    request, f"{result.id}: {error.message}", messages.ERROR
+                )
+            else:
+                revoked += 1
+        self.message_user(request, f"Revoked {revoked} QC result(s).", messages.SUCCESS)
+
+
+@admin.register(QcCheck)
+class QcCheckAdmin(admin.ModelAdmin):
+    list_display = ["check_id", "result", "severity", "status", "section", "created_at"]
+    list_filter = ["severity", "status", "check_id"]
+    search_fields = ["result__id", "result__draft_id", "check_id", "section", "message"]
+    list_select_related = ["result"]
+    readonly_fields = [
+        "id",
+        "result",
+        "position",
+        "check_id",
+        "severity",
+        "status",
+        "section",
+        "message",
+        "fix",
+        "created_at",
+        "updated_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: QcCheck | None = None
+    ) -> bool:
+        return False

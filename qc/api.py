@@ -1,0 +1,126 @@
+"""QC's public API: evaluate a draft against the rules, read and revoke verdicts.
+
+QC owns the rule engine and the recorded results. A result keeps every check it ran,
+passing or failing; deciding what a failing result means is the caller's business.
+Each draft has at most one current result: a new evaluation supersedes the previous.
+"""
+
+from aicmo_site.kernel.briefs import BriefContext
+from qc import selectors, services
+from qc.dto import (
+    CheckData,
+    CheckStatus,
+    DraftInput,
+    QcResultData,
+    ResultStatus,
+    Severity,
+)
+from qc.errors import QcInputInvalid
+from qc.models import QcResult
+
+MAX_LIST_LIMIT = 500
+
+
+def result_evaluate(
+    *,
+    draft: DraftInput,
+    brief: BriefContext,
+    idempotency_key: str,
+    inject_failure: bool = False,
+) -> QcResultData:
+    """Evaluate the draft, record the result with all its checks and make it current.
+
+    The draft's previous current result becomes superseded. Calling again with the same
+    ``idempotency_key`` returns the recorded result unchanged. A failing result is
+    recorded like a passing one. Emits ``qc.evaluated``.
+
+    Args:
+        draft: The draft's sections and the sections its pack expects.
+        brief: The normalized brief (brand, banned words, campaign dates).
+        idempotency_key: Unique per evaluation request.
+        inject_failure: Fault injection for demos and tests: add a failed BLOCKER
+            check ``fault_injection`` so the result does not pass.
+
+    Raises:
+        QcInputInvalid: The draft has no id, pack or expected sections, or the key
+            is empty.
+    """
+    result = services.result_evaluate(
+        draft=draft,
+        brief=brief,
+        idempotency_key=idempotency_key,
+        inject_failure=inject_failure,
+    )
+    return _to_result_data(selectors.result_get(result_id=result.id))
+
+
+def result_get(*, result_id: str) -> QcResultData:
+    """Return the QC result with all its checks, whatever its status.
+
+    Raises:
+        QcResultNotFound: No result has this id.
+    """
+    return _to_result_data(selectors.result_get(result_id=result_id))
+
+
+def result_list(
+    *,
+    draft_id: str | None = None,
+    status: ResultStatus | None = None,
+    limit: int = 50,
+    after_id: str | None = None,
+) -> list[QcResultData]:
+    """List results oldest first, leaving revoked ones out unless ``status`` asks.
+
+    Raises:
+        QcInputInvalid: ``limit`` is outside 1..500 or ``status`` is unknown.
+    """
+    if not 1 <= limit <= MAX_LIST_LIMIT:
+        raise QcInputInvalid({"limit": [f"Must be between 1 and {MAX_LIST_LIMIT}."]})
+    wanted = None
+    if status is not None:
+        try:
+            wanted = ResultStatus(status).value
+        except ValueError:
+            raise QcInputInvalid({"status": [f"Unknown status {status!r}."]}) from None
+    results = selectors.result_list(
+        draft_id=draft_id,
+        status=wanted,
+        limit=limit,
+        after_id=after_id,
+    )
+    return [_to_result_data(result) for result in results]
+
+
+def result_revoke(*, result_id: str) -> QcResultData:
+    """Revoke the result, keeping its row; revoking a revoked result succeeds.
+
+    Emits ``qc.revoked`` when the status changes.
+
+    Raises:
+        QcResultNotFound: No result has this id.
+    """
+    result = services.result_revoke(result_id=result_id)
+    return _to_result_data(selectors.result_get(result_id=result.id))
+
+
+def _to_result_data(result: QcResult) -> QcResultData:
+    return QcResultData(
+        id=result.id,
+        draft_id=result.draft_id,
+        passed=result.passed,
+        score=result.score,
+        status=ResultStatus(result.status),
+        checks=tuple(
+            CheckData(
+                id=check.check_id,
+                severity=Severity(check.severity),
+                status=CheckStatus(check.status),
+                section=check.section,
+                message=check.message,
+                fix=check.fix,
+            )
+            for check in result.checks.all()
+        ),
+        created_at=result.created_at,
+    )
