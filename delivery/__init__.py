@@ -1,0 +1,1 @@
+"""Delivery: client-ready packages with their artifacts, and execution jobs."""
