@@ -1,0 +1,1 @@
+"""CAM: client acquisition, with campaigns and leads."""

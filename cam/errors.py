@@ -1,0 +1,55 @@
+"""Errors that the client-acquisition API documents; each has a stable ``code``.
+
+Every error the cam API raises is a :class:`CamError`, so a caller can tell a cam
+business failure from a technical one by catching that base class.
+"""
+
+from aicmo_site.kernel import errors as kernel_errors
+
+
+class CamError(kernel_errors.ApplicationError):
+    """Base class of every documented client-acquisition error."""
+
+
+class ValidationFailed(CamError, kernel_errors.ValidationFailed):
+    """Input failed validation; ``fields`` maps every bad field to its messages."""
+
+    code = "VALIDATION_ERROR"
+
+
+class CampaignNotFound(CamError, kernel_errors.NotFound):
+    """No campaign has the given id."""
+
+    code = "NOT_FOUND"
+    default_message = "Campaign not found."
+
+
+class LeadNotFound(CamError, kernel_errors.NotFound):
+    """No lead has the given id."""
+
+    code = "NOT_FOUND"
+    default_message = "Lead not found."
+
+
+class IllegalCampaignTransition(CamError, kernel_errors.Conflict):
+    """The campaign's status does not allow the requested status."""
+
+    code = "CONFLICT"
+
+
+class CampaignCompleted(CamError, kernel_errors.Conflict):
+    """The campaign is COMPLETED: it takes no new leads and no edits."""
+
+    code = "CONFLICT"
+
+
+class IllegalLeadTransition(CamError, kernel_errors.Conflict):
+    """The lead's status does not allow the requested status (or closing a deal)."""
+
+    code = "CONFLICT"
+
+
+class LeadFinal(CamError, kernel_errors.Conflict):
+    """The lead is ROUTED or LOST, so its data can no longer change."""
+
+    code = "CONFLICT"
