@@ -1,0 +1,1 @@
+"""Orchestration: the saga engine, workflow definitions, run history and executors."""

@@ -1,0 +1,62 @@
+"""Errors orchestration's API documents."""
+
+from aicmo_site.kernel.errors import (
+    ApplicationError,
+    Conflict,
+    NotFound,
+    ValidationFailed,
+)
+
+
+class OrchestrationError(ApplicationError):
+    """Base for orchestration's business errors."""
+
+
+class RunNotFound(NotFound):
+    default_message = "Run not found."
+
+
+class RunNotRetryable(Conflict):
+    default_message = "Only a run in compensation_failed can be retried."
+
+
+class RunNotCancellable(Conflict):
+    default_message = "The run has finished and cannot be cancelled."
+
+
+class UnknownWorkflow(ValidationFailed):
+    """The workflow name is not defined."""
+
+
+class InvalidRunOptions(ValidationFailed):
+    """A run option (pack, force_fail, crash_after) is not valid."""
+
+
+class FaultInjectionDisabled(ApplicationError):
+    """``force_fail`` or ``crash_after`` was asked for while the setting is off."""
+
+    code = "FAULT_INJECTION_DISABLED"
+    default_message = (
+        "Fault injection is disabled: set AICMO_ALLOW_FAULT_INJECTION=true to use "
+        "force_fail or crash_after."
+    )
+
+
+class QcFailed(ApplicationError):
+    """The draft's QC result did not pass."""
+
+    code = "QC_FAILED"
+    http_status = 422
+    default_message = "The draft did not pass quality control."
+
+
+class DeliveryUnavailable(ApplicationError):
+    """Injected delivery outage (``force_fail=delivery``)."""
+
+    code = "DELIVERY_UNAVAILABLE"
+    http_status = 503
+    default_message = "Delivery system unavailable"
+
+
+class LeaseLost(Exception):
+    """This worker's claim on the run was taken over; its work must not commit."""

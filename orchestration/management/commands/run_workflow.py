@@ -1,0 +1,154 @@
+"""Run the client_to_delivery workflow for one brief file, in this process."""
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from aicmo_site.kernel.errors import ApplicationError, ValidationFailed
+from delivery import api as delivery_api
+from orchestration import api as orchestration_api
+from orchestration.dto import RunStatus
+from orchestration.management.commands._output import run_summary
+
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the client and brief from BRIEF.json, then run client_to_delivery to "
+        "the "
+        "end in this process. Exit 0 completed, 1 compensated or failed, 2 bad input."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("brief_file", metavar="BRIEF.json")
+        parser.add_argument("--pack", help="Pack key; overrides the brief's pack.")
+        parser.add_argument(
+            "--force-fail",
+            choices=["qc", "delivery"],
+            help="Fault injection: make that step fail.",
+        )
+        parser.add_argument(
+            "--crash-after",
+            metavar="STEP",
+            help="Crash drill: exit(70) right after STEP commits.",
+        )
+        parser.add_argument(
+            "--idempotency-key", help="Replaying a key returns its run."
+        )
+        parser.add_argument("--json", action="store_true", help="Print the run JSON.")
+
+    def _bad_input(
+        self,
+        as_json: bool,
+        code: str,
+        message: str,
+        fields: dict[str, list[str]] | None = None,
+    ) -> None:
+        lines = [f"{code}: {message}"]
+        for name, problems in sorted((fields or {}).items()):
+            for problem in problems:
+                lines.append(f"  {name}: {problem}")
+        if as_json:
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "error_code": code,
+                        "message": message,
+                        "details": {"fields": fields} if fields else {},
+                        "trace_id": None,
+                    },
+                    indent=2,
+                )
+            )
+        raise CommandError("\n".join(lines), returncode=EXIT_BAD_INPUT)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        as_json = options["json"]
+        path = Path(options["brief_file"])
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            self._bad_input(as_json, "VALIDATION_ERROR", f"No such brief file: {path}")
+        except (OSError, UnicodeDecodeError) as exc:
+            self._bad_input(as_json, "VALIDATION_ERROR", f"Cannot read {path}: {exc}")
+        except json.JSONDecodeError as exc:
+            self._bad_input(
+                as_json,
+                "VALIDATION_ERROR",
+                f"{path} is not valid JSON: {exc.msg} at line {exc.lineno} "
+                f"column {exc.colno}",
+            )
+
+        fields: dict[str, list[str]] = {}
+        try:
+            orchestration_api.run_options_check(
+                pack=options["pack"],
+                force_fail=options["force_fail"],
+                crash_after=options["crash_after"],
+            )
+        except ValidationFailed as exc:
+            fields.update(
+                {f"--{name.replace('_', '-')}": v for name, v in exc.fields.items()}
+            )
+        except ApplicationError as exc:
+            self._bad_input(as_json, exc.code, exc.message)
+        if fields:
+            # Check the brief too, so every problem is printed at once; store nothing.
+            try:
+                orchestration_api.brief_check(data=data)
+            except ValidationFailed as exc:
+                fields.update(exc.fields)
+            self._bad_input(
+                as_json, "VALIDATION_ERROR", "The input is not valid.", fields
+            )
+
+        replayed = (
+            orchestration_api.run_find_by_key(
+                idempotency_key=options["idempotency_key"]
+            )
+            if options["idempotency_key"]
+            else None
+        )
+        if replayed is not None:
+            # A replayed key returns its run; the brief file is not stored again.
+            self._report(replayed, created=False, as_json=as_json)
+            return
+        try:
+            brief = orchestration_api.brief_submit(data=data)
+        except ValidationFailed as exc:
+            self._bad_input(
+                as_json, exc.code, f"The brief in {path} is not valid.", exc.fields
+            )
+        try:
+            started = orchestration_api.workflow_start(
+                brief_id=brief.id,
+                pack=options["pack"],
+                force_fail=options["force_fail"],
+                crash_after=options["crash_after"],
+                idempotency_key=options["idempotency_key"],
+            )
+        except ApplicationError as exc:
+            self._bad_input(as_json, exc.code, exc.message, exc.extra.get("fields"))
+        self._report(started.run, created=started.created, as_json=as_json)
+
+    def _report(self, run: Any, *, created: bool, as_json: bool) -> None:
+        if as_json:
+            self.stdout.write(json.dumps(run.as_json(), indent=2))
+        else:
+            artifacts: list[Any] = []
+            if "package_id" in run.outputs and run.status == RunStatus.COMPLETED:
+                artifacts = list(
+                    delivery_api.package_get(
+                        package_id=run.outputs["package_id"]
+                    ).artifacts
+                )
+            if not created:
+                self.stdout.write("Idempotency key replayed: this is the existing run.")
+            self.stdout.write("\n".join(run_summary(run, artifacts)))
+        if run.status != RunStatus.COMPLETED:
+            sys.exit(EXIT_FAILED)

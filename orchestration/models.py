@@ -1,0 +1,119 @@
+from django.db import models
+from django.db.models import Q
+
+from aicmo_site.kernel.models import TimeStampedModel, id_ref_field, prefixed_id_field
+
+ACTIVE_STATUSES = ("pending", "running", "compensating")
+
+
+class WorkflowRun(TimeStampedModel):
+    """One engagement run of a workflow: its state, outputs, lease and fence."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        RUNNING = "running"
+        COMPENSATING = "compensating"
+        COMPLETED = "completed"
+        COMPENSATED = "compensated"
+        COMPENSATION_FAILED = "compensation_failed"
+        FAILED = "failed"
+        CANCELLED = "cancelled"
+
+    id = prefixed_id_field("run")
+    workflow = models.CharField(max_length=80)
+    definition_version = models.PositiveIntegerField()
+    brief_id = id_ref_field(blank=True)
+    pack = models.CharField(max_length=80)
+    options = models.JSONField(default=dict, blank=True)
+    idempotency_key = models.CharField(
+        max_length=255, null=True, blank=True, unique=True
+    )
+    status = models.CharField(
+        max_length=30, choices=Status.choices, default=Status.PENDING
+    )
+    outputs = models.JSONField(default=dict, blank=True)
+    compensated_steps = models.JSONField(default=list, blank=True)
+    error = models.JSONField(null=True, blank=True)
+    trace_id = models.CharField(max_length=64, blank=True)
+    lease_owner = models.CharField(max_length=200, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    fence = models.PositiveBigIntegerField(default=0)
+    event_count = models.PositiveIntegerField(default=0)
+    cancel_requested_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # The sweeper's query: active runs whose lease is free or expired.
+            models.Index(
+                fields=["lease_expires_at"],
+                name="orch_run_active_lease_idx",
+                condition=Q(status__in=ACTIVE_STATUSES),
+            ),
+            models.Index(fields=["status", "-created_at"], name="orch_run_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.workflow} {self.status}"
+
+
+class StepRun(models.Model):
+    """One step of one run: its outcome, attempts and compensation."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        RUNNING = "running"
+        COMPLETED = "completed"
+        FAILED = "failed"
+        COMPENSATING = "compensating"
+        COMPENSATED = "compensated"
+        COMPENSATION_FAILED = "compensation_failed"
+
+    run = models.ForeignKey(WorkflowRun, on_delete=models.CASCADE, related_name="steps")
+    name = models.CharField(max_length=80)
+    position = models.PositiveSmallIntegerField()
+    status = models.CharField(
+        max_length=30, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.JSONField(null=True, blank=True)
+    output = models.JSONField(default=dict, blank=True)
+    compensation_attempts = models.PositiveIntegerField(default=0)
+    compensated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "position"], name="orch_step_run_position"
+            ),
+            models.UniqueConstraint(fields=["run", "name"], name="orch_step_run_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}:{self.name} {self.status}"
+
+
+class RunEvent(models.Model):
+    """Append-only history of a run, written in the transaction that caused it."""
+
+    run = models.ForeignKey(
+        WorkflowRun, on_delete=models.CASCADE, related_name="events"
+    )
+    seq = models.PositiveIntegerField()
+    type = models.CharField(max_length=80)
+    step = models.CharField(max_length=80, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    occurred_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["run", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "seq"], name="orch_event_run_seq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}#{self.seq} {self.type}"

@@ -1,0 +1,177 @@
+"""The engine's guarantees: leases, fencing, doorbells, cancellation, recovery."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from orchestration import api as orchestration_api
+from orchestration import services
+from orchestration.errors import RunNotCancellable
+from orchestration.models import StepRun, WorkflowRun
+from strategy import api as strategy_api
+
+pytestmark = pytest.mark.django_db
+
+
+def _pending(brief_id, workflow="client_to_delivery", **options):
+    definition = services.workflow_get(workflow)
+    run, _, created = services.run_start(
+        workflow=definition,
+        brief_id=brief_id,
+        pack="quick_social_basic" if definition.needs_brief else "",
+        options=options,
+        idempotency_key=None,
+    )
+    assert created
+    return run
+
+
+def _expire(run_id):
+    WorkflowRun.objects.filter(pk=run_id).update(
+        lease_expires_at=timezone.now() - dt.timedelta(seconds=1)
+    )
+
+
+def test_a_pending_run_is_claimed_by_one_worker_only(brief):
+    run = _pending(brief.id)
+
+    first = services.run_claim(run_id=run.id, owner="worker-a")
+    second = services.run_claim(run_id=run.id, owner="worker-b")
+
+    assert first is not None
+    claimed, steps = first
+    assert (claimed.lease_owner, claimed.fence, claimed.status) == (
+        "worker-a",
+        1,
+        "running",
+    )
+    assert [s.name for s in steps][0] == "normalize_brief"
+    assert second is None
+    assert WorkflowRun.objects.get(pk=run.id).lease_owner == "worker-a"
+
+
+def test_an_expired_lease_can_be_claimed_and_bumps_the_fence(brief):
+    run = _pending(brief.id)
+    services.run_claim(run_id=run.id, owner="worker-a")
+    _expire(run.id)
+
+    claimed, _ = services.run_claim(run_id=run.id, owner="worker-b")
+
+    assert (claimed.lease_owner, claimed.fence) == ("worker-b", 2)
+
+
+def test_a_zombie_whose_lease_was_taken_over_cannot_commit(brief):
+    run = _pending(brief.id)
+    zombie_run, zombie_steps = services.run_claim(run_id=run.id, owner="worker-a")
+    _expire(run.id)
+    services.run_claim(run_id=run.id, owner="worker-b")
+
+    services.Runner(run=zombie_run, steps=zombie_steps, owner="worker-a").execute()
+
+    assert list(
+        StepRun.objects.filter(run_id=run.id).values_list("status", flat=True)
+    ) == (["pending"] * 5)
+    assert orchestration_api.run_internal_outputs(run_id=run.id) == {}
+    stored = WorkflowRun.objects.get(pk=run.id)
+    assert (stored.lease_owner, stored.fence, stored.outputs) == ("worker-b", 2, {})
+
+
+def test_the_new_owner_finishes_after_a_zombie_is_fenced_off(brief):
+    run = _pending(brief.id)
+    zombie_run, zombie_steps = services.run_claim(run_id=run.id, owner="worker-a")
+    _expire(run.id)
+    owner_run, owner_steps = services.run_claim(run_id=run.id, owner="worker-b")
+
+    services.Runner(run=zombie_run, steps=zombie_steps, owner="worker-a").execute()
+    finished = services.Runner(
+        run=owner_run, steps=owner_steps, owner="worker-b"
+    ).execute()
+
+    assert finished.status == "completed"
+    assert len(strategy_api.strategy_list(brief_id=brief.id)) == 1
+
+
+def test_the_same_doorbell_twice_runs_the_workflow_once(brief):
+    run = _pending(brief.id)
+
+    first = orchestration_api.run_advance(run_id=run.id)
+    second = orchestration_api.run_advance(run_id=run.id)
+
+    assert first.status == "completed"
+    assert second is None
+    assert len(strategy_api.strategy_list(brief_id=brief.id)) == 1
+    assert [s.attempts for s in first.steps] == [1] * 5
+
+
+def test_a_live_lease_is_left_alone_by_recovery(brief):
+    run = _pending(brief.id)
+    services.run_claim(run_id=run.id, owner="worker-a")
+
+    result = orchestration_api.runs_recover()
+
+    assert result.resumed == ()
+    assert result.still_leased == 1
+    assert orchestration_api.run_get(run_id=run.id).status == "running"
+
+
+def test_recovery_resumes_at_the_first_uncommitted_step(brief):
+    run = _pending(brief.id)
+    claimed, steps = services.run_claim(run_id=run.id, owner="worker-a")
+    runner = services.Runner(run=claimed, steps=steps, owner="worker-a")
+    definitions = runner.workflow.steps
+    for definition, step in zip(definitions[:2], steps[:2], strict=True):
+        assert runner._run_step(definition, step, is_last=False)
+    _expire(run.id)  # the worker "crashed" here, leaving its lease to expire
+
+    result = orchestration_api.runs_recover()
+
+    assert [r.id for r in result.resumed] == [run.id]
+    recovered = result.resumed[0]
+    assert recovered.status == "completed"
+    assert [s.attempts for s in recovered.steps] == [1] * 5
+    assert len(strategy_api.strategy_list(brief_id=brief.id)) == 1
+
+
+def test_cancelling_a_pending_run_runs_no_step(brief):
+    run = _pending(brief.id)
+
+    cancelled = orchestration_api.run_cancel(run_id=run.id)
+
+    assert cancelled.status == "cancelled"
+    assert [s.status for s in cancelled.steps] == ["pending"] * 5
+    assert cancelled.error["code"] == "CANCELLED"
+    assert strategy_api.strategy_list(brief_id=brief.id) == []
+
+
+def test_cancelling_mid_run_compensates_what_was_done(brief):
+    run = _pending(brief.id)
+    claimed, steps = services.run_claim(run_id=run.id, owner="worker-a")
+    runner = services.Runner(run=claimed, steps=steps, owner="worker-a")
+    for definition, step in zip(runner.workflow.steps[:2], steps[:2], strict=True):
+        runner._run_step(definition, step, is_last=False)
+
+    orchestration_api.run_cancel(run_id=run.id)  # the lease is live: only a request
+    finished = runner.execute()  # the owner sees the request at its next step
+
+    assert finished.status == "cancelled"
+    assert finished.compensated_steps == ["generate_strategy", "normalize_brief"]
+    assert strategy_api.strategy_list(brief_id=brief.id) == []
+
+
+def test_a_finished_run_cannot_be_cancelled(brief):
+    run = orchestration_api.workflow_start(brief_id=brief.id).run
+
+    with pytest.raises(RunNotCancellable) as caught:
+        orchestration_api.run_cancel(run_id=run.id)
+
+    assert caught.value.code == "CONFLICT"
+    assert orchestration_api.run_get(run_id=run.id).status == "completed"
+
+
+def test_the_noop_saga_runs_on_the_same_engine():
+    run = orchestration_api.workflow_start(brief_id="", workflow="noop_five").run
+
+    assert run.status == "completed"
+    assert [s.name for s in run.steps] == [f"noop_{i}" for i in range(1, 6)]
+    assert run.outputs == {}
