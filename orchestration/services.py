@@ -224,32 +224,24 @@ class Runner:
 
     # -- plumbing ------------------------------------------------------------
 
-    def _renew(self, now: dt.datetime) -> None:
-        """Extend the lease under this worker's fence, or raise: first write of a step.
-
-        The write also takes the run's row lock (PostgreSQL) or the database write lock
-        (SQLite), so no other worker can claim the run while this transaction is open.
-        """
-        renewed = WorkflowRun.objects.filter(
-            pk=self.run.pk, fence=self.fence, cancel_requested_at__isnull=True
-        ).update(lease_expires_at=now + _lease_delta())
-        if renewed:
-            return
+    def _lease_problem(self, *, check_cancel: bool) -> Exception:
+        """Explain why the fenced run update changed no row."""
         current = (
             WorkflowRun.objects.filter(pk=self.run.pk)
             .values("fence", "cancel_requested_at", "event_count")
             .first()
         )
         if (
-            current
+            check_cancel
+            and current
             and current["fence"] == self.fence
             and current["cancel_requested_at"]
         ):
             # The operator's request appended an event: continue its sequence.
             self.run.cancel_requested_at = current["cancel_requested_at"]
             self.run.event_count = current["event_count"]
-            raise _CancelRequested()
-        raise LeaseLost(
+            return _CancelRequested()
+        return LeaseLost(
             f"{self.owner} lost the lease on {self.run.pk} (fence {self.fence})"
         )
 
@@ -278,16 +270,30 @@ class Runner:
         step_changes: dict[str, Any],
         run_changes: dict[str, Any],
         new_events: list[RunEvent],
+        check_cancel: bool = True,
     ) -> None:
-        """Write the step's and run's changes and the events (inside a transaction)."""
+        """Write the run's, the step's and the events' changes, under the fence.
+
+        Called last inside the step's transaction. The run update is conditional on
+        this worker's fence (and, going forward, on no cancellation request) and also
+        renews the lease. If it changes no row, the worker lost its lease: raising
+        rolls back the whole step, so a zombie can never commit. The update holds the
+        run's row lock (PostgreSQL) or the database write lock (SQLite, taken at
+        BEGIN IMMEDIATE) until the commit, so no claim can slip in between.
+        """
         seq = self.run.event_count
         for event in new_events:
             seq += 1
             event.seq = seq
         run_changes = {**run_changes, "event_count": seq, "updated_at": now}
+        run_changes.setdefault("lease_expires_at", now + _lease_delta())
+        fenced = WorkflowRun.objects.filter(pk=self.run.pk, fence=self.fence)
+        if check_cancel:
+            fenced = fenced.filter(cancel_requested_at__isnull=True)
+        if not fenced.update(**run_changes):
+            raise self._lease_problem(check_cancel=check_cancel)
         if step is not None and step_changes:
             StepRun.objects.filter(pk=step.pk).update(**step_changes)
-        WorkflowRun.objects.filter(pk=self.run.pk).update(**run_changes)
         if new_events:
             RunEvent.objects.bulk_create(new_events)
 
@@ -368,7 +374,6 @@ class Runner:
             attempt = step.attempts + 1
             try:
                 with transaction.atomic(durable=True):
-                    self._renew(timezone.now())
                     with events.recording() as recorded:
                         outcome = definition.action(ctx)
                     now = timezone.now()
@@ -516,7 +521,6 @@ class Runner:
             step, failure, now, step_changes, run_changes, new_events, attempt
         )
         with transaction.atomic(durable=True):
-            self._renew(now)
             self._commit(
                 now,
                 step=step,
@@ -553,7 +557,6 @@ class Runner:
             )
         ]
         with transaction.atomic(durable=True):
-            self._renew(now)
             self._commit(
                 now,
                 step=step,
@@ -583,13 +586,13 @@ class Runner:
             self._event("run.cancelling" if has_work else "run.cancelled", now)
         ]
         with transaction.atomic(durable=True):
-            self._renew_ignoring_cancel(now)
             self._commit(
                 now,
                 step=None,
                 step_changes={},
                 run_changes=run_changes,
                 new_events=new_events,
+                check_cancel=False,
             )
         self._apply(self.run, run_changes)
         self.run.event_count += len(new_events)
@@ -608,23 +611,16 @@ class Runner:
         run_changes = self._released(now, final)
         new_events = [self._event(f"run.{final}", now)]
         with transaction.atomic(durable=True):
-            self._renew_ignoring_cancel(now)
             self._commit(
                 now,
                 step=None,
                 step_changes={},
                 run_changes=run_changes,
                 new_events=new_events,
+                check_cancel=False,
             )
         self._apply(self.run, run_changes)
         self.run.event_count += len(new_events)
-
-    def _renew_ignoring_cancel(self, now: dt.datetime) -> None:
-        renewed = WorkflowRun.objects.filter(pk=self.run.pk, fence=self.fence).update(
-            lease_expires_at=now + _lease_delta()
-        )
-        if not renewed:
-            raise LeaseLost(f"{self.owner} lost the lease on {self.run.pk}")
 
     def _compensate_step(self, definition: Any, step: StepRun) -> bool:
         ctx = self._context(step.name)
@@ -633,7 +629,6 @@ class Runner:
             try:
                 with transaction.atomic(durable=True):
                     now = timezone.now()
-                    self._renew_ignoring_cancel(now)
                     with events.recording() as recorded:
                         definition.compensate(ctx)
                     now = timezone.now()
@@ -659,6 +654,7 @@ class Runner:
                         step_changes=step_changes,
                         run_changes=run_changes,
                         new_events=new_events,
+                        check_cancel=False,
                     )
             except LeaseLost:
                 raise
@@ -705,13 +701,13 @@ class Runner:
             )
         ]
         with transaction.atomic(durable=True):
-            self._renew_ignoring_cancel(now)
             self._commit(
                 now,
                 step=step,
                 step_changes=step_changes,
                 run_changes={},
                 new_events=new_events,
+                check_cancel=False,
             )
         self._apply(step, step_changes)
         self.run.event_count += len(new_events)
@@ -740,13 +736,13 @@ class Runner:
             self._event("run.compensation_failed", now),
         ]
         with transaction.atomic(durable=True):
-            self._renew_ignoring_cancel(now)
             self._commit(
                 now,
                 step=step,
                 step_changes=step_changes,
                 run_changes=run_changes,
                 new_events=new_events,
+                check_cancel=False,
             )
         self._apply(step, step_changes)
         self._apply(self.run, run_changes)
