@@ -192,6 +192,11 @@ def generate_draft(ctx: StepContext) -> StepOutcome:
 
 def discard_draft(ctx: StepContext) -> None:
     production_api.draft_discard(draft_id=ctx.outputs["draft_id"])
+    # A verdict on a discarded draft is void. After a QC failure the failing result is
+    # still current (its step failed, so it has no compensation of its own): revoke
+    # it, so no row of the run stays active. It remains readable, with its checks.
+    for result in qc_api.result_list(draft_id=ctx.outputs["draft_id"]):
+        qc_api.result_revoke(result_id=result.id)
     _restore(ctx, ProjectState.STRATEGY_APPROVED)
 
 

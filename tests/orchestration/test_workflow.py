@@ -143,7 +143,9 @@ def test_force_fail_qc_records_the_result_and_compensates_in_reverse(start, brie
     ]
     result = qc_api.result_get(result_id=run.outputs["qc_result_id"])
     assert result.passed is False
+    assert result.status == "revoked"
     assert "fault_injection" in [c.id for c in result.checks if c.status == "FAIL"]
+    assert qc_api.result_list(draft_id=run.outputs["draft_id"]) == []
     assert strategy_api.strategy_get(strategy_id=run.outputs["strategy_id"]).status == (
         "discarded"
     )
