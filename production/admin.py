@@ -55,7 +55,9 @@ class DraftAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: object | None = None
+    ) -> bool:
         return False
 
     @admin.display(description=_("Posts"))
@@ -118,7 +120,9 @@ class AssetAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: object | None = None
+    ) -> bool:
         return False
 
     def _move(self, request: HttpRequest, queryset: QuerySet, to: AssetStatus) -> None:

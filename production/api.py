@@ -9,6 +9,7 @@ domain events ``draft.generated``, ``draft.discarded``, ``asset.created`` and
 """
 
 import datetime as dt
+from enum import StrEnum
 
 from django.db import transaction
 
@@ -75,7 +76,7 @@ def _to_asset_data(asset: Asset) -> AssetData:
     )
 
 
-def _check_list_args(status: str | None, known: type, limit: int) -> None:
+def _check_list_args(status: str | None, known: type[StrEnum], limit: int) -> None:
     problems: dict[str, list[str]] = {}
     if status is not None and status not in {s.value for s in known}:
         names = ", ".join(s.value for s in known)

@@ -159,7 +159,7 @@ def draft_discard(*, draft_id: str) -> Draft:
 
 
 def _max_length(field: str) -> int:
-    return Asset._meta.get_field(field).max_length or 0
+    return getattr(Asset._meta.get_field(field), "max_length", None) or 0
 
 
 @transaction.atomic

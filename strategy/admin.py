@@ -62,7 +62,9 @@ class StrategyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: object | None = None
+    ) -> bool:
         return False
 
     @admin.display(description=_("Key messages"))

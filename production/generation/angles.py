@@ -51,7 +51,7 @@ ANGLES: dict[str, tuple[Angle, ...]] = {
             "Three signs it is time for {offer}.",
             "Be honest: how many of these three signs sound familiar?",
             "Sign one: {pain_s}. Sign two: the usual fixes have not worked. Sign "
-            "three: you want {want}. If that sounds like you, {offer} was built for "
+            "three: you want {want}. If that sounds like you, {offer} {was} built for "
             "exactly this.",
             "carousel",
             "text",
@@ -155,8 +155,8 @@ ANGLES: dict[str, tuple[Angle, ...]] = {
             "What is included in {offer}",
             "Everything you get with {offer}, in under a minute.",
             "What is actually in {offer}? Let's unpack it.",
-            "A clear walk-through of what {offer} includes, who it suits and how it "
-            "fits into a normal week for {aud}.",
+            "A clear walk-through of what {offer} {includes}, who {it} {suits} and "
+            "how {it} {fits} into a normal week for {aud}.",
             "carousel",
             "video",
             "text",
@@ -171,9 +171,9 @@ ANGLES: dict[str, tuple[Angle, ...]] = {
             "text",
         ),
         _a(
-            "Is {offer} right for you?",
-            "Is {offer} right for you? A 30-second check.",
-            "Quick check: is {offer} a fit for you?",
+            "{Is} {offer} right for you?",
+            "{Is} {offer} right for you? A 30-second check.",
+            "Quick check: {is_} {offer} a fit for you?",
             "If '{pain_s}' sounds familiar and you want {want}, the answer is probably "
             "yes. If not, {brand} will tell you honestly.",
             "poll",
@@ -191,10 +191,10 @@ ANGLES: dict[str, tuple[Angle, ...]] = {
             "video",
         ),
         _a(
-            "Who {offer} is built for",
+            "Who {offer} {is_} built for",
             "Built for {aud}. Here is why.",
             "{Aud}, this one is for you.",
-            "{Offer} was designed around {aud} and the problem they know best: "
+            "{Offer} {was} designed around {aud} and the problem they know best: "
             "{pain_s}.",
             "image",
             "video",

@@ -7,7 +7,7 @@ placeholders) and checks it against its pack before it is stored, and
 """
 
 from dataclasses import dataclass, fields, replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from aicmo_site.kernel.briefs import BriefContext
 from production.dto import DraftSectionData, PackData, PostData, StrategyInput
@@ -44,7 +44,7 @@ class ContentInvalid(ValueError):
     """Generated content breaks an invariant; the message lists every problem."""
 
 
-def scrub_value(value, banned: tuple[str, ...]):
+def scrub_value(value: Any, banned: tuple[str, ...]) -> Any:
     """Scrub every string inside ``value`` (strings, tuples, dataclasses)."""
     if isinstance(value, str):
         return text.scrub(value, banned, protect=(CALENDAR_HEADER,)).strip()

@@ -7,6 +7,7 @@ its angles, so no two posts share a hook.
 """
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -225,7 +226,7 @@ def _spread(
     for i in range(count):
         ideal = (i + phase) * days / count
         free = [d for d in range(days) if d not in chosen] or list(range(days))
-        chosen.append(min(free, key=lambda day, ideal=ideal: cost(day, ideal)))
+        chosen.append(min(free, key=functools.partial(cost, ideal=ideal)))
     return sorted(chosen)
 
 
@@ -335,6 +336,18 @@ def variables(ctx: DraftContext, pillar: PillarPlan, day: dt.date) -> dict[str, 
         "partners_where": f"{f.city} businesses" if f.is_city else "partners",
         "month": f"{day:%B}",
     }
+    plural = f.offer_plural
+    values.update(
+        {
+            "Is": "Are" if plural else "Is",
+            "is_": "are" if plural else "is",
+            "was": "were" if plural else "was",
+            "it": "they" if plural else "it",
+            "includes": "include" if plural else "includes",
+            "suits": "suit" if plural else "suits",
+            "fits": "fit" if plural else "fits",
+        }
+    )
     for index, step in enumerate(steps, start=1):
         values[f"step{index}"] = step.format(**values)
     return values
@@ -405,15 +418,11 @@ def write_posts(ctx: DraftContext, hashtags: HashtagPlan) -> tuple[PostData, ...
         channel = ctx.channels[channel_index]
         # Balance pillars overall and across channels, so no pillar lives on one
         # platform only; ties go to the pillar used longest ago.
-        p_index = min(
-            range(len(ctx.pillars)),
-            key=lambda i, c=channel_index: (
-                per_pillar[i],
-                per_pair.get((i, c), 0),
-                used_per_pillar[i],
-                i,
-            ),
-        )
+        ranks = [
+            (per_pillar[i], per_pair.get((i, channel_index), 0), used_per_pillar[i], i)
+            for i in range(len(ctx.pillars))
+        ]
+        p_index = min(ranks)[3]
         per_pillar[p_index] += 1
         per_pair[(p_index, channel_index)] = (
             per_pair.get((p_index, channel_index), 0) + 1

@@ -9,7 +9,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from production.dto import KpiInput, PostData
@@ -26,7 +26,7 @@ def cell(value: str) -> str:
     return " ".join(value.split()).replace("|", "\\|")
 
 
-def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def table(header: tuple[str, ...], rows: Sequence[Sequence[str]]) -> str:
     """Render a Markdown table."""
     lines = [
         "| " + " | ".join(header) + " |",
@@ -53,7 +53,7 @@ def _channel_counts(posts: tuple[PostData, ...]) -> str:
     return text.join_and(f"{n} on {name}" for name, n in counts.most_common())
 
 
-def _objective_line(ctx: DraftContext) -> str:
+def objective_line(ctx: DraftContext) -> str:
     f = ctx.facts
     return {
         "Awareness": f"make {f.brand} familiar to {f.audience_short}",
@@ -102,7 +102,7 @@ def overview(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> 
     facts = [
         f"**Brand:** {f.brand}, {f.entity}" + (f", {f.geo}" if f.geo else ""),
         f"**Offer:** {text.upper_first(f.offer)}",
-        f"**Objective:** {f.objective}: {_objective_line(ctx)}",
+        f"**Objective:** {f.objective}: {objective_line(ctx)}",
         f"**Audience:** {text.upper_first(f.audience)}",
         f"**Channels:** {text.join_and(channels) or text.join_and(f.channels)}",
         f"**Budget:** {budget}",
@@ -124,7 +124,7 @@ def overview(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> 
     if lead is not None:
         success += (
             f" The lead measure is {lead.name[0].lower()}{lead.name[1:]}: "
-            f"{_target(lead)} {lead.timeframe}."
+            f"{target_text(lead)} {lead.timeframe}."
         )
     parts = [
         intro,
@@ -156,7 +156,11 @@ def messaging_framework(
     rows = []
     for index, pain in enumerate(f.pains):
         answer = f"{text.upper_first(f.offer_ref)} answers this: {f.benefit(index)}."
-        proof = f.diff(index) if f.diffs else f.profile.proof[index % 3]
+        proof = (
+            f.diffs[index % len(f.diffs)]
+            if f.diffs
+            else f.profile.proof[index % len(f.profile.proof)]
+        )
         rows.append((text.upper_first(pain), answer, text.upper_first(proof)))
     parts += [
         "**Message map**",
@@ -376,7 +380,7 @@ def _number(value: Decimal) -> str:
     return f"{value:,.0f}" if whole else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _target(kpi: KpiInput) -> str:
+def target_text(kpi: KpiInput) -> str:
     number = _number(kpi.target)
     if kpi.unit == "%":
         return f"{number}%"
@@ -387,16 +391,18 @@ def _target(kpi: KpiInput) -> str:
     return f"{number} {kpi.unit}"
 
 
-def _checkpoint(ctx: DraftContext, kpi: KpiInput) -> str:
+def checkpoint(ctx: DraftContext, kpi: KpiInput) -> str:
     total_days = ctx.facts.weeks * 7
     money = re.fullmatch(r"[A-Z]{3}", kpi.unit) is not None
     per_unit = re.search(r"\b(?:per|cost)\b", kpi.name, re.IGNORECASE) is not None
     is_rate = kpi.unit in RATE_UNITS or (money and per_unit)
     if is_rate or total_days <= ctx.days:
-        return f"{_target(kpi)} (on target)"
+        return f"{target_text(kpi)} (on target)"
     share = kpi.target * Decimal(ctx.days) / Decimal(total_days)
     value = Decimal(max(1, math.ceil(share)))
-    return _target(KpiInput(name=kpi.name, target=value, unit=kpi.unit, timeframe=""))
+    return target_text(
+        KpiInput(name=kpi.name, target=value, unit=kpi.unit, timeframe="")
+    )
 
 
 MEASURES = (
@@ -418,7 +424,7 @@ MEASURES = (
 )
 
 
-def _measure(ctx: DraftContext, kpi: KpiInput) -> str:
+def measure(ctx: DraftContext, kpi: KpiInput) -> str:
     platforms = text.join_and(c.name for c in ctx.channels if c.spec.kind == "social")
     for pattern, source in MEASURES:
         if re.search(pattern, kpi.name, re.IGNORECASE):
@@ -431,9 +437,9 @@ def kpi_plan(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> 
     rows = [
         (
             kpi.name,
-            f"{_target(kpi)} {kpi.timeframe}",
-            _checkpoint(ctx, kpi),
-            _measure(ctx, kpi),
+            f"{target_text(kpi)} {kpi.timeframe}",
+            checkpoint(ctx, kpi),
+            measure(ctx, kpi),
         )
         for kpi in ctx.strategy.kpis
     ]
@@ -572,13 +578,13 @@ def final_summary(
         f"Over the next {ctx.days} days, {f.brand} publishes {len(posts)} posts on "
         f"{text.join_and(c.name for c in ctx.channels)}, built on "
         f"{len(ctx.pillars)} content buckets ({names}). Every post works toward one "
-        f"objective: to {_objective_line(ctx)}."
+        f"objective: to {objective_line(ctx)}."
     )
     if lead is not None:
         summary += (
             f" The first checkpoint comes on {long_date(ctx.end)}, when "
             f"{lead.name[0].lower()}{lead.name[1:]} should stand at "
-            f"{_checkpoint(ctx, lead)}."
+            f"{checkpoint(ctx, lead)}."
         )
     approve_by = ctx.start - dt.timedelta(days=3)
     steps = [
@@ -598,17 +604,3 @@ def final_summary(
             "\n".join(f"{i}. {step}" for i, step in enumerate(steps, start=1)),
         ]
     )
-
-
-SectionWriter = Callable[[DraftContext, tuple[PostData, ...], HashtagPlan], str]
-
-WRITERS: dict[str, SectionWriter] = {
-    "overview": overview,
-    "messaging_framework": messaging_framework,
-    "detailed_30_day_calendar": calendar,
-    "content_buckets": content_buckets,
-    "hashtag_strategy": hashtag_strategy,
-    "kpi_plan_light": kpi_plan,
-    "execution_roadmap": execution_roadmap,
-    "final_summary": final_summary,
-}

@@ -8,7 +8,7 @@ from production.dto import DraftSectionData, PackData, PostData, StrategyInput
 from production.generation.base import GeneratedDraft, scrub_value
 from production.generation.context import build_context
 from production.generation.posts import build_hashtags, write_posts
-from production.generation.sections import WRITERS
+from production.generation.writers import WRITERS
 
 
 class TemplateGenerator:

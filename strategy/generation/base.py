@@ -6,7 +6,7 @@ strategy's invariants before it is stored.
 """
 
 from dataclasses import dataclass, fields, replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from aicmo_site.kernel.briefs import BriefContext
 from strategy.dto import ChannelPlanData, KpiData, MilestoneData, PillarData
@@ -41,7 +41,7 @@ class ContentInvalid(ValueError):
     """Generated content breaks an invariant; the message lists every problem."""
 
 
-def _scrub_value(value, banned: tuple[str, ...]):
+def _scrub_value(value: Any, banned: tuple[str, ...]) -> Any:
     if isinstance(value, str):
         return text.scrub(value, banned).strip()
     if isinstance(value, tuple):

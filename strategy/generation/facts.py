@@ -162,12 +162,16 @@ class Facts:
         return text.place_phrase(self.geo) if self.geo else "its market"
 
     @property
+    def offer_plural(self) -> bool:
+        """Whether the offer reads as plural ("roles", "clear aligners")."""
+        last = self.offer_short.split()[-1] if self.offer_short else ""
+        return last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+    @property
     def offer_ref(self) -> str:
         """The offer mid-sentence: ``the weekly sourdough subscription``."""
-        last = self.offer_short.split()[-1] if self.offer_short else ""
-        plural = last.endswith("s") and not last.endswith("ss")
         first = self.offer_short.split()[0] if self.offer_short else ""
-        if plural or (first[:1].isupper() and first in self.keep):
+        if self.offer_plural or (first[:1].isupper() and first in self.keep):
             return self.offer_short
         return f"the {self.offer_short}"
 

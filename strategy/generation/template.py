@@ -179,11 +179,14 @@ def _proof_pillar(f: Facts, taken: set[str]) -> PillarData:
 def _objective_pillar(f: Facts, taken: set[str]) -> PillarData:
     offer_t = text.title(f.offer_short)
     brand, aud, offer = f.brand, f.audience_short, f.offer_ref
+    plural = f.offer_plural
+    be, it = ("are", "they") if plural else ("is", "it")
+    include, compare = ("include", "compare") if plural else ("includes", "compares")
     table = {
         "Awareness": (
             f"Meet {brand}",
             f"Introduces {brand} to {aud}: who is behind it, what it stands for and "
-            f"why {offer} exists.",
+            f"why {offer} {'exist' if f.offer_plural else 'exists'}.",
             (
                 f"The story behind {brand} in 60 seconds",
                 f"What {brand} believes {f.customers} deserve",
@@ -197,15 +200,15 @@ def _objective_pillar(f: Facts, taken: set[str]) -> PillarData:
             "and makes the enquiry itself feel like a small step.",
             (
                 f"What happens after you enquire about {offer}",
-                f"Who {offer} is for, and who it is not for",
+                f"Who {offer} {be} for, and who {it} {be} not for",
                 f"The questions to ask any {f.entity} before you sign",
                 f"A practical checklist: are you ready for {offer}?",
             ),
         ),
         "Sales": (
             text.title(f"Choosing {offer}"),
-            f"Helps {aud} decide: what {offer} includes, how it compares with the "
-            "alternatives, and how to buy it today.",
+            f"Helps {aud} decide: what {offer} {include}, how {it} {compare} with "
+            "the alternatives, and how to buy it today.",
             (
                 f"What is included in {offer}",
                 f"How {f.customers} use {offer} week to week",
@@ -381,7 +384,8 @@ def build_key_messages(f: Facts) -> tuple[str, ...]:
     brand = f.brand
     benefit = f.benefit()
     first = (
-        f"{text.upper_first(f.pain(0))}? {f.brand_offer} was built for exactly that. "
+        f"{text.upper_first(f.pain(0))}? {f.brand_offer} "
+        f"{'were' if f.offer_plural else 'was'} built for exactly that. "
         f"The result: {benefit}."
     )
     optional: list[str] = []

@@ -106,7 +106,10 @@ def test_unknown_pack_is_refused_and_nothing_is_stored(brief, strategy):
 
     assert caught.value.code == "VALIDATION_ERROR"
     assert caught.value.fields == {
-        "pack": ["Unknown pack 'nope'. Known packs: quick_social_basic."]
+        "pack": [
+            "Unknown pack 'nope'. Known packs: quick_social_basic, "
+            "strategy_campaign_standard."
+        ]
     }
     assert Draft.objects.count() == 0
 

@@ -17,12 +17,38 @@ QUICK_SOCIAL_KEYS = [
 ]
 
 
-def test_pack_list_holds_quick_social_basic_with_its_sections_in_order():
+CAMPAIGN_KEYS = [
+    "overview",
+    "campaign_objective",
+    "core_campaign_idea",
+    "messaging_framework",
+    "channel_plan",
+    "audience_segments",
+    "persona_cards",
+    "creative_direction",
+    "influencer_strategy",
+    "promotions_and_offers",
+    "detailed_30_day_calendar",
+    "email_and_crm_flows",
+    "ad_concepts",
+    "kpi_and_budget_plan",
+    "execution_roadmap",
+    "post_campaign_analysis",
+    "final_summary",
+]
+
+
+def test_pack_list_holds_both_packs_with_their_sections_in_order():
     packs = production_api.pack_list()
 
-    assert [p.key for p in packs] == ["quick_social_basic"]
+    assert [p.key for p in packs] == [
+        "quick_social_basic",
+        "strategy_campaign_standard",
+    ]
     assert [s.key for s in packs[0].sections] == QUICK_SOCIAL_KEYS
+    assert [s.key for s in packs[1].sections] == CAMPAIGN_KEYS
     assert packs[0].label == "Quick Social Basic"
+    assert packs[1].label == "Strategy Campaign Standard"
 
 
 def test_pack_get_returns_human_section_titles():
@@ -42,7 +68,10 @@ def test_pack_get_rejects_an_unknown_key_naming_the_known_packs():
     assert error.code == "VALIDATION_ERROR"
     assert error.http_status == 400
     assert error.fields == {
-        "pack": ["Unknown pack 'gold_plated'. Known packs: quick_social_basic."]
+        "pack": [
+            "Unknown pack 'gold_plated'. Known packs: quick_social_basic, "
+            "strategy_campaign_standard."
+        ]
     }
     assert error.extra == {"fields": error.fields}
     assert isinstance(error, ProductionError)

@@ -63,7 +63,7 @@ class Command(BaseCommand):
             data=json.loads(Path(options["brief"]).read_text())
         )
         _create_bare_tables()
-        # DEBUG records every query; measure what production runs, whatever the settings.
+        # DEBUG records every query; measure what production runs, whatever is set.
         try:
             with override_settings(DEBUG=False):
                 self._bare(warmup)
