@@ -49,6 +49,9 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=50)
         parser.add_argument("--warmup", type=int, default=3)
         parser.add_argument("--brief", default=str(EXAMPLE), help="Brief JSON file.")
+        parser.add_argument(
+            "--pack", help="Pack for the full runs (default: the brief's)."
+        )
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -70,12 +73,13 @@ class Command(BaseCommand):
                 bare = self._bare(runs)
                 self._noop(warmup)
                 noop = self._noop(runs)
-                self._full(brief.id, warmup)
-                full, steps = self._full(brief.id, runs)
+                self._full(brief.id, options["pack"], warmup)
+                full, steps = self._full(brief.id, options["pack"], runs)
         finally:
             _drop_bare_tables()
         result = {
             "database": connection.vendor,
+            "pack": options["pack"] or brief.pack,
             "full": full,
             "noop": noop,
             "bare": bare,
@@ -91,7 +95,10 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(result, indent=2))
             return
-        self.stdout.write(f"bench_workflow: {runs} runs each on {connection.vendor}")
+        self.stdout.write(
+            f"bench_workflow: {runs} runs each on {connection.vendor}, "
+            f"pack {result['pack']}"
+        )
         self.stdout.write(
             f"{'':<6}{'runs/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'vs bare':>10}"
         )
@@ -109,13 +116,13 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"peak RSS: {result['peak_rss_mb']} MB")
 
-    def _full(self, brief_id: str, runs: int) -> tuple[dict, dict]:
+    def _full(self, brief_id: str, pack: str | None, runs: int) -> tuple[dict, dict]:
         latencies: list[float] = []
         per_step: dict[str, list[float]] = defaultdict(list)
         began = time.perf_counter()
         for _ in range(runs):
             start = time.perf_counter()
-            run = orchestration_api.workflow_start(brief_id=brief_id).run
+            run = orchestration_api.workflow_start(brief_id=brief_id, pack=pack).run
             latencies.append((time.perf_counter() - start) * 1000)
             if run.status.value != "completed":
                 raise CommandError(
