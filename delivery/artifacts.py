@@ -1,8 +1,14 @@
 """Render a package's files: pure functions from the input to bytes, no storage.
 
-The same :class:`PackageInput` and package id always give the same bytes: dates come
-from ``generated_at``, JSON is written with sorted keys, ZIP entries carry fixed
-timestamps and permissions, and the PDF is rendered in reportlab's invariant mode.
+The same :class:`PackageInput` and package id always give the same bytes: every date
+in the files comes from ``generated_at`` (nothing reads the clock), JSON is written
+with sorted keys, ZIP entries carry fixed timestamps and permissions, and the PDF is
+rendered in reportlab's invariant mode with ``generated_at`` as its creation date.
+
+The HTML and PDF reports share one structure: a cover (client, pack, date, who the
+report is prepared for and by, QC verdict), a numbered table of contents linking
+every section, then the sections; tables keep their columns, numeric columns are
+right-aligned, and sections with wide tables are set landscape when printed.
 """
 
 import datetime as dt
@@ -12,6 +18,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -24,7 +31,14 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from delivery.dto import PackageInput
-from delivery.pdf import PdfReport, PdfSection, render_pdf
+from delivery.pdf import (
+    WIDE_TABLE_COLUMNS,
+    PdfReport,
+    PdfSection,
+    align_numeric_columns,
+    render_pdf,
+    table_column_counts,
+)
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_SCHEMA = "aicmo.package-manifest/1"
@@ -165,77 +179,202 @@ def markdown_to_html(text: str) -> str:
 
 _CSS = """
 :root { --ink:#1f2933; --muted:#5f6b7a; --primary:#1e3a5f; --accent:#2f6db5;
-  --rule:#d5dce4; --zebra:#f3f6f9; }
-* { box-sizing: border-box; }
+  --soft:#c9d8ea; --kicker:#8cb8e8; --rule:#d5dce4; --zebra:#f3f6f9;
+  --passed:#1e7b4f; --failed:#b42318;
+  --sans:"Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif;
+  --mono:SFMono-Regular, Consolas, "Liberation Mono", monospace; }
+* { box-sizing:border-box; }
+html { -webkit-text-size-adjust:100%; }
 body { margin:0; background:#eef1f5; color:var(--ink);
-  font:16px/1.6 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
-  sans-serif; }
-main { max-width:1040px; margin:32px auto; background:#fff; padding:56px 64px;
-  box-shadow:0 1px 3px rgba(15,23,42,.08); border-radius:6px; }
-header.cover { border-bottom:2px solid var(--primary); padding-bottom:24px;
-  margin-bottom:32px; }
-.kicker { color:var(--accent); font-weight:700; letter-spacing:.08em;
-  text-transform:uppercase; font-size:13px; margin:0 0 8px; }
-h1 { color:var(--primary); font-size:34px; line-height:1.2; margin:0 0 8px; }
-.subtitle { color:var(--muted); margin:0 0 24px; }
-dl.meta { display:grid; grid-template-columns:repeat(4, 1fr); gap:16px; margin:0; }
-dl.meta dt { color:var(--muted); font-size:12px; font-weight:700;
+  font:16px/1.6 var(--sans); }
+.page { max-width:1040px; margin:32px auto; background:#fff;
+  box-shadow:0 1px 3px rgba(15,23,42,.08); border-radius:6px; overflow:hidden; }
+.cover-band { background:var(--primary); color:#fff; padding:40px 64px 48px;
+  border-bottom:5px solid var(--accent); }
+.cover-top { display:flex; justify-content:space-between; gap:24px;
+  color:var(--soft); font-size:14px; margin-bottom:96px; }
+.cover-top .agency { font-weight:700; }
+.kicker { color:var(--kicker); font-weight:700; font-size:13px;
+  letter-spacing:.08em; text-transform:uppercase; margin:0 0 10px; }
+.cover h1 { color:#fff; font-size:44px; line-height:1.15; margin:0 0 12px;
+  letter-spacing:-.01em; }
+.doc-title { color:var(--soft); font-size:21px; line-height:1.35; margin:0; }
+.cover-body { padding:40px 64px 8px; }
+.prepared-for { color:var(--primary); font-size:20px; font-weight:700; margin:0; }
+.prepared-by { color:var(--muted); margin:4px 0 28px; }
+dl.meta { display:grid; grid-template-columns:repeat(3, 1fr); gap:16px;
+  margin:0; padding:14px 0 16px; border-top:2px solid var(--primary);
+  border-bottom:1px solid var(--rule); }
+dl.meta dt { color:var(--muted); font-size:11px; font-weight:700;
   letter-spacing:.06em; text-transform:uppercase; }
-dl.meta dd { margin:2px 0 0; font-weight:600; }
-nav.toc ol { columns:2; padding-left:20px; color:var(--muted); }
-nav.toc a { color:var(--ink); text-decoration:none; }
-nav.toc a:hover { color:var(--accent); }
-section { margin-top:40px; }
-h2 { color:var(--primary); font-size:24px; border-bottom:2px solid var(--accent);
-  padding-bottom:6px; margin:0 0 16px; }
-h3 { color:var(--primary); font-size:19px; margin:24px 0 8px; }
+dl.meta dd { margin:2px 0 0; }
+dl.meta dd.passed { color:var(--passed); font-weight:700; }
+dl.meta dd.not-passed { color:var(--failed); font-weight:700; }
+main { padding:24px 64px 56px; }
+nav.toc h2 { margin-top:16px; }
+nav.toc ol { list-style:none; margin:0; padding:0; }
+nav.toc li { border-bottom:1px solid var(--rule); }
+nav.toc a { display:flex; gap:16px; padding:9px 0; color:var(--ink);
+  text-decoration:none; }
+nav.toc a:hover .label { color:var(--accent); text-decoration:underline; }
+.num { color:var(--accent); font-weight:700; font-variant-numeric:tabular-nums; }
+nav.toc .num { min-width:2em; }
+section { margin-top:48px; }
+h2 { color:var(--primary); font-size:26px; line-height:1.25;
+  border-bottom:2px solid var(--accent); padding-bottom:8px; margin:0 0 18px; }
+h2 .num { margin-right:10px; }
+h3 { color:var(--primary); font-size:19px; line-height:1.3; margin:28px 0 8px; }
 h4 { font-size:16px; margin:20px 0 6px; }
+p, ul, ol { margin:0 0 12px; }
+li { margin:2px 0; }
 a { color:var(--accent); }
 blockquote { margin:16px 0; padding:10px 16px; background:var(--zebra);
   border-left:4px solid var(--accent); color:var(--muted); font-style:italic; }
-code { font-family:SFMono-Regular, Consolas, "Liberation Mono", monospace;
-  font-size:.9em; background:var(--zebra); padding:1px 4px; border-radius:3px; }
+blockquote p { margin:0; }
+code { font-family:var(--mono); font-size:.9em; background:var(--zebra);
+  padding:1px 4px; border-radius:3px; }
 pre { background:var(--zebra); padding:12px 16px; overflow-x:auto; border-radius:4px; }
 pre code { background:none; padding:0; }
-.table-wrap { overflow-x:auto; margin:16px 0 24px; }
-table { border-collapse:collapse; width:100%; font-size:14px; }
-th { background:var(--primary); color:#fff; text-align:left; padding:8px 10px; }
-td { padding:8px 10px; border-bottom:1px solid var(--rule); vertical-align:top; }
+.table-wrap { overflow-x:auto; margin:16px 0 24px; border:1px solid var(--rule);
+  border-radius:4px; }
+table { border-collapse:collapse; width:100%; font-size:14px; line-height:1.45; }
+th { background:var(--primary); color:#fff; text-align:left; padding:9px 10px;
+  font-weight:700; vertical-align:bottom; }
+td { padding:8px 10px; border-top:1px solid var(--rule); vertical-align:top;
+  font-variant-numeric:tabular-nums; }
 tbody tr:nth-child(even) td { background:var(--zebra); }
-footer { margin-top:48px; padding-top:16px; border-top:1px solid var(--rule);
+section.wide table { font-size:13px; }
+section.wide td:first-child { white-space:nowrap; }
+footer { margin-top:56px; padding-top:16px; border-top:1px solid var(--rule);
   color:var(--muted); font-size:13px; }
-@media print { body { background:#fff; } main { box-shadow:none; margin:0;
-  max-width:none; padding:0; } section { break-inside:auto; }
-  h2, h3 { break-after:avoid; } tr { break-inside:avoid; } }
-@media (max-width:720px) { main { padding:28px 20px; margin:0; }
-  dl.meta { grid-template-columns:repeat(2, 1fr); } nav.toc ol { columns:1; } }
+@media (max-width:720px) { .page { margin:0; border-radius:0; }
+  .cover-band, .cover-body, main { padding-left:20px; padding-right:20px; }
+  .cover-top { margin-bottom:48px; } .cover h1 { font-size:32px; }
+  dl.meta { grid-template-columns:1fr; } }
+@page { size:A4; margin:20mm 16mm 18mm; }
+@page wide { size:A4 landscape; }
+@page :first { margin:0; }
+@media print {
+  body { background:#fff; font-size:10.5pt; line-height:1.5; }
+  .page { max-width:none; margin:0; box-shadow:none; border-radius:0;
+    overflow:visible; }
+  .cover { height:296mm; display:flex; flex-direction:column;
+    break-after:page; }
+  .cover-band { flex:0 0 50%; display:flex; flex-direction:column;
+    padding:22mm 25mm 18mm; -webkit-print-color-adjust:exact;
+    print-color-adjust:exact; }
+  .cover-top { margin-bottom:auto; }
+  .cover-body { padding:20mm 25mm 0; }
+  main { padding:0; }
+  nav.toc { break-after:page; }
+  nav.toc h2 { margin-top:0; }
+  section { margin-top:0; break-before:page; }
+  section.wide { page:wide; }
+  h2 { font-size:17pt; }
+  h3 { font-size:12.5pt; }
+  h2, h3, h4 { break-after:avoid; }
+  .table-wrap { overflow:visible; border:0; }
+  table { font-size:8.5pt; }
+  thead { display:table-header-group; }
+  tr, blockquote, pre { break-inside:avoid; }
+  th, tbody tr:nth-child(even) td { -webkit-print-color-adjust:exact;
+    print-color-adjust:exact; }
+  a { color:inherit; text-decoration:none; }
+  footer { margin-top:24px; }
+}
 """
+# Running header and page numbers for print, filled in per report (CSS paged media).
+_PRINT_MARGIN_BOXES = """@page {{
+  @top-left {{ content:{header_left}; font:8pt var(--sans); color:#5f6b7a; }}
+  @top-right {{ content:{header_right}; font:8pt var(--sans); color:#5f6b7a; }}
+  @bottom-left {{ content:{footer_left}; font:8pt var(--sans); color:#5f6b7a; }}
+  @bottom-right {{ content:"Page " counter(page) " of " counter(pages);
+    font:bold 8pt var(--sans); color:#1f2933; }}
+}}
+@page :first {{ @top-left {{ content:none; }} @top-right {{ content:none; }}
+  @bottom-left {{ content:none; }} @bottom-right {{ content:none; }} }}
+"""
+_ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+_RESERVED_ANCHORS = frozenset({"cover", "contents"})
+
+
+def _css_string(text: str) -> str:
+    """Quote ``text`` as a CSS string that cannot end the string or the style."""
+    return '"' + "".join(
+        char if char.isalnum() or char in " .,:;!?'&()+-_/\u00b7\u2014" else
+        f"\\{ord(char):06x}"
+        for char in text
+    ) + '"'  # fmt: skip
+
+
+def section_anchors(keys: Sequence[str]) -> list[str]:
+    """Return a unique, URL-safe ``id`` per section key: the key, if it is one."""
+    anchors: list[str] = []
+    taken = set(_RESERVED_ANCHORS)
+    for key in keys:
+        base = _ANCHOR_UNSAFE.sub("-", key).strip("-") or "section"
+        anchor, counter = base, 2
+        while anchor in taken:
+            anchor, counter = f"{base}-{counter}", counter + 1
+        taken.add(anchor)
+        anchors.append(anchor)
+    return anchors
+
+
+def _header_left(package: PackageInput) -> str:
+    # A title that already names the client ("Ledgerly: …") is not repeated.
+    if package.client_name.casefold() in package.title.casefold():
+        return package.title
+    return f"{package.client_name} \u00b7 {package.title}"
 
 
 def render_html(package: PackageInput, *, prepared_by: str) -> str:
-    """Return the HTML report: a standalone, styled document built from the Markdown."""
+    """Return the HTML report: a cover, linked contents, then every section.
+
+    The page is standalone (inline CSS, no external assets). Printed, the cover and
+    the contents get a page each, every section starts a page, sections with wide
+    tables are set landscape, and pages carry a running header and "Page n of N".
+    """
     esc = html.escape
-    sections = []
+    day = date_label(package.generated_at)
+    anchors = section_anchors([section.key for section in package.sections])
     toc = []
-    for section in package.sections:
-        anchor = esc(section.key)
-        toc.append(f'<li><a href="#{anchor}">{esc(section.title)}</a></li>')
-        body = markdown_to_html(f"## {section.title}\n\n{section.body.strip()}\n")
+    sections = []
+    for number, (section, anchor) in enumerate(
+        zip(package.sections, anchors, strict=True), start=1
+    ):
+        toc.append(
+            f'<li><a href="#{anchor}"><span class="num">{number:02d}</span>'
+            f'<span class="label">{esc(section.title)}</span></a></li>'
+        )
+        body = markdown_to_html(align_numeric_columns(section.body.strip()) + "\n")
         body = body.replace("<table>", '<div class="table-wrap"><table>').replace(
             "</table>", "</table></div>"
         )
-        sections.append(f'<section id="{anchor}">\n{body}\n</section>')
-    meta = [
-        ("Client", package.client_name),
-        ("Pack", package.pack_label),
-        ("Date", date_label(package.generated_at)),
-        ("QC score", qc_label(package)),
-    ]
-    meta_html = "\n".join(
-        f"<div><dt>{esc(label)}</dt><dd>{esc(value)}</dd></div>"
-        for label, value in meta
+        wide = any(
+            count >= WIDE_TABLE_COLUMNS for count in table_column_counts(section.body)
+        )
+        css_class = ' class="wide"' if wide else ""
+        sections.append(
+            f'<section id="{anchor}"{css_class}>\n'
+            f'<h2><span class="num">{number:02d}</span>{esc(section.title)}</h2>\n'
+            f"{body}\n</section>"
+        )
+    verdict = "passed" if package.qc_passed else "not-passed"
+    meta = "\n".join(
+        [
+            f"<div><dt>Pack</dt><dd>{esc(package.pack_label)}</dd></div>",
+            f"<div><dt>Date</dt><dd>{esc(day)}</dd></div>",
+            f'<div><dt>Quality check</dt><dd class="{verdict}">'
+            f"{esc(qc_label(package))}</dd></div>",
+        ]
     )
-    generated = _utc(package.generated_at).isoformat().replace("+00:00", "Z")
+    margin_boxes = _PRINT_MARGIN_BOXES.format(
+        header_left=_css_string(_header_left(package)),
+        header_right=_css_string(f"{package.pack_label} \u00b7 {day}"),
+        footer_left=_css_string(f"Prepared by {prepared_by}"),
+    )
+    generated = _iso(package.generated_at)
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -243,29 +382,40 @@ def render_html(package: PackageInput, *, prepared_by: str) -> str:
             "<head>",
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f'<meta name="generator" content="{esc(prepared_by)}">',
+            f'<meta name="author" content="{esc(prepared_by)}">',
+            f'<meta name="date" content="{esc(generated)}">',
             f"<title>{esc(package.title)} \u2014 {esc(package.client_name)}</title>",
-            f"<style>{_CSS}</style>",
+            f"<style>{_CSS}{margin_boxes}</style>",
             "</head>",
             "<body>",
-            "<main>",
-            '<header class="cover">',
+            '<div class="page">',
+            '<header class="cover" id="cover">',
+            '<div class="cover-band">',
+            f'<div class="cover-top"><span class="agency">{esc(prepared_by)}</span>'
+            f'<span class="date">{esc(day)}</span></div>',
             f'<p class="kicker">{esc(package.pack_label)}</p>',
-            f"<h1>{esc(package.title)}</h1>",
-            f'<p class="subtitle">Prepared for {esc(package.client_name)} by '
-            f"{esc(prepared_by)}</p>",
-            f'<dl class="meta">\n{meta_html}\n</dl>',
+            f"<h1>{esc(package.client_name)}</h1>",
+            f'<p class="doc-title">{esc(package.title)}</p>',
+            "</div>",
+            '<div class="cover-body">',
+            f'<p class="prepared-for">Prepared for {esc(package.client_name)}</p>',
+            f'<p class="prepared-by">Prepared by {esc(prepared_by)}</p>',
+            f'<dl class="meta">\n{meta}\n</dl>',
+            "</div>",
             "</header>",
-            '<nav class="toc" aria-label="Contents">',
-            "<h2>Contents</h2>",
+            "<main>",
+            '<nav class="toc" id="contents" aria-labelledby="contents-title">',
+            '<h2 id="contents-title">Contents</h2>',
             "<ol>",
             *toc,
             "</ol>",
             "</nav>",
             *sections,
-            f"<footer>Generated {esc(generated)} \u00b7 {esc(package.client_name)} "
-            f"\u00b7 {esc(package.pack_label)}</footer>",
+            f"<footer>Prepared for {esc(package.client_name)} by {esc(prepared_by)}"
+            f" \u00b7 {esc(package.pack_label)} \u00b7 generated {esc(generated)}"
+            "</footer>",
             "</main>",
+            "</div>",
             "</body>",
             "</html>",
             "",
@@ -378,7 +528,9 @@ def render_package(
             pack_label=package.pack_label,
             date_label=date_label(package.generated_at),
             qc_label=qc_label(package),
+            qc_passed=package.qc_passed,
             prepared_by=prepared_by,
+            generated_at=package.generated_at,
             sections=tuple(
                 PdfSection(title=section.title, body=section.body)
                 for section in package.sections

@@ -1,16 +1,27 @@
-"""The PDF report: a Markdown subset rendered with reportlab's platypus.
+"""The PDF report: a cover, a table of contents, then the sections.
+
+The cover page names the client, the pack, the run date, who the report is prepared
+for and by, and the QC verdict. The contents page lists every section with its page
+number (and links to it); every later page has a running header and "Page n of N".
+The document is built in two passes (reportlab's ``multiBuild``): the first learns
+where each section starts and how many pages there are, the second prints them.
 
 Supported Markdown: headings, paragraphs, ``-``/``*``/``+`` and numbered lists (nested
 by indentation), ``**bold**``, ``*italic*``, ``~~struck~~``, inline code, links,
 block quotes, rules, fenced code and GitHub tables. Tables become real ``Table``
-flowables with wrapped cells; a section holding a wide table (five or more columns,
-such as the posting calendar) is set on landscape pages so the table fits.
-Rendering uses reportlab's ``invariant`` mode, so the same input gives the same bytes.
+flowables with wrapped cells and a repeated header row; numeric columns are set
+right-aligned; a section holding a wide table (five or more columns, such as the
+posting calendar) is set on landscape pages, and a table still too wide for its page
+is set in a smaller type.
+
+Rendering uses reportlab's ``invariant`` mode and takes the PDF's creation date from
+the report, so the same input gives the same bytes.
 """
 
+import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -25,6 +36,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     HRFlowable,
+    IndexingFlowable,
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -37,6 +49,7 @@ from reportlab.platypus import (
     TableStyle,
     XPreformatted,
 )
+from reportlab.platypus.tableofcontents import TableOfContents
 
 INK = colors.HexColor("#1F2933")
 MUTED = colors.HexColor("#5F6B7A")
@@ -45,9 +58,18 @@ ACCENT = colors.HexColor("#2F6DB5")
 RULE = colors.HexColor("#D5DCE4")
 ZEBRA = colors.HexColor("#F3F6F9")
 QUOTE_BG = colors.HexColor("#F5F7FA")
+COVER_SOFT = colors.HexColor("#C9D8EA")
+COVER_KICKER = colors.HexColor("#8CB8E8")
+PASSED = colors.HexColor("#1E7B4F")
+NOT_PASSED = colors.HexColor("#B42318")
 
 MARGIN = 18 * mm
+TOP_MARGIN = 22 * mm
+BOTTOM_MARGIN = 20 * mm
+COVER_MARGIN = 25 * mm
 WIDE_TABLE_COLUMNS = 5
+# Table type shrinks step by step until the table's longest words fit its page.
+TABLE_FONT_SIZES = (8.5, 8.0, 7.5, 7.0)
 FONT = "Helvetica"
 FONT_BOLD = "Helvetica-Bold"
 FONT_ITALIC = "Helvetica-Oblique"
@@ -64,14 +86,20 @@ class PdfSection:
 
 @dataclass(frozen=True, slots=True)
 class PdfReport:
-    """What the PDF shows: a title block, then every section in order."""
+    """What the PDF shows: a cover, the contents, then every section in order.
+
+    ``generated_at`` (aware) becomes the PDF's creation date; ``date_label`` is the
+    same moment as shown on the pages.
+    """
 
     title: str
     client_name: str
     pack_label: str
     date_label: str
     qc_label: str
+    qc_passed: bool
     prepared_by: str
+    generated_at: dt.datetime
     sections: tuple[PdfSection, ...]
 
 
@@ -87,31 +115,57 @@ def _styles() -> dict[str, ParagraphStyle]:
     )
     return {
         "body": body,
-        "kicker": ParagraphStyle(
-            "Kicker",
+        "cover_agency": ParagraphStyle(
+            "CoverAgency",
             parent=body,
             fontName=FONT_BOLD,
-            fontSize=9,
-            leading=12,
-            textColor=ACCENT,
-            spaceAfter=6,
+            fontSize=10,
+            leading=13,
+            textColor=COVER_SOFT,
+            spaceAfter=0,
         ),
-        "title": ParagraphStyle(
-            "Title",
+        "cover_kicker": ParagraphStyle(
+            "CoverKicker",
             parent=body,
             fontName=FONT_BOLD,
-            fontSize=24,
-            leading=29,
+            fontSize=10.5,
+            leading=14,
+            textColor=COVER_KICKER,
+            spaceAfter=0,
+        ),
+        "cover_client": ParagraphStyle(
+            "CoverClient",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=34,
+            leading=39,
+            textColor=colors.white,
+            spaceAfter=0,
+        ),
+        "cover_title": ParagraphStyle(
+            "CoverTitle",
+            parent=body,
+            fontSize=16,
+            leading=21,
+            textColor=COVER_SOFT,
+            spaceAfter=0,
+        ),
+        "cover_for": ParagraphStyle(
+            "CoverFor",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=15,
+            leading=20,
             textColor=PRIMARY,
-            spaceAfter=6,
+            spaceAfter=0,
         ),
-        "subtitle": ParagraphStyle(
-            "Subtitle",
+        "cover_by": ParagraphStyle(
+            "CoverBy",
             parent=body,
             fontSize=12,
             leading=16,
             textColor=MUTED,
-            spaceAfter=16,
+            spaceAfter=0,
         ),
         "meta_label": ParagraphStyle(
             "MetaLabel",
@@ -120,23 +174,39 @@ def _styles() -> dict[str, ParagraphStyle]:
             fontSize=7.5,
             leading=10,
             textColor=MUTED,
-            spaceAfter=0,
+            spaceAfter=2,
         ),
         "meta_value": ParagraphStyle(
-            "MetaValue", parent=body, fontSize=10.5, leading=13, spaceAfter=0
+            "MetaValue", parent=body, fontSize=11, leading=14, spaceAfter=0
         ),
-        "toc_heading": ParagraphStyle(
-            "TocHeading",
+        "contents_title": ParagraphStyle(
+            "ContentsTitle",
             parent=body,
             fontName=FONT_BOLD,
-            fontSize=13,
-            leading=17,
+            fontSize=22,
+            leading=27,
             textColor=PRIMARY,
-            spaceBefore=18,
-            spaceAfter=6,
+            spaceAfter=2,
         ),
-        "toc": ParagraphStyle(
-            "Toc", parent=body, fontSize=10.5, leading=17, spaceAfter=0
+        "toc_number": ParagraphStyle(
+            "TocNumber",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=11,
+            leading=15,
+            textColor=ACCENT,
+            spaceAfter=0,
+        ),
+        "toc_entry": ParagraphStyle(
+            "TocEntry", parent=body, fontSize=11, leading=15, spaceAfter=0
+        ),
+        "toc_page": ParagraphStyle(
+            "TocPage",
+            parent=body,
+            fontSize=11,
+            leading=15,
+            alignment=TA_RIGHT,
+            spaceAfter=0,
         ),
         "h2": ParagraphStyle(
             "H2",
@@ -324,6 +394,47 @@ def _is_block_start(lines: Sequence[str], index: int) -> bool:
     )
 
 
+_NUMERIC_CELL = re.compile(
+    r"^(?:[A-Z]{3}\s?)?[~≈<>+\-−]?\s?[$€£¥]?\s?\d[\d,.\s]*"
+    r"(?:\s?(?:%|[kKmMbB]|x|×|pp|pts?))?(?:\s?[A-Z]{3})?$"
+)
+
+
+def _is_numeric(cell: str) -> bool:
+    return bool(_NUMERIC_CELL.match(plain_text(cell).strip()))
+
+
+def align_numeric_columns(body: str) -> str:
+    """Right-align table columns that hold only numbers, unless already aligned.
+
+    A column whose delimiter has no colon and whose cells are all amounts, shares or
+    counts (``120``, ``1.8%``, ``GBP 4,300``) gets a ``---:`` delimiter, so figures
+    line up in both the PDF and the HTML report.
+    """
+    lines = body.splitlines()
+    index = 0
+    while index < len(lines):
+        if not _is_table_start(lines, index):
+            index += 1
+            continue
+        delimiters = _split_row(lines[index + 1])
+        end = index + 2
+        while end < len(lines) and "|" in lines[end] and lines[end].strip():
+            end += 1
+        rows = [_split_row(line) for line in lines[index + 2 : end]]
+        changed = False
+        for column, delimiter in enumerate(delimiters):
+            cells = [row[column] for row in rows if column < len(row) and row[column]]
+            if ":" not in delimiter and cells and all(map(_is_numeric, cells)):
+                delimiters[column] = "---:"
+                changed = True
+        if changed:
+            lines[index + 1] = "| " + " | ".join(delimiters) + " |"
+        index = end
+    text = "\n".join(lines)
+    return text + "\n" if body.endswith("\n") else text
+
+
 def table_column_counts(body: str) -> list[int]:
     """Return the column count of every table in a Markdown body."""
     lines = body.splitlines()
@@ -343,7 +454,7 @@ class MarkdownFlowables:
 
     def convert(self, body: str) -> list[Flowable]:
         """Return the flowables for ``body``."""
-        lines = body.replace("\t", "    ").splitlines()
+        lines = align_numeric_columns(body).replace("\t", "    ").splitlines()
         flowables: list[Flowable] = []
         index = 0
         while index < len(lines):
@@ -492,25 +603,29 @@ class MarkdownFlowables:
     def _table_flowable(
         self, header: list[str], rows: list[list[str]], aligns: list[int]
     ) -> Table:
-        widths = column_widths(
-            [header, *rows], self.width, self.styles["cell"].fontSize
-        )
+        size = table_font_size([header, *rows], self.width)
+        widths = column_widths([header, *rows], self.width, size)
         aligns = aligns[: len(header)] + [TA_LEFT] * (len(header) - len(aligns))
         data = [
-            [self._cell(cell, "cell_head", aligns[i]) for i, cell in enumerate(header)]
+            [
+                self._cell(cell, "cell_head", aligns[i], size)
+                for i, cell in enumerate(header)
+            ]
         ]
         data += [
-            [self._cell(cell, "cell", aligns[i]) for i, cell in enumerate(row)]
+            [self._cell(cell, "cell", aligns[i], size) for i, cell in enumerate(row)]
             for row in rows
         ]
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         commands: list[tuple] = [
             ("BACKGROUND", (0, 0), (-1, 0), PRIMARY),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
             ("BOX", (0, 0), (-1, -1), 0.6, RULE),
             ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, 0), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 6),
             ("LEFTPADDING", (0, 0), (-1, -1), 5),
             ("RIGHTPADDING", (0, 0), (-1, -1), 5),
         ]
@@ -519,13 +634,19 @@ class MarkdownFlowables:
         table.setStyle(TableStyle(commands))
         return table
 
-    def _cell(self, text: str, style_name: str, alignment: int) -> Paragraph:
-        """Return a table cell; a column's alignment lives in its paragraph style."""
-        key = f"{style_name}:{alignment}"
+    def _cell(
+        self, text: str, style_name: str, alignment: int, size: float
+    ) -> Paragraph:
+        """Return a table cell; alignment and type size live in its paragraph style."""
+        key = f"{style_name}:{alignment}:{size}"
         if key not in self.styles:
             base = self.styles[style_name]
             self.styles[key] = ParagraphStyle(
-                f"{base.name}-{alignment}", parent=base, alignment=alignment
+                f"{base.name}-{alignment}-{size}",
+                parent=base,
+                alignment=alignment,
+                fontSize=size,
+                leading=round(size * 1.3, 1),
             )
         return Paragraph(inline_markup(text), self.styles[key])
 
@@ -537,6 +658,37 @@ def _cell_alignment(delimiter: str) -> int:
     return TA_RIGHT if delimiter.endswith(":") else TA_LEFT
 
 
+_CELL_PADDING = 12.0  # the cells' left and right padding, plus slack
+
+
+def _column_needs(
+    rows: list[list[str]], font_size: float
+) -> tuple[list[float], list[float]]:
+    """Return each column's minimum (longest word) and desired (longest line) width."""
+    count = max(len(row) for row in rows)
+    minimum = [_CELL_PADDING] * count
+    desired = [_CELL_PADDING] * count
+    for row_index, row in enumerate(rows):
+        font = FONT_BOLD if row_index == 0 else FONT
+        for column, cell in enumerate(row):
+            text = plain_text(cell)
+            words = text.split() or [""]
+            longest = max(stringWidth(word, font, font_size) for word in words)
+            minimum[column] = max(minimum[column], longest + _CELL_PADDING)
+            desired[column] = max(
+                desired[column], stringWidth(text, font, font_size) + _CELL_PADDING
+            )
+    return minimum, desired
+
+
+def table_font_size(rows: list[list[str]], available: float) -> float:
+    """Return the largest table type size at which every column's longest word fits."""
+    for size in TABLE_FONT_SIZES:
+        if sum(_column_needs(rows, size)[0]) <= available:
+            return size
+    return TABLE_FONT_SIZES[-1]
+
+
 def column_widths(
     rows: list[list[str]], available: float, font_size: float
 ) -> list[float]:
@@ -545,20 +697,8 @@ def column_widths(
     Each column gets at least its longest word and, when space allows, its longest
     line; the space left is shared in proportion to how much more each column wants.
     """
-    padding = 12.0
-    count = max(len(row) for row in rows)
-    minimum = [padding] * count
-    desired = [padding] * count
-    for row_index, row in enumerate(rows):
-        font = FONT_BOLD if row_index == 0 else FONT
-        for column, cell in enumerate(row):
-            text = plain_text(cell)
-            words = text.split() or [""]
-            longest = max(stringWidth(word, font, font_size) for word in words)
-            minimum[column] = max(minimum[column], longest + padding)
-            desired[column] = max(
-                desired[column], stringWidth(text, font, font_size) + padding
-            )
+    minimum, desired = _column_needs(rows, font_size)
+    count = len(minimum)
     # Very long unbroken strings (URLs) must not starve the other columns.
     cap = available * 0.4
     minimum = [min(width, cap) for width in minimum]
@@ -581,151 +721,347 @@ def column_widths(
 # --- Document -----------------------------------------------------------------------
 
 
-def _canvas_class(footer_left: str, header_text: str) -> type[Canvas]:
-    """Return a canvas that writes "Page n of N" once the page count is known."""
+def _pdf_date(moment: dt.datetime) -> str:
+    """Return ``moment`` as a PDF date string in UTC (``D:20270104093000+00'00'``)."""
+    return moment.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
 
-    class NumberedCanvas(Canvas):
+
+def _canvas_class(creation_date: str) -> type[Canvas]:
+    """Return a canvas that stamps the report's own date and opens on the outline."""
+
+    class ReportCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
-            self._saved_pages: list[dict] = []
+            # Invariant mode would stamp 2000-01-01; the run's date is the true one.
+            self.setDateFormatter(lambda *_parts: creation_date)
+            self.showOutline()
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's API
-            self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
+    return ReportCanvas
 
-        def save(self) -> None:
-            total = len(self._saved_pages)
-            for state in self._saved_pages:
-                self.__dict__.update(state)
-                self._draw_furniture(total)
-                super().showPage()
-            super().save()
 
-        def _draw_furniture(self, total: int) -> None:
-            width, height = self._pagesize
-            self.saveState()
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.6)
-            self.line(MARGIN, 12 * mm, width - MARGIN, 12 * mm)
-            self.setFont(FONT, 8)
-            self.setFillColor(MUTED)
-            self.drawString(MARGIN, 8 * mm, footer_left)
-            self.drawRightString(
-                width - MARGIN, 8 * mm, f"Page {self._pageNumber} of {total}"
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """Return ``text``, cut with an ellipsis when it is wider than ``width``."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(f"{text}\u2026", font, size) > width:
+        text = text[:-1]
+    return f"{text.rstrip()}\u2026"
+
+
+class _PageTotal(IndexingFlowable):
+    """Learn the page count during one pass, so the next can print "Page n of N"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.total = 0
+        self._counted = 0
+        self._satisfied = False
+
+    def notify(self, kind: str, stuff: object) -> None:
+        if kind == "PageCount" and isinstance(stuff, int):
+            self._counted = stuff
+
+    def beforeBuild(self) -> None:  # noqa: N802 - reportlab's API
+        self._counted = 0
+
+    def afterBuild(self) -> None:  # noqa: N802 - reportlab's API
+        self._satisfied = self._counted == self.total
+        self.total = self._counted
+
+    def isSatisfied(self) -> bool:  # noqa: N802 - reportlab's API
+        return self._satisfied
+
+    def wrap(self, width: float, height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        return
+
+
+class _Anchor(Flowable):
+    """Mark where a heading lands: a link target, an outline entry, a TOC entry."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, *, key: str, label: str, in_contents: bool) -> None:
+        super().__init__()
+        self.key = key
+        self.label = label
+        self.in_contents = in_contents
+
+    def wrap(self, width: float, height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canvas = self.canv
+        _, top = canvas.absolutePosition(0, 0)
+        canvas.bookmarkPage(self.key, fit="XYZ", left=0, top=top + 12, zoom=0)
+        canvas.addOutlineEntry(self.label, self.key, level=0)
+        if self.in_contents:
+            canvas._doctemplate.notify(
+                "TOCEntry", (0, self.label, canvas.getPageNumber(), self.key)
             )
-            if self._pageNumber > 1:
-                self.line(MARGIN, height - 12 * mm, width - MARGIN, height - 12 * mm)
-                self.drawString(MARGIN, height - 10 * mm, header_text)
-            self.restoreState()
-
-    return NumberedCanvas
 
 
-def _title_block(
-    report: PdfReport, styles: dict[str, ParagraphStyle], width: float
-) -> list[Flowable]:
-    meta = [
-        ("CLIENT", report.client_name),
-        ("PACK", report.pack_label),
-        ("DATE", report.date_label),
-        ("QUALITY CHECK", report.qc_label),
-    ]
-    cells = [
-        [Paragraph(escape_xml(label), styles["meta_label"]) for label, _ in meta],
-        [
-            Paragraph(escape_xml(_printable(value)), styles["meta_value"])
-            for _, value in meta
-        ],
-    ]
-    meta_table = Table(cells, colWidths=[width / len(meta)] * len(meta), hAlign="LEFT")
-    meta_table.setStyle(
-        TableStyle(
-            [
-                ("LINEABOVE", (0, 0), (-1, 0), 2, PRIMARY),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, 0), 8),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
-            ]
-        )
-    )
-    contents = [
-        Paragraph(
-            f'<font color="#5F6B7A">{number:02d}</font>&nbsp;&nbsp;&nbsp;'
-            f"{escape_xml(_printable(section.title))}",
-            styles["toc"],
-        )
-        for number, section in enumerate(report.sections, start=1)
-    ]
-    return [
-        Spacer(1, 30 * mm),
-        Paragraph(escape_xml(_printable(report.pack_label)).upper(), styles["kicker"]),
-        Paragraph(escape_xml(_printable(report.title)), styles["title"]),
-        Paragraph(
-            f"Prepared for {escape_xml(_printable(report.client_name))} by "
-            f"{escape_xml(_printable(report.prepared_by))}",
-            styles["subtitle"],
-        ),
-        meta_table,
-        Paragraph("Contents", styles["toc_heading"]),
-        *contents,
-    ]
+class _Contents(TableOfContents):
+    """The table of contents: number, linked title and page of every section.
 
+    Rows are laid out from the known titles, so the page is the same size in every
+    pass; only the page numbers, learnt in the previous pass, fill in.
+    """
 
-def render_pdf(report: PdfReport) -> bytes:
-    """Render the report as PDF bytes (deterministic for a given report)."""
-    styles = _styles()
-    buffer = io.BytesIO()
-    portrait_size, landscape_size = A4, landscape(A4)
-    document = BaseDocTemplate(
-        buffer,
-        pagesize=portrait_size,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=report.title,
-        author=report.prepared_by,
-        subject=f"{report.pack_label} for {report.client_name}",
-        creator="AICMO",
-        invariant=1,
-    )
+    def __init__(
+        self, styles: dict[str, ParagraphStyle], entries: Sequence[tuple[str, str]]
+    ) -> None:
+        super().__init__(dotsMinLevel=-1)
+        self._styles = styles
+        self._known = tuple(entries)
 
-    def frame(size: tuple[float, float], name: str) -> Frame:
-        return Frame(
-            MARGIN,
-            MARGIN,
-            size[0] - 2 * MARGIN,
-            size[1] - 2 * MARGIN,
-            id=name,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-
-    document.addPageTemplates(
-        [
-            PageTemplate(
-                id="portrait",
-                frames=[frame(portrait_size, "p")],
-                pagesize=portrait_size,
+    def wrap(self, width: float, height: float) -> tuple[float, float]:
+        pages = {key: page for _level, _text, page, key in self._lastEntries}
+        rows = []
+        for number, (key, title) in enumerate(self._known, start=1):
+            page = pages.get(key)
+            link = f'<a href="#{key}">'
+            rows.append(
+                [
+                    Paragraph(f"{number:02d}", self._styles["toc_number"]),
+                    Paragraph(
+                        f"{link}{escape_xml(title)}</a>", self._styles["toc_entry"]
+                    ),
+                    Paragraph(
+                        f"{link}{page}</a>" if page else "", self._styles["toc_page"]
+                    ),
+                ]
+            )
+        number_width, page_width = 30.0, 44.0
+        self._table = Table(
+            rows,
+            colWidths=(
+                number_width,
+                width - number_width - page_width,
+                page_width,
             ),
-            PageTemplate(
-                id="landscape",
-                frames=[frame(landscape_size, "l")],
-                pagesize=landscape_size,
+            hAlign="LEFT",
+        )
+        self._table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 7),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                ]
+            )
+        )
+        self.width, self.height = self._table.wrapOn(self.canv, width, height)
+        return self.width, self.height
+
+
+class _Cover(Flowable):
+    """The cover page: a band with the client and title, then who and when."""
+
+    def __init__(self, report: PdfReport, styles: dict[str, ParagraphStyle]) -> None:
+        super().__init__()
+        self.report = report
+        self.styles = styles
+
+    def wrap(self, width: float, height: float) -> tuple[float, float]:
+        self.width, self.height = width, height
+        return width, height
+
+    def _client(self, width: float) -> Paragraph:
+        # A long client name steps down in size rather than running past three lines.
+        markup = escape_xml(_printable(self.report.client_name))
+        base = self.styles["cover_client"]
+        for size in (34, 30, 26, 22):
+            style = ParagraphStyle(
+                f"CoverClient{size}", parent=base, fontSize=size, leading=size * 1.15
+            )
+            paragraph = Paragraph(markup, style)
+            paragraph.wrap(width, self.height)
+            if len(paragraph.blPara.lines) <= 3:
+                return paragraph
+        return paragraph
+
+    def draw(self) -> None:
+        canvas, report, styles = self.canv, self.report, self.styles
+        page_width, page_height = self.width, self.height
+        left = COVER_MARGIN
+        width = page_width - 2 * left
+        band_bottom = page_height * 0.5
+
+        canvas.saveState()
+        canvas.setFillColor(PRIMARY)
+        canvas.rect(0, band_bottom, page_width, page_height - band_bottom, 0, 1)
+        canvas.setFillColor(ACCENT)
+        canvas.rect(0, band_bottom - 4, page_width, 4, 0, 1)
+        canvas.setFillColor(COVER_SOFT)
+        canvas.setFont(FONT_BOLD, 10)
+        canvas.drawString(
+            left,
+            page_height - 22 * mm,
+            _fit(_printable(report.prepared_by), FONT_BOLD, 10, width * 0.6),
+        )
+        canvas.setFont(FONT, 10)
+        canvas.drawRightString(left + width, page_height - 22 * mm, report.date_label)
+        canvas.restoreState()
+
+        # In the band, from the bottom up: title, client name, pack label.
+        y = band_bottom + 18 * mm
+        for paragraph, gap in (
+            (Paragraph(escape_xml(_printable(report.title)), styles["cover_title"]), 0),
+            (self._client(width), 5 * mm),
+            (
+                Paragraph(
+                    escape_xml(_printable(report.pack_label)).upper(),
+                    styles["cover_kicker"],
+                ),
+                4 * mm,
             ),
+        ):
+            y += gap
+            _, height = paragraph.wrap(width, page_height)
+            paragraph.drawOn(canvas, left, y)
+            y += height
+
+        # Below the band, from the top down: who it is for and by, then the facts.
+        y = band_bottom - 20 * mm
+        for paragraph, gap in (
+            (
+                Paragraph(
+                    f"Prepared for {escape_xml(_printable(report.client_name))}",
+                    styles["cover_for"],
+                ),
+                0,
+            ),
+            (
+                Paragraph(
+                    f"Prepared by {escape_xml(_printable(report.prepared_by))}",
+                    styles["cover_by"],
+                ),
+                2 * mm,
+            ),
+        ):
+            _, height = paragraph.wrap(width, page_height)
+            y -= height + gap
+            paragraph.drawOn(canvas, left, y)
+
+        verdict = ParagraphStyle(
+            "CoverVerdict",
+            parent=styles["meta_value"],
+            fontName=FONT_BOLD,
+            textColor=PASSED if report.qc_passed else NOT_PASSED,
+        )
+        facts = [
+            ("PACK", report.pack_label, styles["meta_value"]),
+            ("DATE", report.date_label, styles["meta_value"]),
+            ("QUALITY CHECK", report.qc_label, verdict),
         ]
-    )
-    portrait_width = portrait_size[0] - 2 * MARGIN
-    landscape_width = landscape_size[0] - 2 * MARGIN
+        table = Table(
+            [
+                [Paragraph(label, styles["meta_label"]) for label, _, _ in facts],
+                [
+                    Paragraph(escape_xml(_printable(value)), style)
+                    for _, value, style in facts
+                ],
+            ],
+            colWidths=[width * 0.4, width * 0.3, width * 0.3],
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("LINEABOVE", (0, 0), (-1, 0), 1.5, PRIMARY),
+                    ("LINEBELOW", (0, -1), (-1, -1), 0.6, RULE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                    ("TOPPADDING", (0, 0), (-1, 0), 10),
+                    ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
+                    ("TOPPADDING", (0, -1), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 12),
+                ]
+            )
+        )
+        _, height = table.wrap(width, page_height)
+        table.drawOn(canvas, left, y - 14 * mm - height)
 
-    story: list[Flowable] = _title_block(report, styles, portrait_width)
+
+class _ReportTemplate(BaseDocTemplate):
+    """A document that tells its indexing flowables how many pages it has."""
+
+    def afterPage(self) -> None:  # noqa: N802 - reportlab's API
+        self.notify("PageCount", self.page)
+
+
+def _page_furniture(
+    report: PdfReport, pages: _PageTotal
+) -> Callable[[Canvas, BaseDocTemplate], None]:
+    """Return the onPage hook: a running header and "Page n of N" in the footer."""
+    header_left = _printable(report.title)
+    # A title that already names the client ("Ledgerly: …") is not repeated.
+    if report.client_name.casefold() not in report.title.casefold():
+        header_left = f"{_printable(report.client_name)} \u00b7 {header_left}"
+    header_right = f"{_printable(report.pack_label)} \u00b7 {report.date_label}"
+    footer_left = f"Prepared by {_printable(report.prepared_by)}"
+
+    def draw(canvas: Canvas, document: BaseDocTemplate) -> None:
+        width, height = canvas._pagesize
+        right = width - MARGIN
+        page = f"Page {document.page} of {max(pages.total, document.page)}"
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(MARGIN, height - 14.5 * mm, right, height - 14.5 * mm)
+        canvas.line(MARGIN, 14 * mm, right, 14 * mm)
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(MUTED)
+        room = right - MARGIN - stringWidth(header_right, FONT, 8) - 24
+        canvas.drawString(MARGIN, height - 12 * mm, _fit(header_left, FONT, 8, room))
+        canvas.drawRightString(right, height - 12 * mm, header_right)
+        room = right - MARGIN - stringWidth(page, FONT, 8) - 24
+        canvas.drawString(MARGIN, 9.5 * mm, _fit(footer_left, FONT, 8, room))
+        canvas.setFont(FONT_BOLD, 8)
+        canvas.setFillColor(INK)
+        canvas.drawRightString(right, 9.5 * mm, page)
+        canvas.restoreState()
+
+    return draw
+
+
+def _section_key(number: int) -> str:
+    return f"section-{number:02d}"
+
+
+def _story(
+    report: PdfReport,
+    styles: dict[str, ParagraphStyle],
+    pages: _PageTotal,
+    widths: dict[str, float],
+) -> list[Flowable]:
+    titles = [_printable(section.title) for section in report.sections]
+    contents = _Contents(
+        styles,
+        [(_section_key(n), title) for n, title in enumerate(titles, start=1)],
+    )
+    story: list[Flowable] = [
+        pages,
+        _Cover(report, styles),
+        NextPageTemplate("portrait"),
+        PageBreak(),
+        _Anchor(key="contents", label="Contents", in_contents=False),
+        Paragraph("Contents", styles["contents_title"]),
+        HRFlowable(
+            width="100%", thickness=1.2, color=ACCENT, spaceBefore=4, spaceAfter=8
+        ),
+        contents,
+    ]
     orientation = "portrait"
-    for number, section in enumerate(report.sections, start=1):
+    for number, (section, title) in enumerate(
+        zip(report.sections, titles, strict=True), start=1
+    ):
         wide = any(
             count >= WIDE_TABLE_COLUMNS for count in table_column_counts(section.body)
         )
@@ -739,23 +1075,92 @@ def render_pdf(report: PdfReport) -> bytes:
         elif number == 1:
             story.append(PageBreak())
         else:
-            story.append(Spacer(1, 16))
-        width = landscape_width if wide else portrait_width
+            story.append(Spacer(1, 18))
         heading = [
+            _Anchor(key=_section_key(number), label=title, in_contents=True),
             Paragraph(
                 f'<font color="#2F6DB5">{number:02d}</font>&nbsp;&nbsp;'
-                f"{escape_xml(_printable(section.title))}",
+                f"{escape_xml(title)}",
                 styles["h2"],
             ),
             HRFlowable(
                 width="100%", thickness=1.2, color=ACCENT, spaceBefore=2, spaceAfter=10
             ),
         ]
-        body = MarkdownFlowables(styles, width).convert(section.body)
+        body = MarkdownFlowables(styles, widths[orientation]).convert(section.body)
         story.append(KeepTogether([*heading, *body[:1]]))
         story.extend(body[1:])
+    return story
 
-    footer = f"{_printable(report.client_name)} \u2014 {_printable(report.title)}"
-    header = f"{_printable(report.pack_label)} \u00b7 {_printable(report.date_label)}"
-    document.build(story, canvasmaker=_canvas_class(footer[:110], header[:110]))
+
+def render_pdf(report: PdfReport) -> bytes:
+    """Render the report as PDF bytes (deterministic for a given report)."""
+    styles = _styles()
+    buffer = io.BytesIO()
+    portrait_size, landscape_size = A4, landscape(A4)
+    document = _ReportTemplate(
+        buffer,
+        pagesize=portrait_size,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=TOP_MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
+        title=_printable(report.title),
+        author=_printable(report.prepared_by),
+        subject=f"{_printable(report.pack_label)} for {_printable(report.client_name)}",
+        creator="AICMO",
+        invariant=1,
+    )
+    pages = _PageTotal()
+    furniture = _page_furniture(report, pages)
+
+    def frame(size: tuple[float, float], name: str) -> Frame:
+        return Frame(
+            MARGIN,
+            BOTTOM_MARGIN,
+            size[0] - 2 * MARGIN,
+            size[1] - TOP_MARGIN - BOTTOM_MARGIN,
+            id=name,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+
+    cover_frame = Frame(
+        0,
+        0,
+        portrait_size[0],
+        portrait_size[1],
+        id="cover",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    document.addPageTemplates(
+        [
+            PageTemplate(id="cover", frames=[cover_frame], pagesize=portrait_size),
+            PageTemplate(
+                id="portrait",
+                frames=[frame(portrait_size, "p")],
+                pagesize=portrait_size,
+                onPage=furniture,
+            ),
+            PageTemplate(
+                id="landscape",
+                frames=[frame(landscape_size, "l")],
+                pagesize=landscape_size,
+                onPage=furniture,
+            ),
+        ]
+    )
+    widths = {
+        "portrait": portrait_size[0] - 2 * MARGIN,
+        "landscape": landscape_size[0] - 2 * MARGIN,
+    }
+    document.multiBuild(
+        _story(report, styles, pages, widths),
+        canvasmaker=_canvas_class(_pdf_date(report.generated_at)),
+    )
     return buffer.getvalue()

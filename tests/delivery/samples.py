@@ -1,5 +1,6 @@
-"""A realistic package input: a quick_social_basic pack for a coffee roaster."""
+"""Realistic package inputs: social and campaign packs for a coffee roaster."""
 
+import dataclasses
 import datetime as dt
 
 from delivery.dto import PackageInput, SectionInput
@@ -165,4 +166,49 @@ def package_input(
         if data is not None
         else {"strategy": {"objective": "Leads"}, "posts": calendar_rows},
         generated_at=generated_at,
+    )
+
+
+KPI_AND_BUDGET = (
+    "kpi_and_budget_plan",
+    "KPIs and Budget Plan",
+    "Four KPIs measure the campaign; the day-30 column shows where each should "
+    "stand after the first month.\n\n"
+    "| KPI | Target | Day-30 checkpoint | How it is measured |\n"
+    "| --- | --- | --- | --- |\n"
+    "| Qualified office leads | 360 in 12 weeks | 120 | CRM form source |\n"
+    "| Tasting sessions booked | 75 in 12 weeks | 25 | Booking calendar |\n"
+    "| LinkedIn click-through rate | 1.8% | 1.5% | LinkedIn campaign manager |\n"
+    "| Cost per qualified lead | GBP 33 | GBP 40 | Spend over CRM leads |\n\n"
+    "**Budget**\n\n"
+    "| Channel | Share | Total | Per week |\n"
+    "| --- | --- | --- | --- |\n"
+    "| Instagram | 40% | GBP 4,800 | GBP 400 |\n"
+    "| LinkedIn | 35% | GBP 4,200 | GBP 350 |\n"
+    "| TikTok | 15% | GBP 1,800 | GBP 150 |\n"
+    "| Email | 10% | GBP 1,200 | GBP 100 |\n\n"
+    "Total: GBP 12,000 over 12 weeks. About 80% is media; the rest pays for "
+    "production and tools.",
+)
+
+
+def campaign_package_input(
+    *, generated_at: dt.datetime = dt.datetime(2027, 1, 4, 9, 30, tzinfo=dt.UTC)
+) -> PackageInput:
+    """Return a campaign pack: a 20-post calendar, then KPI and budget tables."""
+    package = package_input(calendar_rows=20, generated_at=generated_at)
+    sections = tuple(
+        SectionInput(
+            key=KPI_AND_BUDGET[0], title=KPI_AND_BUDGET[1], body=KPI_AND_BUDGET[2]
+        )
+        if section.key == "kpi_plan_light"
+        else section
+        for section in package.sections
+    )
+    return dataclasses.replace(
+        package,
+        pack_key="strategy_campaign_standard",
+        pack_label="Strategy Campaign Standard",
+        title="Office Coffee Campaign, Q1 2027",
+        sections=sections,
     )

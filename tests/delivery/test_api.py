@@ -24,6 +24,7 @@ from delivery.errors import (
 )
 from delivery.models import Package, PackageArtifact
 from tests.delivery.factories import PackageFactory
+from tests.delivery.pdftext import page_texts
 from tests.delivery.samples import package_input
 
 pytestmark = pytest.mark.django_db
@@ -111,6 +112,22 @@ def test_zip_manifest_matches_the_stored_artifacts_and_the_manifest_hash(package
     ]
     for artifact in created.artifacts[:4]:
         assert archive.read(artifact.name) == read(artifact.path)
+
+
+def test_reports_name_the_agency_from_settings_on_their_cover(package, settings):
+    settings.AICMO_AGENCY_NAME = "Northwind Creative"
+
+    created = api.package_create(package=package, idempotency_key=KEY)
+
+    paths = {artifact.name: artifact.path for artifact in created.artifacts}
+    cover = [
+        " ".join(text.split()) for text in page_texts(read(paths["report.pdf"]))[0]
+    ]
+    assert "Prepared for Brightline Coffee Roasters" in cover
+    assert "Prepared by Northwind Creative" in cover
+    html = read(paths["report.html"]).decode()
+    assert '<p class="prepared-for">Prepared for Brightline Coffee Roasters</p>' in html
+    assert '<p class="prepared-by">Prepared by Northwind Creative</p>' in html
 
 
 def test_create_is_idempotent_on_its_key(package):

@@ -12,7 +12,8 @@ from decimal import Decimal
 import pytest
 
 from delivery import artifacts, pdf
-from tests.delivery.samples import package_input
+from tests.delivery.pdftext import page_texts
+from tests.delivery.samples import campaign_package_input, package_input
 
 PACKAGE_ID = "pkg_draft_01jsample0000000000000000_0123456789abcdef"
 
@@ -48,6 +49,38 @@ def test_same_input_gives_the_same_bytes_and_manifest_hash():
 
     assert [f.content for f in first.files] == [f.content for f in second.files]
     assert first.manifest_hash == second.manifest_hash
+
+
+def test_the_campaign_sample_renders_to_the_same_bytes_twice():
+    first = render(campaign_package_input())
+    second = render(campaign_package_input())
+
+    assert [f.content for f in first.files] == [f.content for f in second.files]
+
+
+def test_a_changed_run_date_changes_only_the_dates():
+    before = by_name(render(campaign_package_input()))
+    after = by_name(
+        render(
+            campaign_package_input(
+                generated_at=dt.datetime(2027, 2, 15, 14, 0, tzinfo=dt.UTC)
+            )
+        )
+    )
+
+    def moved(text):
+        return text.replace("4 January 2027", "15 February 2027").replace(
+            "2027-01-04T09:30:00Z", "2027-02-15T14:00:00Z"
+        )
+
+    for name in ("report.md", "report.html", "data.json"):
+        assert before[name].content != after[name].content
+        assert moved(before[name].content.decode()) == after[name].content.decode()
+    old_pages = page_texts(before["report.pdf"].content)
+    new_pages = page_texts(after["report.pdf"].content)
+    assert [[moved(text) for text in page] for page in old_pages] == new_pages
+    assert b"(D:20270215140000+00'00')" in after["report.pdf"].content
+    assert b"D:20270104" not in after["report.pdf"].content
 
 
 def test_a_different_input_changes_the_manifest_hash():
@@ -133,7 +166,7 @@ def test_html_report_is_a_standalone_document_with_real_tables():
     assert "<style>" in html
     assert html.count("<table>") == 3
     assert "<th>Hook</th>" in html
-    assert '<section id="detailed_30_day_calendar">' in html
+    assert '<section id="detailed_30_day_calendar" class="wide">' in html
 
 
 def test_html_report_escapes_raw_html_and_script_urls():
