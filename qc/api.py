@@ -1,18 +1,21 @@
 """QC's public API: evaluate a draft against the rules, read and revoke verdicts.
 
-QC owns the rule engine and the recorded results. A result keeps every check it ran,
-passing or failing; deciding what a failing result means is the caller's business.
+QC owns the rule engine, the section benchmarks and the recorded results. A caller
+may benchmark a draft's sections first (no writes) to regenerate the weak ones. A
+result keeps every check it ran, passing or failing; deciding what a failing result
+means is the caller's business.
 Each draft has at most one current result: a new evaluation supersedes the previous.
 """
 
 from aicmo_site.kernel.briefs import BriefContext
-from qc import selectors, services
+from qc import benchmarks, selectors, services
 from qc.dto import (
     CheckData,
     CheckStatus,
     DraftInput,
     QcResultData,
     ResultStatus,
+    SectionBenchmarkData,
     Severity,
 )
 from qc.errors import QcInputInvalid
@@ -29,6 +32,11 @@ def result_evaluate(
     inject_failure: bool = False,
 ) -> QcResultData:
     """Evaluate the draft, record the result with all its checks and make it current.
+
+    The checks are the base rules, then one rule per benchmark dimension
+    (``benchmark_word_range``, ``benchmark_labels``, ``benchmark_table``,
+    ``benchmark_phrases``, ``benchmark_repetition``, ``benchmark_sentence_length``),
+    each failing once per section that falls short (see ``section_benchmark``).
 
     The draft's previous current result becomes superseded. Calling again with the same
     ``idempotency_key`` returns the recorded result unchanged. A failing result is
@@ -52,6 +60,18 @@ def result_evaluate(
         inject_failure=inject_failure,
     )
     return _to_result_data(selectors.result_get(result_id=result.id))
+
+
+def section_benchmark(*, draft: DraftInput) -> tuple[SectionBenchmarkData, ...]:
+    """Measure each written section against its pack's benchmark; write nothing.
+
+    A benchmark fixes a section's word range, required headings or labels, whether it
+    needs a table, forbidden phrases (clichés, placeholders), a maximum share of
+    repeated lines and a maximum average sentence length. The results follow pack
+    order; missing or empty sections, and packs or sections without a benchmark, are
+    left out. ``result_evaluate`` runs the same benchmarks as ``benchmark_*`` checks.
+    """
+    return benchmarks.benchmark_sections(draft)
 
 
 def result_get(*, result_id: str) -> QcResultData:

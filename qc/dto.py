@@ -84,3 +84,17 @@ class DraftInput:
     pack: str
     expected_sections: tuple[SectionSpec, ...]
     sections: tuple[SectionInput, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SectionBenchmarkData:
+    """How one written section measures against its pack's benchmark for it.
+
+    ``failures`` holds one message per failed dimension (word range, labels, table,
+    forbidden phrases, repetition, sentence length), with the numbers; empty when
+    ``passed``.
+    """
+
+    section: str
+    passed: bool
+    failures: tuple[str, ...]

@@ -116,10 +116,10 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _HEADING_3 = re.compile(r"^###(?!#)\s+(.*?)\s*#*\s*$")
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
-def _prose_lines(body: str) -> list[str]:
+def prose_lines(body: str) -> list[str]:
     """Return the body's lines outside fenced code blocks."""
     lines, in_fence = [], False
     for line in body.splitlines():
@@ -153,12 +153,12 @@ class MarkdownTable:
         """Return the index of the column named ``name`` (case-insensitive), or None."""
         wanted = name.casefold()
         for index, cell in enumerate(self.header):
-            if _strip_inline(cell).casefold() == wanted:
+            if strip_inline(cell).casefold() == wanted:
                 return index
         return None
 
 
-def _is_table_start(line: str, following: str) -> bool:
+def is_table_start(line: str, following: str) -> bool:
     """Return whether a header row and a matching delimiter row start a table."""
     return (
         "|" in line
@@ -170,12 +170,12 @@ def _is_table_start(line: str, following: str) -> bool:
 
 def parse_tables(body: str) -> list[MarkdownTable]:
     """Return every GitHub-style Markdown table in ``body``, in order."""
-    lines = _prose_lines(body)
+    lines = prose_lines(body)
     tables: list[MarkdownTable] = []
     index = 0
     while index < len(lines) - 1:
         line, following = lines[index], lines[index + 1]
-        if _is_table_start(line, following):
+        if is_table_start(line, following):
             header = _split_row(line)
             rows: list[list[str]] = []
             index += 2
@@ -192,7 +192,7 @@ def parse_tables(body: str) -> list[MarkdownTable]:
 
 def parse_iso_date(text: str) -> dt.date | None:
     """Return the date for an ISO ``YYYY-MM-DD`` string that names a real day."""
-    match = _ISO_DATE.match(_strip_inline(text))
+    match = _ISO_DATE.match(strip_inline(text))
     if not match:
         return None
     try:
@@ -201,16 +201,16 @@ def parse_iso_date(text: str) -> dt.date | None:
         return None
 
 
-def _strip_inline(text: str) -> str:
+def strip_inline(text: str) -> str:
     """Drop Markdown emphasis and code markers from a short inline text."""
     return re.sub(r"[*_`]", "", text).strip()
 
 
-def _word_count(body: str) -> int:
-    return len(_WORD.findall(" ".join(_prose_lines(body))))
+def word_count(body: str) -> int:
+    return len(WORD.findall(" ".join(prose_lines(body))))
 
 
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
     """Match ``phrase`` as a whole word or phrase, case-insensitively."""
     words = [re.escape(word) for word in phrase.split()]
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
@@ -312,9 +312,9 @@ _BRACKETED = re.compile(r"(?<!\\)\[([^\[\]\n]*?[^\W_][^\[\]\n]*?)\](?!\()")
 _TASK_BOX = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)\[[ xX]\]")
 
 
-def _placeholders_in(body: str) -> list[str]:
+def placeholders_in(body: str) -> list[str]:
     found: list[str] = []
-    for line in _prose_lines(body):
+    for line in prose_lines(body):
         line = _TASK_BOX.sub(r"\1", line)
         found += [match.group(0) for match in _PLACEHOLDER_WORDS.finditer(line)]
         found += [match.group(0) for match in _BRACKETED.finditer(line)]
@@ -324,7 +324,7 @@ def _placeholders_in(body: str) -> list[str]:
 def _placeholders(rule: Rule, ctx: RuleContext) -> list[CheckData]:
     checks = []
     for section in ctx.written_sections():
-        found = _placeholders_in(section.body)
+        found = placeholders_in(section.body)
         if found:
             checks.append(
                 rule.failed(
@@ -342,10 +342,10 @@ def _banned_words(rule: Rule, ctx: RuleContext) -> list[CheckData]:
     banned = [word.strip() for word in ctx.brief.banned_words if word.strip()]
     if not banned:
         return [rule.passed("The brief bans no words.")]
-    patterns = [(word, _phrase_pattern(word)) for word in dict.fromkeys(banned)]
+    patterns = [(word, phrase_pattern(word)) for word in dict.fromkeys(banned)]
     checks = []
     for section in ctx.written_sections():
-        text = "\n".join(_prose_lines(section.body))
+        text = "\n".join(prose_lines(section.body))
         used = [word for word, pattern in patterns if pattern.search(text)]
         if used:
             checks.append(
@@ -378,10 +378,10 @@ def _pillars(rule: Rule, ctx: RuleContext) -> list[CheckData]:
     section = ctx.sections.get(key)
     body = section.body if section else ""
     names: dict[str, str] = {}
-    for line in _prose_lines(body):
+    for line in prose_lines(body):
         match = _HEADING_3.match(line)
-        if match and _strip_inline(match.group(1)):
-            name = _strip_inline(match.group(1))
+        if match and strip_inline(match.group(1)):
+            name = strip_inline(match.group(1))
             names.setdefault(name.casefold(), name)
     if len(names) < MIN_PILLARS:
         return [
@@ -440,7 +440,7 @@ def _calendar(rule: Rule, ctx: RuleContext) -> list[CheckData]:
         bad = [
             day.isoformat()
             for day, row in posts
-            if any(not _strip_inline(row[index]) for index in indexes)
+            if any(not strip_inline(row[index]) for index in indexes)
         ]
         if bad:
             checks.append(
@@ -462,7 +462,7 @@ def _calendar(rule: Rule, ctx: RuleContext) -> list[CheckData]:
 def _section_length(rule: Rule, ctx: RuleContext) -> list[CheckData]:
     checks = []
     for section in ctx.written_sections():
-        words = _word_count(section.body)
+        words = word_count(section.body)
         if words < MIN_SECTION_WORDS:
             checks.append(
                 rule.failed(
@@ -490,7 +490,7 @@ def _brand_mention(rule: Rule, ctx: RuleContext) -> list[CheckData]:
                 f"Write an overview that introduces {brand} by name.",
             )
         ]
-    if not _phrase_pattern(brand).search(section.body):
+    if not phrase_pattern(brand).search(section.body):
         return [
             rule.failed(
                 key,
@@ -517,7 +517,7 @@ def _duplicate_hooks(rule: Rule, ctx: RuleContext) -> list[CheckData]:
     first_seen: dict[str, str] = {}
     repeats: list[str] = []
     for day, row in _dated_rows(table):
-        hook = " ".join(_strip_inline(row[hook_index]).casefold().split())
+        hook = " ".join(strip_inline(row[hook_index]).casefold().split())
         if not hook:
             continue
         if hook in first_seen:

@@ -4,10 +4,13 @@ from django.db import IntegrityError, transaction
 
 from aicmo_site.kernel import events
 from aicmo_site.kernel.briefs import BriefContext
-from qc import rules, scoring
+from qc import benchmarks, rules, scoring
 from qc.dto import CheckData, DraftInput
 from qc.errors import QcInputInvalid, QcResultNotFound
 from qc.models import QcCheck, QcResult
+
+# The rules a result runs, in report order: the base rules, then the benchmarks.
+QC_RULES: tuple[rules.Rule, ...] = (*rules.RULES, *benchmarks.RULES)
 
 
 def _validate(*, draft: DraftInput, idempotency_key: str) -> None:
@@ -34,7 +37,7 @@ def result_evaluate(
     idempotency_key: str,
     inject_failure: bool = False,
 ) -> QcResult:
-    """Run every rule, record the result with all its checks and make it current.
+    """Run every rule and benchmark, record the result with its checks, make it current.
 
     A key seen before returns its result unchanged, even if the draft changed since.
     """
@@ -43,7 +46,7 @@ def result_evaluate(
         return existing
     _validate(draft=draft, idempotency_key=idempotency_key)
 
-    checks = rules.run_rules(draft=draft, brief=brief)
+    checks = rules.run_rules(draft=draft, brief=brief, rules=QC_RULES)
     if inject_failure:
         checks.append(rules.fault_injection_check())
     score, passed = scoring.verdict(checks)

@@ -10,7 +10,7 @@ from qc import api
 from qc.dto import CheckStatus, QcResultData, ResultStatus, Severity
 from qc.errors import QcInputInvalid, QcResultNotFound
 from qc.models import QcCheck, QcResult
-from tests.qc.conftest import make_draft
+from tests.qc.conftest import GOOD_BODIES, make_draft
 from tests.qc.factories import QcResultFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +32,17 @@ def test_evaluate_records_a_passing_result_with_every_check(draft, brief):
         100,
         ResultStatus.CURRENT,
     )
-    assert len(result.checks) == 10
+    assert len(result.checks) == 16
+    assert [check.id for check in result.checks][10:] == [
+        "benchmark_word_range",
+        "benchmark_labels",
+        "benchmark_table",
+        "benchmark_phrases",
+        "benchmark_repetition",
+        "benchmark_sentence_length",
+    ]
     assert all(check.status == CheckStatus.PASS for check in result.checks)
-    assert QcCheck.objects.filter(result_id=result.id).count() == 10
+    assert QcCheck.objects.filter(result_id=result.id).count() == 16
     assert api.result_get(result_id=result.id) == result
     assert [(e.type, e.payload) for e in recorded] == [
         (
@@ -47,20 +55,21 @@ def test_evaluate_records_a_passing_result_with_every_check(draft, brief):
 
 def test_evaluate_records_a_failing_result_with_all_its_checks(brief):
     draft = make_draft(
-        bodies={"overview": "TBD " + "Brightline Coffee Roasters " * 10,
+        bodies={"overview": "TBD. " + GOOD_BODIES["overview"],
                 "hashtag_strategy": None}
     )  # fmt: skip
 
     result = evaluate(draft, brief)
 
-    assert (result.passed, result.score) == (False, 40)
+    assert (result.passed, result.score) == (False, 30)
     failed = [(c.id, c.section) for c in result.checks if c.status == CheckStatus.FAIL]
     assert failed == [
         ("sections_present", "hashtag_strategy"),
         ("placeholders", "overview"),
+        ("benchmark_phrases", "overview"),
     ]
     stored = QcResult.objects.get(id=result.id)
-    assert (stored.passed, stored.score, stored.checks.count()) == (False, 40, 10)
+    assert (stored.passed, stored.score, stored.checks.count()) == (False, 30, 16)
     assert api.result_get(result_id=result.id).checks == result.checks
 
 
@@ -86,7 +95,7 @@ def test_evaluate_is_idempotent_on_its_key(draft, brief):
 
     assert again == first
     assert QcResult.objects.count() == 1
-    assert QcCheck.objects.count() == 10
+    assert QcCheck.objects.count() == 16
     assert recorded == []
 
 
