@@ -6,12 +6,12 @@ placeholders) and checks it against its pack before it is stored, and
 :func:`render_markdown` builds the report, so those contracts hold for every generator.
 """
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from aicmo_site.kernel.briefs import BriefContext
+from aicmo_site.writing import text
 from production.dto import DraftSectionData, PackData, PostData, StrategyInput
-from production.generation import text
 
 # The calendar header is a contract with QC; it is never rewritten.
 CALENDAR_HEADER = "| Date | Platform | Pillar | Theme | Hook | CTA | Format |"
@@ -45,17 +45,8 @@ class ContentInvalid(ValueError):
 
 
 def scrub_value(value: Any, banned: tuple[str, ...]) -> Any:
-    """Scrub every string inside ``value`` (strings, tuples, dataclasses)."""
-    if isinstance(value, str):
-        return text.scrub(value, banned, protect=(CALENDAR_HEADER,)).strip()
-    if isinstance(value, tuple):
-        return tuple(scrub_value(item, banned) for item in value)
-    if hasattr(value, "__dataclass_fields__"):
-        changes = {
-            f.name: scrub_value(getattr(value, f.name), banned) for f in fields(value)
-        }
-        return replace(value, **changes)
-    return value
+    """Scrub every string inside ``value``, leaving the calendar header as it is."""
+    return text.scrub_value(value, banned, protect=(CALENDAR_HEADER,))
 
 
 def problems(draft: GeneratedDraft, pack: PackData) -> list[str]:

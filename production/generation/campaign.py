@@ -10,10 +10,10 @@ import re
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
+from aicmo_site.writing import text
+from aicmo_site.writing.facts import Facts, count_word, pain_relief
 from production.dto import PostData
-from production.generation import text
 from production.generation.context import DraftContext
-from production.generation.facts import Facts, count_word, pain_relief
 from production.generation.posts import HashtagPlan
 from production.generation.sections import (
     bullets,

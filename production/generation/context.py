@@ -5,9 +5,10 @@ import re
 from dataclasses import dataclass
 
 from aicmo_site.kernel.briefs import BriefContext
+from aicmo_site.writing import text
+from aicmo_site.writing.facts import Facts, facts_from
 from production.dto import PackData, PillarInput, StrategyInput
-from production.generation import text, vocab
-from production.generation.facts import Facts, facts_from
+from production.generation import copywriting
 
 CALENDAR_DAYS = 30
 _STOP = text.SMALL_WORDS | frozenset({"your", "our", "their", "with", "more", "less"})
@@ -30,7 +31,7 @@ class Channel:
     """A calendar channel: its name as the client uses it, and how it posts."""
 
     name: str
-    spec: vocab.PlatformSpec
+    spec: copywriting.PlatformSpec
     share: int
     added: bool
 
@@ -45,7 +46,7 @@ class DraftContext:
     channels: tuple[Channel, ...]
     start: dt.date
     days: int
-    tone: vocab.ToneGuide
+    tone: copywriting.ToneGuide
 
     @property
     def end(self) -> dt.date:
@@ -128,14 +129,14 @@ def plan_channels(strategy: StrategyInput, f: Facts) -> tuple[Channel, ...]:
     channels: list[Channel] = []
     seen: set[str] = set()
     for name, share in sorted(named, key=lambda item: -item[1]):
-        spec = vocab.platform_spec(name)
+        spec = copywriting.platform_spec(name)
         if spec is None or spec.key in seen:
             continue
         seen.add(spec.key)
         channels.append(Channel(name=name, spec=spec, share=share, added=False))
     if not any(c.spec.kind == "social" for c in channels):
         for name in (*f.profile.default_channels, "Instagram", "LinkedIn"):
-            spec = vocab.platform_spec(name)
+            spec = copywriting.platform_spec(name)
             if spec is not None and spec.kind == "social" and spec.key not in seen:
                 channels.append(Channel(name=name, spec=spec, share=0, added=True))
                 break
@@ -157,5 +158,5 @@ def build_context(
         start=brief.start_date,
         # A campaign shorter than 30 days gets a calendar as long as the campaign.
         days=min(CALENDAR_DAYS, f.weeks * 7),
-        tone=vocab.tone_guide(f.tone),
+        tone=copywriting.tone_guide(f.tone),
     )

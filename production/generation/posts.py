@@ -11,11 +11,12 @@ import functools
 import re
 from dataclasses import dataclass
 
+from aicmo_site.writing import text
+from aicmo_site.writing.facts import Facts, pain_np, pain_relief, pain_theme
 from production.dto import PostData
-from production.generation import text, vocab
+from production.generation import copywriting
 from production.generation.angles import ANGLES, Angle
 from production.generation.context import Channel, DraftContext, PillarPlan
-from production.generation.facts import Facts, pain_np, pain_relief, pain_theme
 
 MIN_POSTS = 14
 MAX_POSTS = 22
@@ -85,7 +86,9 @@ class HashtagPlan:
     topic: tuple[str, ...]
     community: tuple[str, ...]
 
-    def for_platform(self, spec: vocab.PlatformSpec, turn: int = 0) -> tuple[str, ...]:
+    def for_platform(
+        self, spec: copywriting.PlatformSpec, turn: int = 0
+    ) -> tuple[str, ...]:
         """Return the tags for one post on ``spec``, most important first.
 
         The branded tag always leads; the rest rotate post by post, so a feed does
@@ -151,7 +154,7 @@ def build_hashtags(f: Facts, banned: tuple[str, ...]) -> HashtagPlan:
         topic.append(text.hashtag(key))
     if len(f.offer_short.split()) <= 3:
         topic.append(text.hashtag(text.strip_article(f.offer_short)))
-    community = list(vocab.SECTOR_HASHTAGS.get(f.profile.key, ()))
+    community = list(copywriting.SECTOR_HASHTAGS.get(f.profile.key, ()))
     lowered = [word.strip().lower() for word in banned if word.strip()]
     seen: set[str] = set()
 
@@ -361,7 +364,7 @@ def _angle(pillar: PillarPlan, index: int, f: Facts) -> Angle:
     return angle
 
 
-def _format(angle: Angle, spec: vocab.PlatformSpec, turn: int) -> str:
+def _format(angle: Angle, spec: copywriting.PlatformSpec, turn: int) -> str:
     if spec.kind == "email":
         return spec.formats[turn % len(spec.formats)]
     for wanted in angle.formats:
@@ -380,7 +383,7 @@ def _cta(ctx: DraftContext, channel: Channel, turn: int) -> str:
         "offer": f.offer_ref,
         "link": channel.spec.link.format(site=f.site),
     }
-    primary = vocab.CTAS[f.objective][kind]
+    primary = copywriting.CTAS[f.objective][kind]
     every = 3 if f.objective in HARD_ASK else 2
     if kind == "email" or turn % every != every - 1:
         return primary[turn % len(primary)].format(**values)

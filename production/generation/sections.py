@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from aicmo_site.writing import text
 from production.dto import KpiInput, PostData
-from production.generation import text
 from production.generation.context import DraftContext
 from production.generation.posts import HashtagPlan
 

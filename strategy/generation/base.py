@@ -5,12 +5,12 @@ protocol. Whatever produces the content, :func:`finalize` scrubs it and checks t
 strategy's invariants before it is stored.
 """
 
-from dataclasses import dataclass, fields, replace
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Protocol
 
 from aicmo_site.kernel.briefs import BriefContext
+from aicmo_site.writing import text
 from strategy.dto import ChannelPlanData, KpiData, MilestoneData, PillarData
-from strategy.generation import text
 
 MIN_PILLARS = 3
 MIN_KPIS = 5
@@ -39,19 +39,6 @@ class StrategyGenerator(Protocol):
 
 class ContentInvalid(ValueError):
     """Generated content breaks an invariant; the message lists every problem."""
-
-
-def _scrub_value(value: Any, banned: tuple[str, ...]) -> Any:
-    if isinstance(value, str):
-        return text.scrub(value, banned).strip()
-    if isinstance(value, tuple):
-        return tuple(_scrub_value(item, banned) for item in value)
-    if hasattr(value, "__dataclass_fields__"):
-        changes = {
-            f.name: _scrub_value(getattr(value, f.name), banned) for f in fields(value)
-        }
-        return replace(value, **changes)
-    return value
 
 
 def problems(content: StrategyContent, brief: BriefContext) -> list[str]:
@@ -86,7 +73,7 @@ def finalize(content: StrategyContent, brief: BriefContext) -> StrategyContent:
     Raises:
         ContentInvalid: the content breaks an invariant of a strategy.
     """
-    scrubbed = _scrub_value(content, brief.banned_words)
+    scrubbed = text.scrub_value(content, brief.banned_words)
     found = problems(scrubbed, brief)
     if found:
         raise ContentInvalid("; ".join(found))

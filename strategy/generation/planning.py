@@ -5,9 +5,10 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from aicmo_site.writing import text
+from aicmo_site.writing.facts import Facts, long_date
 from strategy.dto import ChannelPlanData, KpiData, MilestoneData, PillarData
-from strategy.generation import profiles, text
-from strategy.generation.facts import Facts, long_date
+from strategy.generation import profiles
 
 OBJECTIVE_RESULT = {
     "Awareness": "an audience {brand} owns",

@@ -9,10 +9,8 @@ deterministic: the same brief always yields the same strategy.
 import re
 
 from aicmo_site.kernel.briefs import BriefContext
-from strategy.dto import ChannelPlanData, KpiData, PillarData
-from strategy.generation import text
-from strategy.generation.base import StrategyContent
-from strategy.generation.facts import (
+from aicmo_site.writing import text
+from aicmo_site.writing.facts import (
     FEELING,
     METRIC_VERBS,
     NEGATION,
@@ -23,6 +21,8 @@ from strategy.generation.facts import (
     is_business_outcome,
     long_date,
 )
+from strategy.dto import ChannelPlanData, KpiData, PillarData
+from strategy.generation.base import StrategyContent
 from strategy.generation.planning import (
     build_channel_plan,
     build_kpis,

@@ -14,7 +14,7 @@ from production.errors import (
 )
 from production.generation.template import TemplateGenerator
 from production.models import Draft
-from tests.production.conftest import make_brief
+from tests.briefs import make_brief
 from tests.production.factories import DraftFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,13 +9,8 @@ import pytest
 from production.generation.base import CALENDAR_HEADER, finalize, render_markdown
 from production.generation.template import TemplateGenerator
 from production.packs import QUICK_SOCIAL_BASIC
-from tests.production.conftest import (
-    BAKERY,
-    BAKERY_STRATEGY,
-    SAAS,
-    SAAS_STRATEGY,
-    make_brief,
-)
+from tests.briefs import BAKERY, SAAS, make_brief
+from tests.production.conftest import BAKERY_STRATEGY, SAAS_STRATEGY
 
 PLACEHOLDER = re.compile(r"(?<!\w)(TBD|TODO|lorem\s+ipsum)(?!\w)", re.IGNORECASE)
 BRACKETED = re.compile(r"(?<!\\)\[([^\[\]\n]*?[^\W_][^\[\]\n]*?)\](?!\()")

@@ -13,7 +13,7 @@ from strategy.errors import (
     StrategyNotFound,
 )
 from strategy.models import Strategy
-from tests.strategy.conftest import make_brief
+from tests.briefs import make_brief
 from tests.strategy.factories import StrategyFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 from strategy.generation.base import finalize
 from strategy.generation.planning import split_budget
 from strategy.generation.template import TemplateStrategyGenerator
-from tests.strategy.conftest import BAKERY, SAAS, make_brief
+from tests.briefs import BAKERY, SAAS, make_brief
 
 PLACEHOLDER = re.compile(r"\bTBD\b|\bTODO\b|lorem ipsum|\[[^\]]*\]", re.IGNORECASE)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from aicmo_site.kernel.briefs import BriefContext
-from production.generation import text, vocab
+from aicmo_site.writing import text, vocab
 
 AUDIENCE_CUTS = (
     "who", "that", "looking", "seeking", "wanting", "aged", "in", "across", "at",

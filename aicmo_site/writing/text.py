@@ -9,6 +9,8 @@ import hashlib
 import random
 import re
 from collections.abc import Iterable
+from dataclasses import fields, replace
+from typing import Any
 
 
 def _words(text: str) -> frozenset[str]:
@@ -359,3 +361,20 @@ def scrub(text: str, banned: Iterable[str], protect: Iterable[str] = ()) -> str:
             )
         out.append(line)
     return tidy("\n".join(out))
+
+
+def scrub_value(
+    value: Any, banned: tuple[str, ...], protect: tuple[str, ...] = ()
+) -> Any:
+    """Scrub every string inside ``value`` (strings, tuples, dataclasses), stripped."""
+    if isinstance(value, str):
+        return scrub(value, banned, protect).strip()
+    if isinstance(value, tuple):
+        return tuple(scrub_value(item, banned, protect) for item in value)
+    if hasattr(value, "__dataclass_fields__"):
+        changes = {
+            f.name: scrub_value(getattr(value, f.name), banned, protect)
+            for f in fields(value)
+        }
+        return replace(value, **changes)
+    return value

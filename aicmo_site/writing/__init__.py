@@ -1,0 +1,1 @@
+"""Stateless writing helpers and domain vocabulary shared by the generating apps."""
