@@ -1,9 +1,26 @@
-"""Root URLs: admin, the REST API under /api/v1/, the schema, docs and /healthz."""
+"""Root URLs: admin, the REST API under /api/v1/, the schema, docs and /healthz.
+
+Every path under /api/ answers in the error shape of SPEC §5: unknown paths reach
+:class:`ApiNotFoundView`, and ``handler500`` answers server errors there as JSON.
+"""
+
+from typing import Any
 
 from django.contrib import admin
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
-from django.urls import path
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import include, path, re_path, resolve
+from django.views import defaults
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from aicmo_site.kernel.errors import NotFound
+from aicmo_site.kernel.exception_handler import error_body, trace_id_for
+from aicmo_site.kernel.rest import JsonErrorsMixin
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -17,7 +34,65 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@extend_schema(exclude=True)
+class ApiNotFoundView(APIView):
+    """Answer 404 NOT_FOUND, in the error shape, for any path under /api/ unknown."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    def _not_found(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        path_info = request.path_info
+        message, details = f"No endpoint at {path_info}.", {"path": path_info}
+        slashed = path_info + "/"
+        if not path_info.endswith("/") and resolve(slashed).url_name != "api-not-found":
+            message = f"No endpoint at {path_info}; did you mean {slashed}?"
+            details["did_you_mean"] = slashed
+        raise NotFound(message, extra=details)
+
+    get = post = put = patch = delete = head = options = _not_found
+
+
+class SchemaView(JsonErrorsMixin, SpectacularAPIView):
+    """The OpenAPI 3 schema (YAML, or JSON on request); errors in the error shape."""
+
+    permission_classes = [IsAuthenticated]
+
+
+class DocsView(JsonErrorsMixin, SpectacularSwaggerView):
+    """Swagger UI over the schema; errors in the error shape."""
+
+    permission_classes = [IsAuthenticated]
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Answer 500: the error shape under /api/ (never a traceback), else Django's."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            error_body(
+                "SERVER_ERROR",
+                "The server failed to complete the request; it has been logged.",
+                {},
+                trace_id_for(request),
+            ),
+            status=500,
+        )
+    return defaults.server_error(request)
+
+
+handler500 = server_error
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/v1/", include("orchestration.rest.urls")),
+    path("api/v1/", include("strategy.rest.urls")),
+    path("api/v1/", include("production.rest.urls")),
+    path("api/v1/", include("qc.rest.urls")),
+    path("api/v1/", include("delivery.rest.urls")),
+    path("api/v1/", include("cam.rest.urls")),
+    # SPEC §5: every endpoint but /healthz needs an authenticated user.
+    path("api/schema/", SchemaView.as_view(), name="schema"),
+    path("api/docs/", DocsView.as_view(url_name="schema"), name="swagger-ui"),
+    re_path(r"^api/", ApiNotFoundView.as_view(), name="api-not-found"),
 ]

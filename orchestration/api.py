@@ -4,6 +4,7 @@ Runs are durable sagas (SPEC §4). Starting is idempotent on an idempotency key;
 configured executor drives the run inline or through Celery workers.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -194,16 +195,24 @@ def run_list(
     status: str | None = None,
     workflow: str | None = None,
     brief_id: str | None = None,
+    created_after: dt.datetime | None = None,
+    created_before: dt.datetime | None = None,
     limit: int = 50,
     after_id: str | None = None,
 ) -> list[RunData]:
-    """Return runs, newest first, filtered by status, workflow or brief."""
+    """Return runs, newest first, filtered by status, workflow, brief or creation.
+
+    ``created_after`` is inclusive, ``created_before`` exclusive; ``after_id``
+    continues a previous page after that id.
+    """
     return [
         _to_run_data(run)
         for run in selectors.run_list(
             status=status,
             workflow=workflow,
             brief_id=brief_id,
+            created_after=created_after,
+            created_before=created_before,
             limit=limit,
             after_id=after_id,
         )
@@ -299,6 +308,11 @@ def runs_recover(*, limit: int = 100) -> RecoveryData:
 def runs_next_lease_expiry() -> Any:
     """Return when the soonest live lease of an active run expires, or None."""
     return services.runs_next_lease_expiry()
+
+
+def executor_is_queued() -> bool:
+    """Return whether workers drive runs, so a run just started is still pending."""
+    return not executors.executor_get().inline
 
 
 def fault_injection_allowed() -> bool:

@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from aicmo_site.kernel.permissions import roles_sync
+
+
+def _roles_sync(*, apps, using, **kwargs) -> None:
+    roles_sync(apps=apps, using=using)
 
 
 class OrchestrationConfig(AppConfig):
     name = "orchestration"
     verbose_name = _("Orchestration")
+
+    def ready(self) -> None:
+        # After migrate, so a fresh database always has the "operators" and "viewers"
+        # groups. Orchestration is the last AICMO app installed: every app's
+        # permissions exist when its post_migrate runs.
+        post_migrate.connect(_roles_sync, sender=self, dispatch_uid="aicmo_roles_sync")

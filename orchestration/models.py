@@ -53,6 +53,12 @@ class WorkflowRun(TimeStampedModel):
             ),
             models.Index(fields=["status", "-created_at"], name="orch_run_status_idx"),
         ]
+        # Operator actions; aicmo_site.kernel.permissions grants them to "operators".
+        permissions = [
+            ("start_run", "Can start workflow runs"),
+            ("retry_run", "Can retry workflow runs"),
+            ("cancel_run", "Can cancel workflow runs"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.id} {self.workflow} {self.status}"

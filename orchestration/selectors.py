@@ -1,5 +1,7 @@
 """Orchestration reads."""
 
+import datetime as dt
+
 from django.db.models import Prefetch, QuerySet
 
 from orchestration.models import RunEvent, StepRun, WorkflowRun
@@ -22,6 +24,8 @@ def run_list(
     brief_id: str | None,
     limit: int,
     after_id: str | None,
+    created_after: dt.datetime | None = None,
+    created_before: dt.datetime | None = None,
 ) -> QuerySet[WorkflowRun]:
     queryset = WorkflowRun.objects.prefetch_related(
         Prefetch("steps", queryset=StepRun.objects.order_by("position"))
@@ -32,6 +36,10 @@ def run_list(
         queryset = queryset.filter(workflow=workflow)
     if brief_id:
         queryset = queryset.filter(brief_id=brief_id)
+    if created_after is not None:
+        queryset = queryset.filter(created_at__gte=created_after)
+    if created_before is not None:
+        queryset = queryset.filter(created_at__lt=created_before)
     if after_id:
         queryset = queryset.filter(id__lt=after_id)
     return queryset[:limit]

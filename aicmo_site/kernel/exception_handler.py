@@ -1,10 +1,12 @@
 """DRF exception handler: every error under /api/ has one shape.
 
 ``{"error_code", "message", "details", "trace_id"}``. Unknown exceptions return None, so
-Django logs them and answers a bare 500 (never a traceback in production settings).
+Django logs them and answers 500 through ``aicmo_site.urls.handler500``, which uses the
+same shape under /api/ (never a traceback while ``DEBUG`` is off).
 """
 
 import logging
+import re
 import uuid
 from typing import Any
 
@@ -19,6 +21,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from aicmo_site.kernel.errors import ApplicationError
 
 logger = logging.getLogger("aicmo.api")
+_TRACE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 _DRF_CODES = {
     status.HTTP_400_BAD_REQUEST: "VALIDATION_ERROR",
@@ -34,12 +37,19 @@ _DRF_CODES = {
 
 
 def trace_id_for(request: Any) -> str:
-    """Return the request's trace id, creating one on first use."""
+    """Return the request's trace id, creating one on first use.
+
+    An incoming ``X-Trace-Id`` header is kept when it is a plain token of at most 64
+    characters (the run's ``trace_id`` column); anything else gets a fresh id. The id
+    lives on Django's request, so DRF views, the error handler and ``handler500`` agree.
+    """
     if request is None:
         return uuid.uuid4().hex
+    request = getattr(request, "_request", request)  # DRF's Request wraps Django's
     trace_id = getattr(request, "aicmo_trace_id", None)
     if trace_id is None:
-        trace_id = request.META.get("HTTP_X_TRACE_ID") or uuid.uuid4().hex
+        incoming = request.META.get("HTTP_X_TRACE_ID", "")
+        trace_id = incoming if _TRACE_ID.fullmatch(incoming) else uuid.uuid4().hex
         request.aicmo_trace_id = trace_id
     return trace_id
 
@@ -83,5 +93,6 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
     else:
         details = {}
         message = str(getattr(exc, "detail", "")) or code.replace("_", " ").capitalize()
+    logger.info("api error %s trace=%s: %s", code, trace_id, message)
     response.data = error_body(code, message, details, trace_id)
     return response

@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "aicmo_site.kernel.middleware.ApiServerErrorMiddleware",
 ]
 
 ROOT_URLCONF = "aicmo_site.urls"

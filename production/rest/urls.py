@@ -1,0 +1,12 @@
+from django.urls import path
+
+from production.rest import views
+
+app_name = "production"
+
+urlpatterns = [
+    path("drafts/", views.DraftListView.as_view(), name="draft-list"),
+    path(
+        "drafts/<str:draft_id>/", views.DraftDetailView.as_view(), name="draft-detail"
+    ),
+]
