@@ -1,11 +1,12 @@
 """Production's public API: packs, content drafts and creative assets.
 
 Packs are defined in code. A draft is written for one pack from a brief and a strategy
-(``StrategyInput``), deterministically and once per idempotency key; discarded drafts
-keep their row and are left out of lists unless asked for by status. Creative assets
+(``StrategyInput``), deterministically and once per idempotency key; its sections can
+be regenerated in another variant while it is active. Discarded drafts keep their row
+and are left out of lists unless asked for by status. Creative assets
 move DRAFT → APPROVED → SCHEDULED → PUBLISHED, one step at a time. Commands record the
-domain events ``draft.generated``, ``draft.discarded``, ``asset.created`` and
-``asset.status_changed``.
+domain events ``draft.generated``, ``draft.sections_regenerated``, ``draft.discarded``,
+``asset.created`` and ``asset.status_changed``.
 """
 
 import datetime as dt
@@ -19,6 +20,7 @@ from production.dto import (
     AssetData,
     AssetStatus,
     DraftData,
+    DraftRevisionData,
     DraftSectionData,
     DraftStatus,
     PackData,
@@ -56,6 +58,15 @@ def _to_draft_data(draft: Draft) -> DraftData:
         ),
         markdown=draft.markdown,
         created_at=draft.created_at,
+        revisions=tuple(
+            DraftRevisionData(
+                variant=int(r["variant"]),
+                sections=tuple(r["sections"]),
+                refreshed=tuple(r.get("refreshed", ())),
+                created_at=dt.datetime.fromisoformat(r["at"]),
+            )
+            for r in draft.revisions
+        ),
     )
 
 
@@ -121,6 +132,50 @@ def draft_generate(
     """
     draft = services.draft_generate(
         brief=brief, strategy=strategy, pack=pack, idempotency_key=idempotency_key
+    )
+    return _to_draft_data(draft)
+
+
+@transaction.atomic
+def draft_regenerate_sections(
+    *,
+    draft_id: str,
+    brief: BriefContext,
+    strategy: StrategyInput,
+    section_keys: tuple[str, ...],
+    variant: int,
+) -> DraftData:
+    """Rewrite the named sections of an active draft in another variant, in place.
+
+    Variant 0 is what ``draft_generate`` writes; any other variant is a materially
+    different take on each section (structure, angle, order of ideas) that meets the
+    same contracts. Sections not named keep their text, unless the calendar is
+    regenerated and its posts change: then the sections that quote posts are
+    rewritten in their own variant, so the draft stays consistent. The Markdown is
+    rebuilt, the regeneration is appended to ``revisions`` and
+    ``draft.sections_regenerated`` is recorded. Nothing changes when it is refused.
+
+    Args:
+        draft_id: The draft to change.
+        brief: The brief the draft was written for.
+        strategy: The strategy the draft was written from.
+        section_keys: Keys of the pack's sections to rewrite (pack order is kept).
+        variant: The variant to write them in; 0 or more.
+
+    Raises:
+        DraftNotFound: no draft has this id.
+        InvalidProductionInput: ``section_keys`` is empty or names a section the
+            draft's pack does not have, ``variant`` is negative, or the brief or
+            strategy is not the draft's (code VALIDATION_ERROR).
+        DraftNotActive: the draft is discarded (code CONFLICT).
+        DraftGenerationFailed: the generator produced an invalid draft.
+    """
+    draft = services.draft_regenerate_sections(
+        draft_id=draft_id,
+        brief=brief,
+        strategy=strategy,
+        section_keys=section_keys,
+        variant=variant,
     )
     return _to_draft_data(draft)
 

@@ -1,7 +1,8 @@
 """Production's public data: packs, content drafts and creative assets.
 
 A draft is the written deliverable for one pack: one section per pack section, in pack
-order, plus the dated posts of its calendar. ``markdown`` is the whole report. The
+order, plus the dated posts of its calendar. ``markdown`` is the whole report. A draft's
+sections can be regenerated in another variant; each regeneration is a revision. The
 ``…Input`` classes carry a strategy into production; orchestration maps strategy's own
 DTOs onto them, so production never imports strategy.
 """
@@ -37,10 +38,21 @@ class PillarInput:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KpiInput:
+    """A strategy KPI, with its funnel family, baseline and day-30/60/90 targets.
+
+    When the strategy leaves those optional fields empty, production derives them
+    from the name, target and campaign length.
+    """
+
     name: str
     target: Decimal
     unit: str
     timeframe: str
+    family: str = ""
+    baseline: Decimal | None = None
+    target_30d: Decimal | None = None
+    target_60d: Decimal | None = None
+    target_90d: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,8 +115,26 @@ class PostData:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class DraftRevisionData:
+    """One regeneration of a draft, oldest first.
+
+    ``sections`` were rewritten in ``variant`` on request; ``refreshed`` are other
+    sections rewritten in their own variant because the calendar's posts changed.
+    """
+
+    variant: int
+    sections: tuple[str, ...]
+    refreshed: tuple[str, ...]
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DraftData:
-    """A content draft; ``markdown`` is the whole report, sections in pack order."""
+    """A content draft; ``markdown`` is the whole report, sections in pack order.
+
+    ``revisions`` lists every regeneration since the draft was generated (variant 0
+    for every section), oldest first.
+    """
 
     id: str
     brief_id: str
@@ -116,6 +146,7 @@ class DraftData:
     posts: tuple[PostData, ...]
     markdown: str
     created_at: dt.datetime
+    revisions: tuple[DraftRevisionData, ...] = ()
 
 
 class AssetStatus(StrEnum):

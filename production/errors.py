@@ -63,6 +63,18 @@ class IllegalAssetTransition(ProductionError, Conflict):
         )
 
 
+class DraftNotActive(ProductionError, Conflict):
+    """Only an active draft can change; a discarded one keeps its last content."""
+
+    code = "CONFLICT"
+
+    def __init__(self, *, draft_id: str, status: str):
+        super().__init__(
+            f"Draft {draft_id} is {status}; only an active draft can be regenerated.",
+            extra={"draft_id": draft_id, "status": status},
+        )
+
+
 class DraftGenerationFailed(ProductionError):
     """A generator produced a draft that breaks the draft's invariants."""
 

@@ -12,7 +12,10 @@ class Draft(TimeStampedModel):
     """The content draft for one pack: sections in pack order, posts, full Markdown.
 
     ``sections`` holds ``{key, title, body}`` objects; ``posts`` holds ``{date (ISO),
-    platform, pillar, theme, hook, caption, cta, format}`` objects.
+    platform, pillar, theme, hook, caption, cta, format}`` objects; ``revisions``
+    holds ``{variant, sections, refreshed, at (ISO)}`` objects, one per regeneration,
+    oldest first. A section's current variant is the last revision that named it (0
+    when none did).
     """
 
     class Status(models.TextChoices):
@@ -33,6 +36,7 @@ class Draft(TimeStampedModel):
     sections = models.JSONField(default=list)
     posts = models.JSONField(default=list)
     markdown = models.TextField()
+    revisions = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ("created_at", "id")
@@ -49,6 +53,14 @@ class Draft(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.id} ({self.pack}, brief {self.brief_id}, {self.status})"
+
+    def section_variants(self) -> dict[str, int]:
+        """Return the variant each regenerated section is written in now."""
+        variants: dict[str, int] = {}
+        for revision in self.revisions:
+            for key in revision.get("sections", ()):
+                variants[key] = int(revision["variant"])
+        return variants
 
 
 class Asset(TimeStampedModel):

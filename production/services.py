@@ -6,10 +6,17 @@ from django.utils import timezone
 from aicmo_site.kernel import events
 from aicmo_site.kernel.briefs import BriefContext
 from production import packs, selectors
-from production.dto import AssetStatus, PackData, StrategyInput
+from production.dto import (
+    AssetStatus,
+    DraftSectionData,
+    PackData,
+    PostData,
+    StrategyInput,
+)
 from production.errors import (
     AssetNotFound,
     DraftGenerationFailed,
+    DraftNotActive,
     DraftNotFound,
     IllegalAssetTransition,
     InvalidProductionInput,
@@ -97,19 +104,7 @@ def draft_generate(
         sections=[
             {"key": s.key, "title": s.title, "body": s.body} for s in written.sections
         ],
-        posts=[
-            {
-                "date": p.date.isoformat(),
-                "platform": p.platform,
-                "pillar": p.pillar,
-                "theme": p.theme,
-                "hook": p.hook,
-                "caption": p.caption,
-                "cta": p.cta,
-                "format": p.format,
-            }
-            for p in written.posts
-        ],
+        posts=_post_rows(written.posts),
         markdown=render_markdown(written.title, written.sections),
     )
     # The database enforces the unique key; a concurrent writer with the same key
@@ -131,6 +126,147 @@ def draft_generate(
                 "brief_id": draft.brief_id,
                 "strategy_id": draft.strategy_id,
                 "pack": draft.pack,
+            },
+        )
+    )
+    return draft
+
+
+def _post_rows(posts: tuple[PostData, ...]) -> list[dict]:
+    return [
+        {
+            "date": p.date.isoformat(),
+            "platform": p.platform,
+            "pillar": p.pillar,
+            "theme": p.theme,
+            "hook": p.hook,
+            "caption": p.caption,
+            "cta": p.cta,
+            "format": p.format,
+        }
+        for p in posts
+    ]
+
+
+def _check_regeneration(
+    draft: Draft,
+    pack: PackData,
+    brief: BriefContext,
+    strategy: StrategyInput,
+    section_keys: tuple[str, ...],
+    variant: int,
+) -> tuple[str, ...]:
+    """Return the requested keys in pack order, or raise naming every bad argument."""
+    known = [s.key for s in pack.sections]
+    problems: dict[str, list[str]] = {}
+    unknown = [key for key in section_keys if key not in known]
+    if not section_keys:
+        problems["section_keys"] = ["Name at least one section to regenerate."]
+    elif unknown:
+        problems["section_keys"] = [
+            f"Pack '{pack.key}' has no section {', '.join(map(repr, unknown))}. "
+            f"Its sections: {', '.join(known)}."
+        ]
+    if isinstance(variant, bool) or not isinstance(variant, int) or variant < 0:
+        problems["variant"] = ["Give a whole number of 0 or more."]
+    if brief.brief_id != draft.brief_id:
+        problems["brief"] = [
+            f"Draft {draft.id} was written for brief {draft.brief_id}, not "
+            f"{brief.brief_id}."
+        ]
+    if strategy.strategy_id != draft.strategy_id:
+        problems["strategy"] = [
+            f"Draft {draft.id} was written from strategy {draft.strategy_id}, not "
+            f"{strategy.strategy_id}."
+        ]
+    if problems:
+        raise InvalidProductionInput(problems)
+    return tuple(key for key in known if key in section_keys)
+
+
+@transaction.atomic
+def draft_regenerate_sections(
+    *,
+    draft_id: str,
+    brief: BriefContext,
+    strategy: StrategyInput,
+    section_keys: tuple[str, ...],
+    variant: int,
+    generator: ContentGenerator | None = None,
+) -> Draft:
+    """Rewrite the named sections of an active draft in ``variant``, in place.
+
+    The other sections keep their text, unless the calendar's posts changed: then
+    each is rewritten in its own current variant, so that counts, dates and hooks
+    agree with the new calendar (the revision lists them as ``refreshed``).
+    """
+    draft = Draft.objects.select_for_update().filter(id=draft_id).first()
+    if draft is None:
+        raise DraftNotFound(
+            f"Draft {draft_id!r} not found.", extra={"draft_id": draft_id}
+        )
+    pack_data = pack_get(key=draft.pack)
+    keys = _check_regeneration(
+        draft, pack_data, brief, strategy, tuple(section_keys), variant
+    )
+    if draft.status != Draft.Status.ACTIVE:
+        raise DraftNotActive(draft_id=draft.id, status=draft.status)
+    generator = generator or default_generator()
+    variants = {**draft.section_variants(), **dict.fromkeys(keys, variant)}
+    raw = generator.generate(
+        brief=brief, strategy=strategy, pack=pack_data, variants=variants
+    )
+    try:
+        written = finalize(raw, brief, pack_data)
+    except ContentInvalid as exc:
+        raise DraftGenerationFailed(
+            f"The regenerated draft was not valid: {exc}.",
+            extra={"draft_id": draft.id, "pack": pack_data.key},
+        ) from exc
+    posts = _post_rows(written.posts)
+    posts_changed = posts != draft.posts
+    fresh = {s.key: s for s in written.sections}
+    sections, refreshed = [], []
+    for stored in draft.sections:
+        new = fresh[stored["key"]]
+        if stored["key"] in keys:
+            sections.append({"key": new.key, "title": new.title, "body": new.body})
+        elif posts_changed and new.body != stored["body"]:
+            refreshed.append(new.key)
+            sections.append({"key": new.key, "title": new.title, "body": new.body})
+        else:
+            sections.append(stored)
+    draft.sections = sections
+    draft.posts = posts
+    draft.markdown = render_markdown(
+        draft.title,
+        tuple(
+            DraftSectionData(key=s["key"], title=s["title"], body=s["body"])
+            for s in sections
+        ),
+    )
+    draft.revisions = [
+        *draft.revisions,
+        {
+            "variant": variant,
+            "sections": list(keys),
+            "refreshed": refreshed,
+            "at": timezone.now().isoformat(),
+        },
+    ]
+    draft.full_clean(exclude=["idempotency_key"])
+    draft.save(
+        update_fields=["sections", "posts", "markdown", "revisions", "updated_at"]
+    )
+    events.record(
+        events.DomainEvent(
+            type="draft.sections_regenerated",
+            payload={
+                "draft_id": draft.id,
+                "brief_id": draft.brief_id,
+                "section_keys": list(keys),
+                "variant": variant,
+                "refreshed": refreshed,
             },
         )
     )

@@ -25,6 +25,10 @@ from strategy.errors import InvalidStrategyInput, StrategyNotFound
 from strategy.models import Strategy
 
 
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value in (None, "") else Decimal(value)
+
+
 def _to_strategy_data(strategy: Strategy) -> StrategyData:
     return StrategyData(
         id=strategy.id,
@@ -48,6 +52,11 @@ def _to_strategy_data(strategy: Strategy) -> StrategyData:
                 target=Decimal(k["target"]),
                 unit=k["unit"],
                 timeframe=k["timeframe"],
+                family=k.get("family") or "",
+                baseline=_decimal(k.get("baseline")),
+                target_30d=_decimal(k.get("target_30d")),
+                target_60d=_decimal(k.get("target_60d")),
+                target_90d=_decimal(k.get("target_90d")),
             )
             for k in strategy.kpis
         ),

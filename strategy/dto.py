@@ -1,8 +1,9 @@
 """Strategy's public data: a versioned strategy per brief and its structured parts.
 
 A strategy carries the executive summary, positioning, key messages, named content
-pillars, KPIs, a channel plan whose budget shares sum to exactly 100, and dated
-milestones. Versions per brief run 1, 2, 3…
+pillars, KPIs (each in a funnel family, with a baseline and day-30/60/90 targets), a
+channel plan whose budget shares sum to exactly 100, and dated milestones. Versions
+per brief run 1, 2, 3…
 """
 
 import datetime as dt
@@ -19,12 +20,24 @@ class StrategyStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KpiData:
-    """A measurable target, for example 1,200 ``leads`` ``by end of week 12``."""
+    """A measurable target, for example 1,200 ``leads`` ``by end of week 12``.
+
+    ``family`` places it in the funnel (Awareness, Engagement, Conversion or
+    Retention). ``baseline`` is where it starts (zero for a running total of what the
+    campaign brings, a planning estimate for a rate), and ``target_30d``,
+    ``target_60d`` and ``target_90d`` where it should stand on those days. Strategies
+    stored before these fields existed leave them empty.
+    """
 
     name: str
     target: Decimal
     unit: str
     timeframe: str
+    family: str = ""
+    baseline: Decimal | None = None
+    target_30d: Decimal | None = None
+    target_60d: Decimal | None = None
+    target_90d: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -16,8 +16,10 @@ class Strategy(TimeStampedModel):
 
     The JSON shapes mirror the DTOs: ``pillars`` is a list of
     ``{name, description, example_topics}``, ``kpis`` of ``{name, target (decimal
-    string), unit, timeframe}``, ``channel_plan`` of ``{channel, budget_pct, tactics,
-    rationale}`` and ``milestones`` of ``{week, date (ISO), title, deliverable}``.
+    string), unit, timeframe, family, baseline, target_30d, target_60d, target_90d}``
+    (the last four decimal strings or null), ``channel_plan`` of ``{channel,
+    budget_pct, tactics, rationale}`` and ``milestones`` of ``{week, date (ISO),
+    title, deliverable}``.
     """
 
     class Status(models.TextChoices):

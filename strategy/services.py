@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -30,6 +32,10 @@ def default_generator() -> StrategyGenerator:
     return TemplateStrategyGenerator()
 
 
+def _decimal_text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
 def _content_fields(content: StrategyContent) -> dict:
     return {
         "executive_summary": content.executive_summary,
@@ -49,6 +55,11 @@ def _content_fields(content: StrategyContent) -> dict:
                 "target": str(k.target),
                 "unit": k.unit,
                 "timeframe": k.timeframe,
+                "family": k.family,
+                "baseline": _decimal_text(k.baseline),
+                "target_30d": _decimal_text(k.target_30d),
+                "target_60d": _decimal_text(k.target_60d),
+                "target_90d": _decimal_text(k.target_90d),
             }
             for k in content.kpis
         ],

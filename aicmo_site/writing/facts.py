@@ -10,7 +10,7 @@ from aicmo_site.writing import text, vocab
 
 AUDIENCE_CUTS = (
     "who", "that", "looking", "seeking", "wanting", "aged", "in", "across", "at",
-    "with", "from",
+    "with", "from", "within", "near",
 )  # fmt: skip
 OFFER_CUTS = ("for", "with", "that", "which", "to", "including")
 METRIC_VERBS = {
@@ -20,10 +20,12 @@ METRIC_VERBS = {
 }
 _ALL_METRIC_VERBS = frozenset(v for group in METRIC_VERBS.values() for v in group)
 BUSINESS_OUTCOME = re.compile(
-    r"\b(?:bookings?|sales|revenue|leads?|enquir\w*|inquir\w*|followers|awareness|"
-    r"sign-?ups|conversions?|traffic|market share|roi|retention|churn|applications?|"
-    r"applicants|hires?|partners|partnerships|orders|subscribers|visibility|footfall|"
-    r"rankings?|pipeline|margin|profit)\b|%",
+    r"\b(?:bookings?|booked|sales|revenue|leads?|enquir\w*|inquir\w*|followers|"
+    r"awareness|sign-?ups|conversions?|traffic|market share|roi|retention|churn|"
+    r"applications?|applicants|hires?|time-to-hire|partners|partnerships|orders|"
+    r"subscribers|visibility|footfall|rankings?|pipeline|margin|profit|brand|reach|"
+    r"named|referrals?|consultations?|workspaces?|customers|clients|members|patients|"
+    r"cycle)\b|%|\d",
     re.IGNORECASE,
 )
 QUANTITY_WORDS = frozenset(
@@ -106,6 +108,13 @@ def pain_np(pain: str) -> str:
     return pain
 
 
+# Hiring campaigns are told by the team, partnership campaigns by existing partners.
+ADVOCATES = {
+    "Hiring": ("team member", "team members"),
+    "Partnerships": ("partner", "partners"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     """The brief's facts, cleaned, with the phrases the templates need."""
@@ -152,6 +161,15 @@ class Facts:
         return self.profile.b2b
 
     @property
+    def advocate(self) -> str:
+        """Who tells the brand's story: a customer, a team member or a partner."""
+        return ADVOCATES.get(self.objective, (self.customer, self.customers))[0]
+
+    @property
+    def advocates(self) -> str:
+        return ADVOCATES.get(self.objective, (self.customer, self.customers))[1]
+
+    @property
     def place(self) -> str:
         """Where the brand works, as it follows "in": ``Leeds``, ``the UK``."""
         return text.place_phrase(self.city) if self.city else "its market"
@@ -178,7 +196,7 @@ class Facts:
     @property
     def brand_offer(self) -> str:
         """The offer with the brand: ``Kiln & Crumb's sourdough subscription``."""
-        return f"{self.brand}'s {self.offer_short}"
+        return f"{text.possessive(self.brand)} {self.offer_short}"
 
     @property
     def audience_outcomes(self) -> tuple[str, ...]:
@@ -240,6 +258,26 @@ class Facts:
         }
 
 
+def _offer_short(offer: str) -> str:
+    """The offer as a noun phrase: what it is, without who it is for or with."""
+    short = text.clause(offer, 99) or offer
+    for cut in ("for", "with", "that", "which", "including"):
+        head = re.split(rf"\s{cut}\s", short, maxsplit=1, flags=re.IGNORECASE)[0]
+        if head.strip():
+            short = head.strip()
+    return text.shorten(short, 7, OFFER_CUTS)
+
+
+def _audience_short(audience: str) -> str:
+    """The audience as a short noun phrase: who they are, without where or when."""
+    short = text.clause(audience, 99) or audience
+    for cut in AUDIENCE_CUTS:
+        head = re.split(rf"\s{cut}\s", short, maxsplit=1, flags=re.IGNORECASE)[0]
+        if head.strip():
+            short = head.strip()
+    return text.shorten(short, 6, AUDIENCE_CUTS)
+
+
 def _site(website: str, brand: str) -> str:
     site = re.sub(r"^https?://", "", website.strip(), flags=re.IGNORECASE)
     site = re.sub(r"^www\.", "", site, flags=re.IGNORECASE).rstrip("/")
@@ -264,13 +302,16 @@ def facts_from(brief: BriefContext) -> Facts:
     # Brand words stay out: "BrightSmile Dental" must not capitalise "Dental clinic".
     keep = text.proper_words(geo, *brief.competitors) | text.mid_caps(fields)
     profile = vocab.industry_profile(brief.industry, brief.primary_offer)
-    industry = text.lower_first(text.clean(brief.industry), keep) or "business"
+    # Only a place or a name written mid-phrase keeps its capital in the industry: a
+    # competitor called "Capital Dental Group" must not make it "Dental clinic".
+    industry_keep = text.proper_words(geo) | text.mid_caps([brief.industry])
+    industry = text.lower_first(text.clean(brief.industry), industry_keep) or "business"
     last = industry.split()[-1].lower()
     entity = industry if last in vocab.ENTITY_NOUNS else f"{industry} {profile.entity}"
     offer = text.lower_first(text.clean(brief.primary_offer), keep)
-    offer_short = text.strip_article(text.shorten(offer, 5, OFFER_CUTS))
+    offer_short = text.strip_article(_offer_short(offer))
     audience = text.lower_first(text.clean(brief.target_audience), keep)
-    audience_short = text.shorten(audience, 5, AUDIENCE_CUTS)
+    audience_short = _audience_short(audience)
     audience_mid = text.clause(audience, 9, AUDIENCE_CUTS[:5]) or audience_short
     pains = tuple(text.lower_first(p, keep) for p in text.clean_all(brief.pain_points))
     outcomes = tuple(

@@ -28,6 +28,11 @@ _EMPTY_PARENS_RE = re.compile(r"\(\s*\)")
 SMALL_WORDS = _words(
     "a an and as at but by for from in into of on or per the to vs via with"
 )
+# Words a noun phrase can stop before: relative pronouns and longer prepositions.
+PHRASE_BREAKS = _words(
+    "who whose which that where when while within without across aged near around "
+    "over under after before during based looking seeking wanting"
+)
 
 # Replacements used when a brief bans a word the copy would otherwise use; a banned
 # word without an entry is removed and the sentence tidied.
@@ -183,6 +188,16 @@ def join_and(items: Iterable[str], conjunction: str = "and") -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
+def possessive(name: str) -> str:
+    """Return the possessive of a name: ``Ledgerly's``, ``Northwind Logistics'``."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """Return ``1 post`` or ``3 posts`` (``many`` for an irregular plural)."""
+    return f"{count} {singular if count == 1 else many or singular + 's'}"
+
+
 def a_an(phrase: str) -> str:
     """Prefix ``phrase`` with the right indefinite article."""
     return f"{'an' if _AN_SOUNDS.match(phrase) else 'a'} {phrase}"
@@ -214,8 +229,16 @@ def shorten(text: str, max_words: int, cuts: tuple[str, ...]) -> str:
     short = clause(text, max_words, cuts)
     if short:
         return short
-    words = text.split()[:max_words]
-    while len(words) > 1 and words[-1].lower() in SMALL_WORDS:
+    every = text.split()
+    words = every[:max_words]
+    # A cut inside a phrase ("operators and shift | supervisors") would leave half a
+    # noun: step back to just before the last joining word, where a phrase can end.
+    joins = SMALL_WORDS | PHRASE_BREAKS | {cut.lower() for cut in cuts}
+    if len(every) > max_words and every[max_words].lower() not in joins:
+        breaks = [i for i, word in enumerate(words) if i and word.lower() in joins]
+        if breaks:
+            words = words[: breaks[-1]]
+    while len(words) > 1 and words[-1].lower() in joins:
         words.pop()
     return " ".join(words)
 
@@ -232,8 +255,12 @@ def fragment_kind(text: str) -> str:
         return "noun"
     if words[0].lower() in _VERB_STARTS:
         return "verb"
-    if len(words) > 1 and _CLAUSE_MARKERS.search(" ".join(words[1:])):
-        return "clause"
+    for index, word in enumerate(words[1:], start=1):
+        if _CLAUSE_MARKERS.fullmatch(word):
+            # "Volunteer days that feel like box-ticking" is a noun with a relative
+            # clause, not a clause: its verb belongs to "that".
+            relative = words[index - 1].lower() in {"that", "which", "who"}
+            return "noun" if relative else "clause"
     return "noun"
 
 

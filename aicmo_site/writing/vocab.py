@@ -260,8 +260,8 @@ INDUSTRIES: tuple[IndustryProfile, ...] = (
     IndustryProfile(
         key="manufacturing",
         keywords=_k(
-            "manufactur*|industrial|logistics|supply chain|wholesale|"
-            "factory|engineering|packaging|chemical|chemicals|freight|b2b"
+            "manufactur*|industrial|wholesale|factory|engineering|packaging|"
+            "chemical|chemicals|b2b"
         ),
         entity="manufacturer",
         customer="buyer",
@@ -273,6 +273,23 @@ INDUSTRIES: tuple[IndustryProfile, ...] = (
             "certifications and standards explained",
         ),
         default_channels=("LinkedIn", "Email", "YouTube"),
+    ),
+    IndustryProfile(
+        key="logistics",
+        keywords=_k(
+            "logistics|freight|warehous*|haulage|haulier|shipping|courier|"
+            "fulfilment|fulfillment|supply chain|distribution|3pl|transport"
+        ),
+        entity="company",
+        customer="client",
+        customers="clients",
+        b2b=True,
+        proof=(
+            "a shipment from booking to proof of delivery",
+            "the safety checks on the warehouse floor",
+            "how the team plans shifts, routes and rosters",
+        ),
+        default_channels=("LinkedIn", "Email", "Facebook"),
     ),
     IndustryProfile(
         key="nonprofit",
@@ -343,9 +360,10 @@ GENERIC_INDUSTRY = IndustryProfile(
 
 ENTITY_NOUNS = _words(
     "academy agency bakery bar bistro boutique brand brewery business cafe café "
-    "centre clinic collective company consultancy co-op firm garage gym hotel kitchen "
-    "lab manufacturer network platform practice provider restaurant salon school "
-    "service shop spa store studio surgery venue"
+    "centre charity clinic collective company consultancy co-op firm foundation "
+    "garage gym hotel kitchen lab manufacturer network nonprofit non-profit "
+    "operator organisation organization platform practice provider restaurant salon "
+    "school service shop spa store studio surgery venue"
 )
 
 
@@ -358,8 +376,10 @@ def _keyword_pattern(keyword: str) -> re.Pattern[str]:
 def industry_profile(industry: str, offer: str = "") -> IndustryProfile:
     """Return the sector family for the brief's industry (falling back to its offer).
 
-    The longest matching word wins ("health insurance" is finance, not healthcare);
-    on a tie, the word that comes first in the text.
+    The head noun wins: in English the last word of a compound names the thing, so
+    the match that ends last decides ("health insurance" is finance, "boutique
+    fitness studio" is fitness, "B2B accounting software" is software). On a tie,
+    the longer match.
     """
     for text in (industry, offer):
         haystack = text.lower()
@@ -369,7 +389,7 @@ def industry_profile(industry: str, offer: str = "") -> IndustryProfile:
                 match = _keyword_pattern(keyword).search(haystack)
                 if match is None:
                     continue
-                score = (len(match.group(0)), -match.start())
+                score = (match.end(), len(match.group(0)))
                 if best is None or score > best[:2]:
                     best = (*score, profile)
         if best is not None:

@@ -421,7 +421,7 @@ ANGLES: dict[str, tuple[Angle, ...]] = {
         _a(
             "Who {brand} partners with",
             "The partners {brand} is looking for.",
-            "Could you be {brand}'s next partner?",
+            "Could you be the next partner of {brand}?",
             "The kinds of organisations {brand} works best with, and the shared values "
             "that make a partnership work.",
             "text",

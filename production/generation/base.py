@@ -6,6 +6,7 @@ placeholders) and checks it against its pack before it is stored, and
 :func:`render_markdown` builds the report, so those contracts hold for every generator.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -27,16 +28,28 @@ class GeneratedDraft:
 
 
 class ContentGenerator(Protocol):
-    """Writes a pack's draft from a brief and a strategy; deterministic per input."""
+    """Writes a pack's draft from a brief and a strategy; deterministic per input.
+
+    Each section can be written in several variants. Variant 0 is the first draft;
+    any other variant must be materially different (another structure, angle or
+    order of ideas, not synonyms) and just as valid. ``variants`` maps a section key
+    to its variant; a key it leaves out, or no mapping at all, means variant 0. The
+    variant of ``detailed_30_day_calendar`` also decides the posts.
+    """
 
     def supports(self, pack: PackData) -> bool:
         """Return whether this generator can write every section of ``pack``."""
         ...
 
     def generate(
-        self, *, brief: BriefContext, strategy: StrategyInput, pack: PackData
+        self,
+        *,
+        brief: BriefContext,
+        strategy: StrategyInput,
+        pack: PackData,
+        variants: Mapping[str, int] | None = None,
     ) -> GeneratedDraft:
-        """Return the draft for ``pack``."""
+        """Return the draft for ``pack``, each section in its variant."""
         ...
 
 

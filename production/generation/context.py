@@ -2,11 +2,13 @@
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from aicmo_site.kernel.briefs import BriefContext
 from aicmo_site.writing import text
 from aicmo_site.writing.facts import Facts, facts_from
+from aicmo_site.writing.kpis import KpiPath, kpi_path
 from production.dto import PackData, PillarInput, StrategyInput
 from production.generation import copywriting
 
@@ -37,7 +39,24 @@ class Channel:
 
 
 @dataclass(frozen=True, slots=True)
+class KpiPlan:
+    """A strategy KPI with its funnel family, baseline and day-30/60/90 targets."""
+
+    name: str
+    target: Decimal
+    unit: str
+    timeframe: str
+    path: KpiPath
+
+    @property
+    def family(self) -> str:
+        return self.path.family
+
+
+@dataclass(frozen=True, slots=True)
 class DraftContext:
+    """What every section writer reads; ``variant`` is the variant being written."""
+
     brief: BriefContext
     strategy: StrategyInput
     pack: PackData
@@ -47,10 +66,20 @@ class DraftContext:
     start: dt.date
     days: int
     tone: copywriting.ToneGuide
+    kpis: tuple[KpiPlan, ...] = ()
+    variant: int = 0
 
     @property
     def end(self) -> dt.date:
         return self.start + dt.timedelta(days=self.days - 1)
+
+    @property
+    def alt(self) -> bool:
+        """Whether this is a regenerated variant, written to a different plan."""
+        return self.variant >= 1
+
+    def with_variant(self, variant: int) -> "DraftContext":
+        return replace(self, variant=variant)
 
 
 def _tokens(value: str) -> set[str]:
@@ -67,7 +96,7 @@ def infer_kind(pillar: PillarInput, f: Facts) -> str:
     name = pillar.name.lower()
     if re.search(r"\b(?:careers?|hiring|life at|join(?:ing)? the team)\b", name):
         return "careers"
-    if "partner" in name:
+    if re.search(r"\bpartner(?:ing|ships?|s with)\b", name):
         return "partners"
     if re.search(r"\b(?:getting more|loyalty|members?(?:hip)?)\b", name):
         return "retention"
@@ -143,6 +172,38 @@ def plan_channels(strategy: StrategyInput, f: Facts) -> tuple[Channel, ...]:
     return tuple(channels)
 
 
+def plan_kpis(strategy: StrategyInput, weeks: int) -> tuple[KpiPlan, ...]:
+    """Attach each KPI's path: the strategy's own numbers where it gives them."""
+    plans = []
+    for kpi in strategy.kpis:
+        derived = kpi_path(name=kpi.name, target=kpi.target, unit=kpi.unit, weeks=weeks)
+        if (
+            kpi.baseline is not None
+            and kpi.target_30d is not None
+            and kpi.target_60d is not None
+            and kpi.target_90d is not None
+        ):
+            path = KpiPath(
+                family=kpi.family or derived.family,
+                baseline=kpi.baseline,
+                day_30=kpi.target_30d,
+                day_60=kpi.target_60d,
+                day_90=kpi.target_90d,
+            )
+        else:
+            path = replace(derived, family=kpi.family or derived.family)
+        plans.append(
+            KpiPlan(
+                name=kpi.name,
+                target=kpi.target,
+                unit=kpi.unit,
+                timeframe=kpi.timeframe,
+                path=path,
+            )
+        )
+    return tuple(plans)
+
+
 def build_context(
     *, brief: BriefContext, strategy: StrategyInput, pack: PackData
 ) -> DraftContext:
@@ -159,4 +220,5 @@ def build_context(
         # A campaign shorter than 30 days gets a calendar as long as the campaign.
         days=min(CALENDAR_DAYS, f.weeks * 7),
         tone=copywriting.tone_guide(f.tone),
+        kpis=plan_kpis(strategy, f.weeks),
     )

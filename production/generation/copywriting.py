@@ -29,6 +29,7 @@ SECTOR_HASHTAGS: dict[str, tuple[str, ...]] = {
     "hospitality": ("#TravelTips", "#Staycation"),
     "home_services": ("#HomeImprovement", "#HomeRenovation"),
     "manufacturing": ("#Manufacturing", "#SupplyChain"),
+    "logistics": ("#Logistics", "#SupplyChain"),
     "nonprofit": ("#GivingBack", "#Charity"),
     "automotive": ("#CarCare", "#Motoring"),
     "pets": ("#PetCare", "#PetLovers"),
@@ -373,3 +374,72 @@ CTAS: dict[str, dict[str, tuple[str, ...]]] = {
         "email": ("Log in {link} to see what's new", "Refer a friend {link}"),
     },
 }
+
+
+# Channels without posts, by what they are: paid search, SEO, messaging or events.
+CHANNEL_KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        ("google ads", "google", "search", "sem", "ppc", "paid search", "bing ads",
+         "microsoft ads"),
+        "search",
+    ),
+    **dict.fromkeys(
+        ("seo", "blog", "content marketing", "website", "organic search"), "seo"
+    ),
+    **dict.fromkeys(("whatsapp", "sms", "messaging"), "messaging"),
+    **dict.fromkeys(
+        ("events", "event", "trade shows", "webinars", "webinar", "in-store"),
+        "events",
+    ),
+}  # fmt: skip
+
+
+def channel_key(name: str) -> str:
+    """Return a stable key for any channel: its platform, or search, seo and so on."""
+    lower = name.strip().lower()
+    if lower in CHANNEL_KINDS:
+        return CHANNEL_KINDS[lower]
+    spec = platform_spec(name)
+    return spec.key if spec is not None else lower
+
+
+# When and how people use each channel, for persona cards.
+CHANNEL_MOMENTS: dict[str, str] = {
+    "instagram": "in the evening, saving posts to come back to",
+    "facebook": "in local groups and on video during breaks",
+    "linkedin": "on weekday mornings",
+    "tiktok": "scrolling short videos after work",
+    "x": "for quick updates and replies",
+    "youtube": "when researching how something works",
+    "pinterest": "while planning ahead",
+    "threads": "in conversations that start on Instagram",
+    "email": "when a subject line earns the open",
+    "search": "when they search for a fix",
+    "seo": "when they search for answers",
+    "messaging": "for reminders and quick questions",
+    "events": "face to face, when they can ask questions",
+}
+
+# What each kind of channel is judged on, before its share of the campaign result.
+CHANNEL_MEASURES: dict[str, tuple[str, str]] = {
+    "social": ("Reach", "engagement rate"),
+    "youtube": ("Views", "average watch time"),
+    "email": ("Open rate", "click rate"),
+    "search": ("Click-through rate", "cost per click"),
+    "seo": ("Organic sessions", "ranking keywords"),
+    "messaging": ("Opt-ins", "reply rate"),
+    "events": ("Attendees", "follow-up meetings"),
+}
+
+
+def channel_kpis(name: str, result: str) -> str:
+    """Return the KPIs a channel is judged on, ending with its share of ``result``."""
+    key = channel_key(name)
+    spec = platform_spec(name)
+    kind = (
+        key
+        if key in CHANNEL_MEASURES
+        else ("email" if spec is not None and spec.kind == "email" else "social")
+    )
+    first, second = CHANNEL_MEASURES[kind]
+    return f"{first}; {second}; its share of {result}"

@@ -127,7 +127,7 @@ GENERIC_ENTITIES = frozenset(
 
 
 def _key_word(offer: str) -> str | None:
-    for word in offer.replace("-", " ").split():
+    for word in offer.split():
         if word.lower() not in GENERIC_OFFER_WORDS and len(word) > 3:
             return word
     return None
@@ -235,7 +235,8 @@ def _spread(
 
 def schedule(ctx: DraftContext) -> list[tuple[dt.date, int]]:
     """Return (date, channel index) for every post, in date order."""
-    rng = text.seeded(ctx.brief.brief_id, "calendar")
+    salt = f"calendar:{ctx.variant}" if ctx.variant else "calendar"
+    rng = text.seeded(ctx.brief.brief_id, salt)
     slots: list[tuple[dt.date, int]] = []
     busy: dict[int, int] = {}
     for index, count in enumerate(post_counts(ctx)):
@@ -403,11 +404,26 @@ def _caption(
     return f"{caption}\n\n{' '.join(tags)}" if tags else caption
 
 
+def _spare_angle(values: dict[str, str], seen: set[str]) -> tuple[Angle, str]:
+    for angles in ANGLES.values():
+        for angle in angles:
+            for option in (angle.direct, angle.lively):
+                candidate = text.sentence(option.format(**values))
+                if candidate.casefold() not in seen:
+                    return angle, candidate
+    angle = ANGLES["problem"][0]
+    hook = text.sentence(angle.direct.format(**values))
+    return angle, f"{hook} Part {len(seen) + 1}."
+
+
 def write_posts(ctx: DraftContext, hashtags: HashtagPlan) -> tuple[PostData, ...]:
     """Write every post of the calendar, in date order."""
     f = ctx.facts
-    rng = text.seeded(ctx.brief.brief_id, "angles")
-    base = rng.randrange(6)
+    salt = f"angles:{ctx.variant}" if ctx.variant else "angles"
+    rng = text.seeded(ctx.brief.brief_id, salt)
+    # Another variant starts every pillar half-way round its angles, so its hooks
+    # and themes differ from the first calendar's, not just its dates.
+    base = rng.randrange(6) + (3 if ctx.variant else 0)
     kinds = [p.kind for p in ctx.pillars]
     # Pillars of the same kind start three angles apart, so they never mirror.
     offsets = [base + 3 * kinds[:i].count(kind) + i for i, kind in enumerate(kinds)]
@@ -437,9 +453,10 @@ def write_posts(ctx: DraftContext, hashtags: HashtagPlan) -> tuple[PostData, ...
             angle = _angle(
                 pillar, offsets[p_index] + used_per_pillar[p_index] + attempt, f
             )
+            lively_first = ctx.tone.lively != (ctx.variant % 2 == 1)
             options = (
                 (angle.lively, angle.direct)
-                if ctx.tone.lively
+                if lively_first
                 else (angle.direct, angle.lively)
             )
             for option in options:
@@ -450,6 +467,10 @@ def write_posts(ctx: DraftContext, hashtags: HashtagPlan) -> tuple[PostData, ...
             if hook:
                 used_per_pillar[p_index] += attempt + 1
                 break
+        if not hook:
+            # Every angle of this pillar's kind is spent: borrow one from another
+            # kind rather than repeat a hook or leave the post without one.
+            angle, hook = _spare_angle(values, seen_hooks)
         seen_hooks.add(hook.casefold())
         theme = text.upper_first(angle.theme.format(**values))
         body = text.sentence(angle.body.format(**values))

@@ -3,6 +3,10 @@
 Bodies never carry their own ``## `` heading. Contracts QC relies on: the calendar is
 a table headed by ``CALENDAR_HEADER`` with ISO dates in the first column; content
 buckets give each pillar a ``### <name>`` heading.
+
+Every writer has two plans. Variant 0 is the first draft; any other variant
+(``ctx.alt``) is the regenerated take: the same facts and contracts, set out in
+another structure, from another angle or in another order.
 """
 
 import datetime as dt
@@ -13,12 +17,19 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from aicmo_site.writing import text
-from production.dto import KpiInput, PostData
-from production.generation.context import DraftContext
+from aicmo_site.writing.facts import count_word
+from aicmo_site.writing.kpis import FAMILIES, is_money
+from production.dto import PostData
+from production.generation.context import DraftContext, KpiPlan
 from production.generation.posts import HashtagPlan
 
 CALENDAR_HEADER = "| Date | Platform | Pillar | Theme | Hook | CTA | Format |"
 CALENDAR_RULE = "| --- | --- | --- | --- | --- | --- | --- |"
+CALENDAR_SECTION = "detailed_30_day_calendar"
+# Who owns a task in the roadmap and the next steps.
+AGENCY_LEAD = "Agency (campaign lead)"
+AGENCY_DESIGN = "Agency (design)"
+AGENCY_DATA = "Agency (analytics)"
 
 
 def cell(value: str) -> str:
@@ -36,8 +47,12 @@ def table(header: tuple[str, ...], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
-def bullets(items: list[str]) -> str:
+def bullets(items: Sequence[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
+
+
+def numbered(items: Sequence[str]) -> str:
+    return "\n".join(f"{i}. {item}" for i, item in enumerate(items, start=1))
 
 
 def long_date(value: dt.date) -> str:
@@ -48,7 +63,12 @@ def short_date(value: dt.date) -> str:
     return f"{value:%a} {value.day} {value:%b}"
 
 
-def _channel_counts(posts: tuple[PostData, ...]) -> str:
+def brand_owner(ctx: DraftContext) -> str:
+    """The client's owner label: ``Ledgerly (marketing lead)``."""
+    return f"{ctx.facts.brand} (marketing lead)"
+
+
+def _platform_counts(posts: Sequence[PostData]) -> str:
     counts = Counter(post.platform for post in posts)
     return text.join_and(f"{n} on {name}" for name, n in counts.most_common())
 
@@ -68,7 +88,10 @@ def objective_line(ctx: DraftContext) -> str:
 def _budget_line(ctx: DraftContext) -> str:
     f = ctx.facts
     if f.budget is None:
-        return "No paid budget is set: this is an organic plan, with paid support to "
+        return (
+            "No paid budget is set: this is an organic plan, with paid support to "
+            "follow once the first posts show which messages land"
+        )
     window = (f.budget * Decimal(ctx.days) / Decimal(f.weeks * 7)).quantize(
         Decimal(1), ROUND_HALF_UP
     )
@@ -78,139 +101,378 @@ def _budget_line(ctx: DraftContext) -> str:
     )
 
 
+def lower_name(name: str) -> str:
+    """A KPI name mid-sentence: ``qualified applications``, keeping acronyms."""
+    words = name.split()
+    acronym = len(words[0]) > 1 and words[0][1].isupper()
+    proper = len(words) > 1 and words[1][:1].isupper()  # "Net Promoter Score"
+    if acronym or proper:
+        return name
+    return name[:1].lower() + name[1:]
+
+
+# --- KPI numbers ----------------------------------------------------------------
+
+
+def _number(value: Decimal) -> str:
+    whole = value == value.to_integral_value()
+    return f"{value:,.0f}" if whole else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def value_text(value: Decimal, unit: str) -> str:
+    """Render a KPI value with its unit: ``4%``, ``3x``, ``GBP 12``, ``900 leads``."""
+    number = _number(value)
+    if number == "1" and unit.endswith("s") and not unit.endswith("ss"):
+        unit = unit[:-1]  # "1 partner", not "1 partners"
+    if unit == "%":
+        return f"{number}%"
+    if unit == "x":
+        return f"{number}x"
+    if is_money(unit):
+        return f"{unit} {number}"
+    return f"{number} {unit}"
+
+
+def target_text(kpi: KpiPlan) -> str:
+    return value_text(kpi.target, kpi.unit)
+
+
+def checkpoint(ctx: DraftContext, kpi: KpiPlan) -> str:
+    """Where the KPI should stand at the end of the calendar's window."""
+    path = kpi.path
+    if ctx.days <= 30:
+        return value_text(path.day_30, kpi.unit)
+    return value_text(path.day_60 if ctx.days <= 60 else path.day_90, kpi.unit)
+
+
+MEASURES = (
+    (
+        r"\breach|impression|follower|engagement|\bviews?\b",
+        "Native analytics on {platforms}",
+    ),
+    (r"branded search", "Google Search Console, branded queries"),
+    (
+        r"session|visit|conversion rate|returning|sign-?up",
+        "Google Analytics 4, with UTM-tagged links",
+    ),
+    (
+        r"lead|enquir|application|applicant|interview|hire|starters",
+        "CRM records, tagged by source",
+    ),
+    (r"meeting|proposal|partner|organisation", "Partnership pipeline in the CRM"),
+    (
+        r"order|revenue|return on ad|acquisition|basket|active after",
+        "Store orders and ad spend, matched by UTM",
+    ),
+    (r"email|subscriber|open rate|nurture", "Email platform reports"),
+    (r"response|reply", "Inbox and CRM timestamps"),
+    (r"churn|repeat|renewal|referral|won back|promoter", "Customer records and survey"),
+)
+
+
+def measure(ctx: DraftContext, kpi: KpiPlan) -> str:
+    platforms = text.join_and(c.name for c in ctx.channels if c.spec.kind == "social")
+    for pattern, source in MEASURES:
+        if re.search(pattern, kpi.name, re.IGNORECASE):
+            return source.format(platforms=platforms or "each channel")
+    return "Campaign tracker, updated weekly"
+
+
+def kpis_by_family(ctx: DraftContext) -> list[KpiPlan]:
+    """The KPIs ordered by funnel family, keeping the strategy's order within one."""
+    order = {family: index for index, family in enumerate(FAMILIES)}
+    return sorted(ctx.kpis, key=lambda k: order.get(k.family, len(order)))
+
+
 # --- overview -------------------------------------------------------------------
+
+
+def _glance(ctx: DraftContext, posts: tuple[PostData, ...]) -> list[tuple[str, str]]:
+    f = ctx.facts
+    unit = "of budget" if f.budget is not None else "of effort"
+    channels = [
+        f"{c.channel} ({c.budget_pct}% {unit})" for c in ctx.strategy.channel_plan
+    ]
+    brand = f"{f.brand}, {f.entity}" + (f", {f.geo}" if f.geo else "")
+    return [
+        ("Brand", brand),
+        ("Offer", text.upper_first(f.offer)),
+        ("Objective", f"{f.objective}: {objective_line(ctx)}"),
+        ("Audience", text.upper_first(f.audience)),
+        ("Channels", text.join_and(channels) or text.join_and(f.channels)),
+        ("Budget", _budget_line(ctx)),
+        ("Tone of voice", text.upper_first(f.tone)),
+        (
+            "Content",
+            f"{text.plural(len(posts), 'post')} across "
+            f"{text.plural(len(ctx.pillars), 'content bucket')}",
+        ),
+    ]
+
+
+def _challenge(ctx: DraftContext) -> list[str]:
+    f = ctx.facts
+    count = len(f.pains)
+    things = "thing that gets" if count == 1 else "things that get"
+    parts = [
+        f"{text.upper_first(f.audience_short)} name {count_word(count)} {things} in "
+        "the way:",
+        bullets([text.upper_first(pain) for pain in f.pains]),
+    ]
+    if f.competitors:
+        parts.append(
+            f"They can also choose {text.join_and(f.competitors, 'or')}, so every "
+            f"post has to show why {f.brand} is different."
+        )
+    return parts
 
 
 def overview(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> str:
     f = ctx.facts
-    channels = []
-    for channel in ctx.strategy.channel_plan:
-        unit = "of budget" if f.budget is not None else "of effort"
-        channels.append(f"{channel.channel} ({channel.budget_pct}% {unit})")
-    budget = _budget_line(ctx)
-    if f.budget is None:
-        budget += "follow once the first posts show which messages land"
     serving = f" in {f.geo_phrase}" if f.geo else ""
-    lead = ctx.strategy.kpis[0] if ctx.strategy.kpis else None
+    channels = text.join_and(c.name for c in ctx.channels)
+    lead = ctx.kpis[0] if ctx.kpis else None
+    goals = len(f.outcomes)
+    success = [
+        f"By {long_date(f.end)}, {f.brand} is working toward {count_word(goals)} "
+        f"{'goal' if goals == 1 else 'goals'}:"
+    ]
+    if not ctx.alt:
+        intro = (
+            f"{f.brand} ({f.site}) is {text.a_an(f.entity)}{serving}. This plan turns "
+            f"the approved strategy (version {ctx.strategy.version}) into "
+            f"{text.plural(len(posts), 'ready-to-publish post')} for "
+            f"{f.audience_mid}, running from {long_date(ctx.start)} to "
+            f"{long_date(ctx.end)} on {channels}."
+        )
+        glance = bullets(
+            [f"**{label}:** {value}" for label, value in _glance(ctx, posts)]
+        )
+        success.append(bullets([text.upper_first(o) for o in f.outcomes]))
+        if lead is not None:
+            success.append(
+                f"The lead measure is {lower_name(lead.name)}: {target_text(lead)} "
+                f"{lead.timeframe}."
+            )
+        return "\n\n".join(
+            [
+                intro,
+                "**At a glance**",
+                glance,
+                "**The challenge**",
+                *_challenge(ctx),
+                "**What success looks like**",
+                *success,
+            ]
+        )
     intro = (
-        f"{f.brand} ({f.site}) is {text.a_an(f.entity)}{serving}. This plan turns "
-        f"the approved strategy (version {ctx.strategy.version}) into {len(posts)} "
-        f"ready-to-publish posts for {f.audience_mid}, running from "
-        f"{long_date(ctx.start)} to {long_date(ctx.end)} on "
-        f"{text.join_and(c.name for c in ctx.channels)}."
+        f"The next {ctx.days} days have one job: to {objective_line(ctx)}. "
+        f"{f.brand} ({f.site}) is {text.a_an(f.entity)}{serving}, and this plan puts "
+        f"strategy version {ctx.strategy.version} to work from "
+        f"{long_date(ctx.start)}, starting with the problem its audience names."
     )
-    facts = [
-        f"**Brand:** {f.brand}, {f.entity}" + (f", {f.geo}" if f.geo else ""),
-        f"**Offer:** {text.upper_first(f.offer)}",
-        f"**Objective:** {f.objective}: {objective_line(ctx)}",
-        f"**Audience:** {text.upper_first(f.audience)}",
-        f"**Channels:** {text.join_and(channels) or text.join_and(f.channels)}",
-        f"**Budget:** {budget}",
-        f"**Tone of voice:** {text.upper_first(f.tone)}",
-        f"**Content:** {len(posts)} posts across {len(ctx.pillars)} content buckets",
+    glance = table(
+        ("Item", "Detail"),
+        [(f"**{label}**", value) for label, value in _glance(ctx, posts)],
+    )
+    tracked = [
+        f"{text.upper_first(lower_name(k.name))}: {value_text(k.path.day_30, k.unit)} "
+        f"by day 30, {target_text(k)} {k.timeframe}"
+        for k in ctx.kpis[:2]
     ]
-    challenge = (
-        f"{text.upper_first(f.audience_short)} name what gets in the way: "
-        f"{'; '.join(f.pains)}."
+    success.append(numbered([text.upper_first(o) for o in f.outcomes]))
+    if tracked:
+        success += ["Tracked first through:", bullets(tracked)]
+    return "\n\n".join(
+        [
+            intro,
+            "**The challenge**",
+            *_challenge(ctx),
+            "**What success looks like**",
+            *success,
+            "**At a glance**",
+            glance,
+        ]
     )
-    if f.competitors:
-        challenge += (
-            f" They can also choose {text.join_and(f.competitors, 'or')}, so every "
-            f"post has to show why {f.brand} is different."
-        )
-    success = (
-        f"By {long_date(f.end)}, {f.brand} is working toward: {'; '.join(f.outcomes)}."
-    )
-    if lead is not None:
-        success += (
-            f" The lead measure is {lead.name[0].lower()}{lead.name[1:]}: "
-            f"{target_text(lead)} {lead.timeframe}."
-        )
-    parts = [
-        intro,
-        "**At a glance**",
-        bullets(facts),
-        "**The challenge**",
-        challenge,
-        "**What success looks like**",
-        success,
-    ]
-    return "\n\n".join(parts)
 
 
 # --- messaging ------------------------------------------------------------------
+
+
+def sentences(value: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", value.strip()) if s]
+
+
+def positioning(ctx: DraftContext) -> str:
+    """The strategy's positioning, held to one or two sentences."""
+    return " ".join(sentences(ctx.strategy.positioning)[:2])
+
+
+def differentiators(ctx: DraftContext) -> list[str]:
+    """Two or three differentiators: the brief's own, then what the plan can prove."""
+    f = ctx.facts
+    items = [text.upper_first(d) for d in f.diffs[:3]]
+    derived = [
+        f"Open about the work: {f.brand} shows {f.profile.proof[0]} instead of only "
+        "describing it",
+        f"Built around {f.offer_ref}, for {f.audience_short}",
+    ]
+    if f.is_city:
+        derived.insert(1, f"Based in {f.city}, close to the {f.customers} it serves")
+    for item in derived:
+        if len(items) >= 2:
+            break
+        items.append(item)
+    return items
+
+
+def _answer(ctx: DraftContext, index: int) -> str:
+    f = ctx.facts
+    diffs = differentiators(ctx)
+    return f"With {f.brand}: {text.lower_first(diffs[index % len(diffs)])}."
+
+
+def _tone_lines(ctx: DraftContext, posts: tuple[PostData, ...]) -> list[str]:
+    f = ctx.facts
+    guide = ctx.tone
+    if not ctx.alt:
+        parts = [
+            f"**Tone of voice: {f.tone}**",
+            guide.summary,
+            "Do:",
+            bullets(list(guide.do)),
+            "Avoid:",
+            bullets(list(guide.avoid)),
+        ]
+        if posts:
+            parts.append(f'In this voice, the calendar opens with: "{posts[0].hook}"')
+        return parts
+    parts = [
+        f"**Tone of voice: {f.tone}**",
+        f"{guide.summary} Each line below pairs a habit with the slip it replaces.",
+        table(("Do", "Avoid"), list(zip(guide.do, guide.avoid, strict=False))),
+    ]
+    if len(posts) > 1:
+        parts.append(
+            f'Two hooks from the calendar show it at work: "{posts[1].hook}" and '
+            f'"{posts[-1].hook}"'
+        )
+    return parts
 
 
 def messaging_framework(
     ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan
 ) -> str:
     f = ctx.facts
-    messages = ctx.strategy.key_messages
-    parts = ["**Positioning**", ctx.strategy.positioning]
-    if messages:
-        parts += ["**Core message**", messages[0]]
-        parts += [
-            "**Key messages**",
-            "\n".join(f"{i}. {m}" for i, m in enumerate(messages, start=1)),
-        ]
-    rows = []
-    for index, pain in enumerate(f.pains):
-        answer = f"{text.upper_first(f.offer_ref)} answers this: {f.benefit(index)}."
-        proof = (
-            f.diffs[index % len(f.diffs)]
-            if f.diffs
-            else f.profile.proof[index % len(f.profile.proof)]
-        )
-        rows.append((text.upper_first(pain), answer, text.upper_first(proof)))
-    parts += [
-        "**Message map**",
-        "Each pain point the audience raises, what the content says back, and the "
-        "proof that makes it believable.",
-        table(("Pain point", "What we say", "Proof"), rows),
-    ]
-    if f.competitors:
-        proofs = text.join_and(f.diffs[:2]) if f.diffs else f.profile.proof[0]
-        parts += [
-            "**Competitive contrast**",
-            f"{text.upper_first(f.audience_short)} "
-            f"also consider {text.join_and(f.competitors, 'or')}. Lead with what only "
-            f"{f.brand} can show ({proofs}). Never name competitors in public posts: "
-            f"let the proof make the comparison.",
-        ]
-    guide = ctx.tone
-    example = posts[0].hook if posts else ""
-    parts += [
-        f"**Tone of voice: {f.tone}**",
-        guide.summary,
-        "Do:",
-        bullets(list(guide.do)),
-        "Avoid:",
-        bullets(list(guide.avoid)),
-    ]
-    if example:
-        parts.append(f'In this voice, the calendar opens with: "{example}"')
+    messages = ctx.strategy.key_messages[:5]
+    diffs = differentiators(ctx)
+    core = ["**Core message**", messages[0]] if messages else []
+    key = ["**Key messages**", numbered(list(messages))] if messages else []
+    compliance = []
     if ctx.brief.banned_words:
-        parts.append(
+        compliance.append(
             "**Restricted vocabulary:** the words the client has ruled out are kept "
             "out of every line of this plan, hooks, captions and hashtags included. "
             "Check any copy added later against the same list."
         )
     if f.profile.compliance:
-        parts.append(f"**Compliance:** {f.profile.compliance}")
-    return "\n\n".join(parts)
+        compliance.append(f"**Compliance:** {f.profile.compliance}")
+    contrast = []
+    if f.competitors:
+        contrast = [
+            "**Competitive contrast**",
+            f"{text.upper_first(f.audience_short)} also consider "
+            f"{text.join_and(f.competitors, 'or')}. Lead with what only {f.brand} can "
+            f"show ({text.lower_first(diffs[0])}). Never name competitors in public "
+            "posts: let the proof make the comparison.",
+        ]
+    if not ctx.alt:
+        rows = [
+            (
+                text.upper_first(pain),
+                _answer(ctx, i),
+                text.upper_first(f.profile.proof[i % len(f.profile.proof)]),
+            )
+            for i, pain in enumerate(f.pains)
+        ]
+        return "\n\n".join(
+            [
+                "**Positioning**",
+                positioning(ctx),
+                "**Differentiators**",
+                bullets(diffs),
+                *core,
+                *key,
+                "**Message map**",
+                "Each pain point the audience raises, what the content says back, "
+                "and the proof that makes it believable.",
+                table(("Pain point", "What we say", "Proof"), rows),
+                *contrast,
+                *_tone_lines(ctx, posts),
+                *compliance,
+            ]
+        )
+    rows = [
+        (
+            diff,
+            text.upper_first(f.pain(i)),
+            text.upper_first(f.profile.proof[(i + 1) % len(f.profile.proof)]),
+        )
+        for i, diff in enumerate(diffs)
+    ]
+    return "\n\n".join(
+        [
+            *core,
+            f"Everything else in this plan is a way of proving that line to "
+            f"{f.audience_short}.",
+            *key,
+            "**Positioning**",
+            positioning(ctx),
+            "**Differentiators**",
+            numbered(diffs),
+            "**Message map: proof first**",
+            "Start from what only the brand can show, then name the worry it settles.",
+            table(("Differentiator", "The worry it answers", "How to show it"), rows),
+            *_tone_lines(ctx, posts),
+            *contrast,
+            *compliance,
+        ]
+    )
 
 
 # --- calendar -------------------------------------------------------------------
 
 
+def _quoted_copy(post: PostData) -> str:
+    quoted = "\n".join(
+        f"> {line}" if line else ">" for line in post.caption.split("\n")
+    )
+    return (
+        f"**{short_date(post.date)} · {post.platform} · {post.format}** "
+        f"({post.pillar})\n\n{quoted}"
+    )
+
+
 def calendar(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> str:
     added = [c.name for c in ctx.channels if c.added]
-    intro = (
-        f"{len(posts)} posts from {long_date(ctx.start)} to {long_date(ctx.end)}: "
-        f"{_channel_counts(posts)}. Every post belongs to a content bucket, opens with "
-        "a hook written for its platform and ends with one call to action. Full "
-        "captions follow the table."
-    )
+    formats = Counter(post.format for post in posts)
+    if not ctx.alt:
+        intro = (
+            f"{text.plural(len(posts), 'post')} from {long_date(ctx.start)} to "
+            f"{long_date(ctx.end)}: {_platform_counts(posts)}. Every post belongs to a "
+            "content bucket, opens with a hook written for its platform and ends with "
+            "one call to action. Full captions follow the table."
+        )
+    else:
+        mix = text.join_and(
+            text.plural(n, name.lower()) for name, n in formats.most_common()
+        )
+        intro = (
+            f"This calendar leads with a fresh set of hooks and angles. Across "
+            f"{ctx.days} days it mixes {mix}, so no format carries the month alone. "
+            f"The copy that follows the table is grouped week by week, ready to "
+            "schedule."
+        )
     if added:
         others = [c.channel for c in ctx.strategy.channel_plan] or list(
             ctx.facts.channels
@@ -237,63 +499,94 @@ def calendar(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> 
         + " |"
         for post in posts
     ]
-    copy = []
-    for post in posts:
-        quoted = "\n".join(
-            f"> {line}" if line else ">" for line in post.caption.split("\n")
-        )
-        copy.append(
-            f"**{short_date(post.date)} · {post.platform} · {post.format}** "
-            f"({post.pillar})\n\n{quoted}"
-        )
-    return "\n\n".join(
-        [
-            intro,
-            "\n".join([CALENDAR_HEADER, CALENDAR_RULE, *rows]),
-            "### Post copy",
-            "\n\n".join(copy),
-        ]
-    )
+    parts = [
+        intro,
+        "\n".join([CALENDAR_HEADER, CALENDAR_RULE, *rows]),
+        "### Post copy",
+    ]
+    if not ctx.alt:
+        parts.append("\n\n".join(_quoted_copy(post) for post in posts))
+        return "\n\n".join(parts)
+    for week, first, last in weeks_of(ctx):
+        mine = [p for p in posts if first <= p.date <= last]
+        if mine:
+            parts.append(f"#### Week {week}")
+            parts.append("\n\n".join(_quoted_copy(post) for post in mine))
+    return "\n\n".join(parts)
 
 
 # --- buckets --------------------------------------------------------------------
+
+
+def _bucket_tie(ctx: DraftContext, index: int) -> str:
+    f = ctx.facts
+    pillar = ctx.pillars[index]
+    if pillar.kind == "proof" and f.diffs:
+        return f"proves what sets {f.brand} apart: {f.diff(pillar.diff)}"
+    if pillar.kind in {"problem", "offer"}:
+        return f"answers '{f.pain(pillar.pain)}': {f.benefit(pillar.pain)}"
+    return f"builds the trust that makes {f.audience_short} choose {f.brand}"
 
 
 def content_buckets(
     ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan
 ) -> str:
     f = ctx.facts
-    parts = [
-        f"The calendar draws on {len(ctx.pillars)} content buckets, one per pillar of "
-        f"the strategy. Rotating them keeps the feed varied while every post still "
-        f"serves the {f.objective.lower()} objective."
-    ]
+    if not ctx.alt:
+        parts = [
+            f"The calendar draws on {len(ctx.pillars)} content buckets, one per pillar "
+            f"of the strategy. Rotating them keeps the feed varied while every post "
+            f"still serves the {f.objective.lower()} objective."
+        ]
+        for index, pillar in enumerate(ctx.pillars):
+            mine = [p for p in posts if p.pillar == pillar.name]
+            platforms = text.join_and(dict.fromkeys(p.platform for p in mine))
+            formats = text.join_and(dict.fromkeys(p.format for p in mine[:4]))
+            facts = [
+                f"**In the calendar:** {len(mine)} of {len(posts)} posts"
+                + (f" ({platforms})" if platforms else ""),
+                f"**Why it matters:** it {_bucket_tie(ctx, index)}",
+            ]
+            if formats:
+                facts.append(f"**Formats that suit it:** {formats}")
+            ideas = list(pillar.topics)
+            ideas += [p.theme for p in mine if p.theme not in ideas][:2]
+            parts += [
+                f"### {pillar.name}",
+                pillar.description,
+                bullets(facts),
+                "Example post ideas:",
+                bullets(ideas),
+            ]
+        return "\n\n".join(parts)
+    share_rows = []
     for pillar in ctx.pillars:
         mine = [p for p in posts if p.pillar == pillar.name]
-        platforms = text.join_and(dict.fromkeys(p.platform for p in mine))
-        formats = text.join_and(dict.fromkeys(p.format for p in mine[:4]))
-        pain = f.pain(pillar.pain)
-        if pillar.kind == "proof" and f.diffs:
-            tied = f"proves what sets {f.brand} apart: {f.diff(pillar.diff)}"
-        elif pillar.kind in {"problem", "offer"}:
-            tied = f"answers '{pain}' with: {f.benefit(pillar.pain)}"
-        else:
-            tied = f"builds the trust that makes {f.audience_short} choose {f.brand}"
-        facts = [
-            f"**In the calendar:** {len(mine)} of {len(posts)} posts"
-            + (f" ({platforms})" if platforms else ""),
-            f"**Why it matters:** it {tied}",
-        ]
-        if formats:
-            facts.append(f"**Formats that suit it:** {formats}")
-        ideas = list(pillar.topics)
-        ideas += [p.theme for p in mine if p.theme not in ideas][:2]
+        share = round(100 * len(mine) / len(posts)) if posts else 0
+        share_rows.append(
+            (
+                pillar.name,
+                f"{len(mine)} ({share}%)",
+                text.join_and(dict.fromkeys(p.platform for p in mine)) or "None yet",
+            )
+        )
+    parts = [
+        f"{text.upper_first(count_word(len(ctx.pillars)))} buckets share the month, "
+        f"each with one job for {f.brand}. The table shows how the posts are shared "
+        "out; the notes below give each bucket's job and the hooks already written "
+        "for it.",
+        table(("Bucket", "Posts", "Platforms"), share_rows),
+    ]
+    for index, pillar in enumerate(ctx.pillars):
+        mine = [p for p in posts if p.pillar == pillar.name]
+        lead = text.sentence(text.upper_first(_bucket_tie(ctx, index)))
+        ideas = [p.hook for p in mine[:3]] or list(pillar.topics[:3])
+        ideas += [t for t in pillar.topics if t not in ideas][:1]
         parts += [
             f"### {pillar.name}",
-            pillar.description,
-            bullets(facts),
-            "Example post ideas:",
-            bullets(ideas),
+            f"**Why it matters:** {lead}",
+            "**Example post ideas**",
+            numbered(ideas),
         ]
     return "\n\n".join(parts)
 
@@ -301,17 +594,8 @@ def content_buckets(
 # --- hashtags -------------------------------------------------------------------
 
 
-def hashtag_strategy(
-    ctx: DraftContext, posts: tuple[PostData, ...], tags: HashtagPlan
-) -> str:
-    f = ctx.facts
-    where = f" in {f.city}" if f.city else ""
-    intro = (
-        f"Hashtags do three jobs here: make {f.brand} findable{where}, connect posts "
-        f"to the topics {f.audience_short} already follow, and give the community a "
-        "branded tag to use."
-    )
-    rows: list[tuple[str, ...]] = []
+def _tag_sets(tags: HashtagPlan) -> list[tuple[str, str, str]]:
+    rows = []
     if tags.branded:
         rows.append(
             (
@@ -334,6 +618,15 @@ def hashtag_strategy(
                 "Reach beyond followers; check recent posts first",
             )
         )
+    return rows
+
+
+def hashtag_strategy(
+    ctx: DraftContext, posts: tuple[PostData, ...], tags: HashtagPlan
+) -> str:
+    f = ctx.facts
+    where = f" in {f.place}" if f.city else ""
+    branded = tags.branded[0] if tags.branded else "the branded tag"
     platform_rows = []
     for channel in ctx.channels:
         low, high = channel.spec.hashtags
@@ -346,135 +639,159 @@ def hashtag_strategy(
                 if channel.spec.key in {"instagram", "tiktok", "threads", "pinterest"}
                 else "Worked into the copy or at the end, never a block"
             )
-        platform_rows.append((channel.name, use, placing))
-    rules = [
-        "Check each tag's recent posts before first use, and drop any tag taken over "
-        "by spam or unrelated content",
-        "After week 2, compare reach by tag and swap the weakest topic tag",
-        f"Use {tags.branded[0] if tags.branded else 'the branded tag'} on every post, "
-        "so the community can find the whole campaign",
-    ]
-    if ctx.brief.banned_words:
-        rules.append(
-            "Never use a tag that contains one of the client's restricted words"
+        example = " ".join(tags.for_platform(channel.spec)) or "None"
+        platform_rows.append((channel.name, use, placing, example))
+    restricted = (
+        ["Never use a tag that contains one of the client's restricted words"]
+        if ctx.brief.banned_words
+        else []
+    )
+    if not ctx.alt:
+        rules = [
+            "Check each tag's recent posts before first use, and drop any tag taken "
+            "over by spam or unrelated content",
+            "After week 2, compare reach by tag and swap the weakest topic tag",
+            f"Use {branded} on every post, so the community can find the whole "
+            "campaign",
+            *restricted,
+        ]
+        return "\n\n".join(
+            [
+                f"Hashtags do three jobs here: make {f.brand} findable{where}, connect "
+                f"posts to the topics {f.audience_short} already follow, and give the "
+                "community a branded tag to use.",
+                table(("Set", "Hashtags", "How to use"), _tag_sets(tags)),
+                "**Per platform**",
+                table(
+                    ("Platform", "Tags per post", "Placement"),
+                    [row[:3] for row in platform_rows],
+                ),
+                "**Rules**",
+                bullets(rules),
+            ]
         )
+    sets = [f"**{name}:** {value}. {use}." for name, value, use in _tag_sets(tags)]
+    rules = [
+        f"Start every caption's tag line with {branded}",
+        "Rotate the rest post by post, so no two posts in a row carry the same block",
+        "Retire a tag after two weeks of below-average reach and test a new one",
+        *restricted,
+    ]
     return "\n\n".join(
         [
-            intro,
-            table(("Set", "Hashtags", "How to use"), rows),
+            f"Start from the platform, not the tag: each one rewards a different "
+            f"number of hashtags, and {f.audience_short} search each one differently. "
+            f"Every set below is checked against the brief, so {f.brand} is findable"
+            f"{where} without borrowed noise.",
             "**Per platform**",
-            table(("Platform", "Tags per post", "Placement"), platform_rows),
+            table(
+                ("Platform", "Tags per post", "Placement", "Example set"), platform_rows
+            ),
+            "**Hashtags**",
+            bullets(sets),
             "**Rules**",
-            bullets(rules),
+            numbered(rules),
         ]
     )
 
 
 # --- KPIs -----------------------------------------------------------------------
 
-RATE_UNITS = frozenset({"%", "x", "points", "hours", "working days", "days"})
-
-
-def _number(value: Decimal) -> str:
-    whole = value == value.to_integral_value()
-    return f"{value:,.0f}" if whole else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def target_text(kpi: KpiInput) -> str:
-    number = _number(kpi.target)
-    if kpi.unit == "%":
-        return f"{number}%"
-    if kpi.unit == "x":
-        return f"{number}x"
-    if re.fullmatch(r"[A-Z]{3}", kpi.unit):
-        return f"{kpi.unit} {number}"
-    return f"{number} {kpi.unit}"
-
-
-def checkpoint(ctx: DraftContext, kpi: KpiInput) -> str:
-    total_days = ctx.facts.weeks * 7
-    money = re.fullmatch(r"[A-Z]{3}", kpi.unit) is not None
-    per_unit = re.search(r"\b(?:per|cost)\b", kpi.name, re.IGNORECASE) is not None
-    is_rate = kpi.unit in RATE_UNITS or (money and per_unit)
-    if is_rate or total_days <= ctx.days:
-        return f"{target_text(kpi)} (on target)"
-    share = kpi.target * Decimal(ctx.days) / Decimal(total_days)
-    value = Decimal(max(1, math.ceil(share)))
-    return target_text(
-        KpiInput(name=kpi.name, target=value, unit=kpi.unit, timeframe="")
-    )
-
-
-MEASURES = (
-    (r"reach|impression|follower|engagement|view", "Native analytics on {platforms}"),
-    (r"branded search", "Google Search Console, branded queries"),
-    (r"session|visit|conversion rate", "Google Analytics 4, with UTM-tagged links"),
-    (
-        r"lead|enquir|application|applicant|interview|hire",
-        "CRM records, tagged by source",
-    ),
-    (r"meeting|proposal|partner|organisation", "Partnership pipeline in the CRM"),
-    (
-        r"order|revenue|return on ad|acquisition|basket",
-        "Store orders and ad spend, matched by UTM",
-    ),
-    (r"email|subscriber|open rate", "Email platform reports"),
-    (r"response|reply", "Inbox and CRM timestamps"),
-    (r"churn|repeat|renewal|referral|won back|promoter", "Customer records and survey"),
-)
-
-
-def measure(ctx: DraftContext, kpi: KpiInput) -> str:
-    platforms = text.join_and(c.name for c in ctx.channels if c.spec.kind == "social")
-    for pattern, source in MEASURES:
-        if re.search(pattern, kpi.name, re.IGNORECASE):
-            return source.format(platforms=platforms or "each channel")
-    return "Campaign tracker, updated weekly"
-
 
 def kpi_plan(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> str:
     f = ctx.facts
-    rows = [
+    weekday = f"{ctx.start + dt.timedelta(days=7):%A}"
+    if not ctx.alt:
+        rows = [
+            (
+                kpi.name,
+                kpi.family,
+                f"{target_text(kpi)} {kpi.timeframe}",
+                value_text(kpi.path.day_30, kpi.unit),
+                measure(ctx, kpi),
+            )
+            for kpi in ctx.kpis
+        ]
+        rhythm = [
+            f"**Weekly pulse** (every {weekday}): posts published, reach, engagement "
+            "and the lead measure, with one action for the week ahead",
+            f"**Day-30 checkpoint** ({long_date(ctx.start + dt.timedelta(days=29))}): "
+            "results against the table above, the best and weakest content bucket, "
+            "and the next month's plan",
+            "**Per post**: saves, shares and link clicks, which show what to make "
+            "more of",
+        ]
+        return "\n\n".join(
+            [
+                f"The strategy sets {text.plural(len(rows), 'KPI')} for the full "
+                f"{f.weeks}-week campaign, across the funnel. This plan tracks them "
+                "from day one; the day-30 column shows whether the campaign is on "
+                "pace.",
+                table(
+                    (
+                        "KPI",
+                        "Family",
+                        "Campaign target",
+                        "Day-30 checkpoint",
+                        "How it is measured",
+                    ),
+                    rows,
+                ),
+                "**Reporting rhythm**",
+                bullets(rhythm),
+            ]
+        )
+    by_family = [
         (
+            kpi.family,
             kpi.name,
-            f"{target_text(kpi)} {kpi.timeframe}",
-            checkpoint(ctx, kpi),
+            value_text(kpi.path.day_30, kpi.unit),
+            value_text(kpi.path.day_60, kpi.unit),
+            target_text(kpi),
             measure(ctx, kpi),
         )
-        for kpi in ctx.strategy.kpis
+        for kpi in kpis_by_family(ctx)
     ]
-    intro = (
-        f"The strategy sets {len(rows)} KPIs for the full {f.weeks}-week campaign. "
-        f"This plan tracks them from day one; the day-{ctx.days} checkpoint shows "
-        "whether the campaign is on pace, with volume targets pro-rated to the window."
-    )
-    weekday = f"{ctx.start + dt.timedelta(days=7):%A}"
     rhythm = [
-        f"**Weekly pulse** (every {weekday}): posts published, reach, engagement and "
-        "the lead measure, with one action for the week ahead",
-        f"**Day-{ctx.days} checkpoint** ({long_date(ctx.end)}): results against the "
-        "table above, the best and weakest content bucket, and the next month's plan",
-        "**Per post**: saves, shares and link clicks, which show what to make more of",
+        f"Every {weekday}: one number per funnel family, and the action it calls for",
+        "Every second week: the content buckets ranked by the conversion measures",
+        f"Day 30 and day 60: each KPI against its checkpoint, with {f.brand} "
+        "signing off any change of course",
     ]
     return "\n\n".join(
         [
-            intro,
+            "Read from the top of the funnel down: awareness feeds engagement, "
+            "engagement feeds conversion, and retention keeps what the campaign "
+            "wins. Each KPI has a day-30 and a day-60 checkpoint on the way to its "
+            "campaign target.",
             table(
                 (
+                    "Family",
                     "KPI",
+                    "Day 30",
+                    "Day 60",
                     "Campaign target",
-                    f"Day-{ctx.days} checkpoint",
                     "How it is measured",
                 ),
-                rows,
+                by_family,
             ),
             "**Reporting rhythm**",
-            bullets(rhythm),
+            numbered(rhythm),
         ]
     )
 
 
 # --- roadmap --------------------------------------------------------------------
+
+
+def weeks_of(ctx: DraftContext) -> list[tuple[int, dt.date, dt.date]]:
+    """The calendar window's weeks: (number, first day, last day)."""
+    count = math.ceil(ctx.days / 7)
+    weeks = []
+    for week in range(1, count + 1):
+        first = ctx.start + dt.timedelta(days=7 * (week - 1))
+        weeks.append((week, first, min(first + dt.timedelta(days=6), ctx.end)))
+    return weeks
 
 
 def _week_tasks(ctx: DraftContext, week: int, weeks: int) -> tuple[str, str]:
@@ -487,20 +804,19 @@ def _week_tasks(ctx: DraftContext, week: int, weeks: int) -> tuple[str, str]:
         return (
             "Set up UTM links and the reporting dashboard, schedule the first two "
             f"weeks and brief design on the '{first_bucket}' visuals",
-            "Approve the calendar and share brand assets: logo files, product photos "
-            f"and footage of {f.profile.proof[0]}",
+            "Approve the calendar and share brand assets: logo files, photos and "
+            f"footage of {f.profile.proof[0]}",
         )
     if week == weeks:
         return (
-            f"Write the day-{ctx.days} report and the next 30-day calendar from what "
-            "worked",
+            "Write the day-30 report and the next 30-day calendar from what worked",
             "Review the report and sign off the next month's themes",
         )
     if week == 2:
         return (
             "Reply to comments and messages within one working day; produce the "
             "creative for weeks 3 and 4",
-            f"Send two {f.customer} stories, with consent, for '{community}'",
+            f"Send two {f.advocate} stories, with consent, for '{community}'",
         )
     if week == weeks - 1 and week > 3:
         return (
@@ -521,39 +837,88 @@ def _week_tasks(ctx: DraftContext, week: int, weeks: int) -> tuple[str, str]:
     )
 
 
+WEEK_FOCUS = ("Launch", "Listen", "Sharpen", "Scale", "Report")
+
+
+def _week_tasks_alt(ctx: DraftContext, week: int, weeks: int) -> tuple[str, str, str]:
+    """The regenerated roadmap's plan: a goal, then the agency's and client's tasks."""
+    f = ctx.facts
+    lead = ctx.kpis[0] if ctx.kpis else None
+    lead_name = lower_name(lead.name) if lead else "the lead measure"
+    if week == 1:
+        return (
+            f"Go live and record a baseline for every KPI, {lead_name} first",
+            "Publish the first posts, confirm tracking fires on every link and "
+            "log each KPI's starting value",
+            f"Name one person to answer comments and messages, and brief them on "
+            f"the {text.plural(len(ctx.kpis), 'KPI')}",
+        )
+    if week == weeks:
+        return (
+            "Close the month with a decision, not just a report",
+            "Present results against the day-30 targets and propose what to keep, "
+            "cut and test next",
+            "Choose next month's priorities from the agency's three options",
+        )
+    if week == 2:
+        return (
+            f"Learn what {f.audience_short} respond to",
+            "Tag every comment and message by theme and share the top three questions",
+            "Answer the top questions on camera or in writing, for reuse in week 3",
+        )
+    if week == 3:
+        return (
+            "Put effort behind what is working",
+            "Rewrite the weakest hooks, and move "
+            + ("paid budget" if f.budget is not None else "posting effort")
+            + " toward the strongest bucket",
+            f"Confirm the {f.advocate} stories and offers planned for the last weeks",
+        )
+    return (
+        f"Push {lead_name} toward its day-30 checkpoint",
+        "Repeat the best format on every channel and prepare the day-30 numbers",
+        "Flag launches, events or news worth a post next month",
+    )
+
+
 def execution_roadmap(
     ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan
 ) -> str:
-    weeks = math.ceil(ctx.days / 7)
-    parts = [
-        f"The {ctx.days} days run as {weeks} working weeks. Each week lists what goes "
-        f"live, the strategy milestones that fall in it, and who does what: the "
-        f"agency runs production and reporting, {ctx.facts.brand} approves and "
-        "supplies the real-world material only they have."
-    ]
-    for week in range(1, weeks + 1):
-        first = ctx.start + dt.timedelta(days=7 * (week - 1))
-        last = min(first + dt.timedelta(days=6), ctx.end)
+    f = ctx.facts
+    weeks = weeks_of(ctx)
+    owner = brand_owner(ctx)
+    if not ctx.alt:
+        parts = [
+            f"The {ctx.days} days run as {len(weeks)} working weeks. Each week lists "
+            "what goes live, the strategy milestones that fall in it, and who owns "
+            f"what: the agency runs production and reporting, {f.brand} approves and "
+            "supplies the real-world material only they have."
+        ]
+    else:
+        parts = [
+            f"Week by week, with one goal each: launch, listen, sharpen, scale and "
+            f"report. Owners come first, so everyone at the agency and at {f.brand} "
+            "can see their part before the publishing load."
+        ]
+    for week, first, last in weeks:
         mine = [p for p in posts if first <= p.date <= last]
         counts = Counter(p.platform for p in mine)
         buckets = text.join_and(
             f"'{name}'" for name in dict.fromkeys(p.pillar for p in mine)
         )
-        lines = [
-            f"**Publish:** {len(mine)} posts ("
-            + ", ".join(f"{n} {name}" for name, n in counts.most_common())
+        publish = (
+            f"**Publish:** {text.plural(len(mine), 'post')} ("
+            + ", ".join(f"{n} on {name}" for name, n in counts.most_common())
             + ")"
             + (f", from {buckets}" if buckets else "")
             if mine
             else "**Publish:** no posts; use the week for production"
+        )
+        milestones = [
+            f"**Milestone:** {m.title}. {m.deliverable}"
+            for m in ctx.strategy.milestones
+            if first <= m.date <= last
         ]
-        for milestone in ctx.strategy.milestones:
-            if first <= milestone.date <= last:
-                lines.append(
-                    f"**Milestone:** {milestone.title}. {milestone.deliverable}"
-                )
-        agency, client = _week_tasks(ctx, week, weeks)
-        lines += [f"**Agency:** {agency}", f"**{ctx.facts.brand}:** {client}"]
         span = (
             f"{first.day}–{long_date(last)}"
             if first.month == last.month
@@ -561,46 +926,164 @@ def execution_roadmap(
         )
         if first == last:
             span = long_date(first)
-        parts += [f"### Week {week}: {span}", bullets(lines)]
+        if not ctx.alt:
+            agency, client = _week_tasks(ctx, week, len(weeks))
+            lines = [
+                publish,
+                *milestones,
+                f"**{AGENCY_LEAD}:** {agency}",
+                f"**{owner}:** {client}",
+            ]
+            parts += [f"### Week {week}: {span}", bullets(lines)]
+            continue
+        goal, agency, client = _week_tasks_alt(ctx, week, len(weeks))
+        focus = WEEK_FOCUS[min(week, len(WEEK_FOCUS)) - 1]
+        if week == len(weeks):
+            focus = WEEK_FOCUS[-1]
+        lines = [
+            f"**Goal:** {goal}",
+            f"**{AGENCY_LEAD}:** {agency}",
+            f"**{owner}:** {client}",
+            publish,
+            *milestones,
+        ]
+        parts += [f"### Week {week} ({focus}): {span}", bullets(lines)]
     return "\n\n".join(parts)
 
 
 # --- summary --------------------------------------------------------------------
 
 
+def next_steps(ctx: DraftContext) -> list[tuple[str, str, dt.date, str]]:
+    """The steps that start the campaign: (step, owner, due date, success criterion)."""
+    f = ctx.facts
+    owner = brand_owner(ctx)
+    social = [c.name for c in ctx.channels if c.spec.kind == "social"]
+    first_channel = (social or [c.name for c in ctx.channels] or ["the lead channel"])[
+        0
+    ]
+    review = ctx.start + dt.timedelta(days=30)
+    if not ctx.alt:
+        return [
+            (
+                "Approve the plan and the first two weeks of posts",
+                owner,
+                ctx.start - dt.timedelta(days=3),
+                "Written sign-off received",
+            ),
+            (
+                f"Share brand assets and two {f.advocate} stories, with consent",
+                owner,
+                ctx.start - dt.timedelta(days=2),
+                "Files in the shared folder, consent on record",
+            ),
+            (
+                "Set up UTM links, conversion events and the dashboard",
+                AGENCY_DATA,
+                ctx.start - dt.timedelta(days=1),
+                "A test conversion shows in the dashboard",
+            ),
+            (
+                f"Publish the first post on {first_channel}",
+                AGENCY_LEAD,
+                ctx.start,
+                "Post live with its hook, link and call to action",
+            ),
+            (
+                "Answer every comment and message within one working day",
+                owner,
+                ctx.start + dt.timedelta(days=6),
+                "No message older than one working day",
+            ),
+            (
+                "Hold the day-30 review",
+                AGENCY_LEAD,
+                review,
+                "Every KPI reported against its day-30 target",
+            ),
+        ]
+    lead = ctx.kpis[0] if ctx.kpis else None
+    return [
+        (
+            "Run a 45-minute kick-off to confirm the objective and KPI baselines",
+            AGENCY_LEAD,
+            ctx.start - dt.timedelta(days=5),
+            "Baselines agreed for every KPI",
+        ),
+        (
+            "Brief design on the first two content buckets",
+            AGENCY_DESIGN,
+            ctx.start - dt.timedelta(days=4),
+            "First assets delivered for approval",
+        ),
+        (
+            "Sign off the calendar and the restricted-word list",
+            owner,
+            ctx.start - dt.timedelta(days=2),
+            "Calendar locked for weeks 1 and 2",
+        ),
+        (
+            "Check tracking on every link before launch",
+            AGENCY_DATA,
+            ctx.start - dt.timedelta(days=1),
+            "Every link reports a visit in a test",
+        ),
+        (
+            "Mid-month check on the lead measure",
+            AGENCY_LEAD,
+            ctx.start + dt.timedelta(days=14),
+            (
+                f"{text.upper_first(lower_name(lead.name))} at or above half its "
+                "day-30 target"
+                if lead
+                else "Half the day-30 targets reached"
+            ),
+        ),
+        (
+            "Approve next month's themes at the day-30 review",
+            owner,
+            review,
+            "Themes signed off for the next calendar",
+        ),
+    ]
+
+
 def final_summary(
     ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan
 ) -> str:
     f = ctx.facts
-    names = "; ".join(p.name for p in ctx.pillars)
-    lead = ctx.strategy.kpis[0] if ctx.strategy.kpis else None
+    lead = ctx.kpis[0] if ctx.kpis else None
+    steps = table(
+        ("Step", "Owner", "Due", "Success criterion"),
+        [(step, who, long_date(due), done) for step, who, due, done in next_steps(ctx)],
+    )
+    if not ctx.alt:
+        summary = (
+            f"Over the next {ctx.days} days, {f.brand} publishes "
+            f"{text.plural(len(posts), 'post')} on "
+            f"{text.join_and(c.name for c in ctx.channels)}, built on "
+            f"{text.plural(len(ctx.pillars), 'content bucket')}. Every post works "
+            f"toward one objective: to {objective_line(ctx)}."
+        )
+        if lead is not None:
+            summary += (
+                f" By {long_date(ctx.start + dt.timedelta(days=29))}, "
+                f"{lower_name(lead.name)} should stand at "
+                f"{value_text(lead.path.day_30, lead.unit)}."
+            )
+        return "\n\n".join([summary, "**Next steps**", steps])
     summary = (
-        f"Over the next {ctx.days} days, {f.brand} publishes {len(posts)} posts on "
-        f"{text.join_and(c.name for c in ctx.channels)}, built on "
-        f"{len(ctx.pillars)} content buckets ({names}). Every post works toward one "
-        f"objective: to {objective_line(ctx)}."
+        f"In short: {text.plural(len(ctx.pillars), 'content bucket')}, "
+        f"{text.plural(len(posts), 'post')} and "
+        f"{text.plural(len(ctx.kpis), 'KPI')}, all pointed at one objective, to "
+        f"{objective_line(ctx)}."
     )
     if lead is not None:
         summary += (
-            f" The first checkpoint comes on {long_date(ctx.end)}, when "
-            f"{lead.name[0].lower()}{lead.name[1:]} should stand at "
-            f"{checkpoint(ctx, lead)}."
+            f" The number to watch is {lower_name(lead.name)}: "
+            f"{value_text(lead.path.day_30, lead.unit)} by day 30, then "
+            f"{target_text(lead)} {lead.timeframe}."
         )
-    approve_by = ctx.start - dt.timedelta(days=3)
-    steps = [
-        f"Approve this plan by {approve_by:%A} {long_date(approve_by)}, so the first "
-        f"posts go live on {long_date(ctx.start)}.",
-        "Share brand assets and two "
-        f"{f.customer} stories (with written consent) before launch.",
-        f"Name the person at {f.brand} who answers comments and messages within one "
-        "working day.",
-        f"Book the day-{ctx.days} review for "
-        f"{long_date(ctx.end + dt.timedelta(days=1))}.",
-    ]
     return "\n\n".join(
-        [
-            summary,
-            "**Next steps**",
-            "\n".join(f"{i}. {step}" for i, step in enumerate(steps, start=1)),
-        ]
+        ["**Next steps**", "Six steps, before and after launch.", steps, summary]
     )

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from production.dto import PostData
-from production.generation import campaign, sections
+from production.generation import campaign, personas, sections
 from production.generation.context import DraftContext
 from production.generation.posts import HashtagPlan
 
@@ -16,7 +16,7 @@ WRITERS: dict[str, SectionWriter] = {
     "messaging_framework": sections.messaging_framework,
     "channel_plan": campaign.channel_plan,
     "audience_segments": campaign.audience_segments,
-    "persona_cards": campaign.persona_cards,
+    "persona_cards": personas.persona_cards,
     "creative_direction": campaign.creative_direction,
     "influencer_strategy": campaign.influencer_strategy,
     "promotions_and_offers": campaign.promotions_and_offers,

@@ -3,10 +3,12 @@
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from aicmo_site.writing import text
 from aicmo_site.writing.facts import Facts, long_date
+from aicmo_site.writing.kpis import FAMILIES, kpi_family, kpi_path
 from strategy.dto import ChannelPlanData, KpiData, MilestoneData, PillarData
 from strategy.generation import profiles
 
@@ -33,6 +35,12 @@ KIND_JOB = {
     "offline": "turns online interest into face-to-face conversations",
 }
 POSTING_KINDS = frozenset({"social", "video"})
+MAX_KPIS = 8
+# How many channels a pack's plan may hold; issue 3 asks 3 to 4 for a full campaign.
+CHANNEL_RANGE: dict[str, tuple[int, int | None]] = {
+    "strategy_campaign_standard": (3, 4),
+}
+FALLBACK_CHANNELS = ("Instagram", "LinkedIn", "Email", "Facebook")
 
 
 def split_budget(weights: list[float], floor: int = 5) -> list[int]:
@@ -78,8 +86,52 @@ def _tactics(f: Facts, channel: str, pillar: str) -> list[str]:
     return [lead.format(**values), *(t.format(**values) for t in profile.tactics[:2])]
 
 
+@dataclass(frozen=True, slots=True)
+class ChannelFit:
+    """The brief's facts with the pack's channel count, and what changed to get it."""
+
+    facts: Facts
+    added: tuple[str, ...]
+    dropped: tuple[str, ...]
+
+
+def _channel_key(name: str) -> str:
+    profile = profiles.channel_profile(name)
+    return profile.key if profile else name.strip().lower()
+
+
+def fit_channels(f: Facts, pack: str) -> ChannelFit:
+    """Bring the channel list within the pack's range (3 to 4 for a campaign).
+
+    Missing channels come from the sector's usual ones; extra channels go, lightest
+    weight for the objective first, keeping the brief's order for the rest.
+    """
+    low, high = CHANNEL_RANGE.get(pack, (1, None))
+    channels = list(f.channels)
+    added: list[str] = []
+    candidates = (*f.profile.default_channels, *FALLBACK_CHANNELS)
+    for name in candidates:
+        if len(channels) >= low:
+            break
+        if _channel_key(name) not in {_channel_key(c) for c in channels}:
+            channels.append(name)
+            added.append(name)
+    dropped: list[str] = []
+    if high is not None and len(channels) > high:
+        weights = [profiles.channel_weight(c, f.objective, f.b2b) for c in channels]
+        ranked = sorted(range(len(channels)), key=lambda i: (-weights[i], i))
+        kept = sorted(ranked[:high])
+        dropped = [c for i, c in enumerate(channels) if i not in kept]
+        channels = [channels[i] for i in kept]
+    return ChannelFit(
+        facts=replace(f, channels=tuple(channels)),
+        added=tuple(added),
+        dropped=tuple(dropped),
+    )
+
+
 def build_channel_plan(
-    f: Facts, pillars: tuple[PillarData, ...]
+    f: Facts, pillars: tuple[PillarData, ...], added: tuple[str, ...] = ()
 ) -> tuple[ChannelPlanData, ...]:
     """Return one plan line per channel, budget shares summing to exactly 100."""
     weights = [profiles.channel_weight(ch, f.objective, f.b2b) for ch in f.channels]
@@ -120,6 +172,11 @@ def build_channel_plan(
             rationale += (
                 " Recommended because the brief named no channels, and it suits "
                 f"{text.a_an(f.entity)} like {f.brand}."
+            )
+        elif channel in added:
+            rationale += (
+                " Added because a full campaign needs at least three channels, and "
+                f"it suits {text.a_an(f.entity)} like {f.brand}."
             )
         tactics = _tactics(f, channel, pillars[0].name)
         plan.append(
@@ -291,8 +348,68 @@ def _retention(f: Facts, w: int, s: float) -> list[KpiData]:
     ]  # fmt: skip
 
 
+def _family_kpi(f: Facts, family: str, w: int, s: float) -> KpiData:
+    """Return a KPI that covers ``family`` for a plan whose objective lacks one."""
+    where = f"in {f.place}" if f.city else "in the target market"
+    if family == "Awareness":
+        return _kpi(f"Unique reach {where}", nice(2500 * w * s), "people",
+                    f"by the end of week {w}")  # fmt: skip
+    if family == "Engagement":
+        name = (
+            "Engagement rate on careers posts"
+            if f.objective == "Hiring"
+            else ("Engagement rate")
+        )
+        return _kpi(name, 2.5 if f.b2b else 4.0, "%", "average per post")
+    if family == "Conversion":
+        if f.objective == "Retention":
+            return _kpi("Sign-ups from referral links", nice(2 * w * s), "sign-ups",
+                        f"across {w} weeks")  # fmt: skip
+        return _kpi(f"Newsletter sign-ups from {f.site}", nice(30 * w * s), "sign-ups",
+                    f"across {w} weeks")  # fmt: skip
+    retention = {
+        "Awareness": ("Returning-visitor share of sessions", 25, "campaign average"),
+        "Leads": ("Nurture-list retention after 30 days", 90, "campaign average"),
+        "Sales": (
+            (f"New {f.customers} still active after 60 days", 85, "campaign average")
+            if f.b2b
+            else ("Repeat-purchase rate", 20, f"within {w} weeks")
+        ),
+        "Hiring": ("New starters still in post after 90 days", 90, "per hire"),
+        "Partnerships": (
+            "Partner retention after the first project",
+            80,
+            "per partner",
+        ),
+    }
+    name, target, timeframe = retention.get(
+        f.objective, ("Repeat-purchase rate", 20, f"within {w} weeks")
+    )
+    return _kpi(name, target, "%", timeframe)
+
+
+def _with_path(kpi: KpiData, weeks: int) -> KpiData:
+    path = kpi_path(name=kpi.name, target=kpi.target, unit=kpi.unit, weeks=weeks)
+    return KpiData(
+        name=kpi.name,
+        target=kpi.target,
+        unit=kpi.unit,
+        timeframe=kpi.timeframe,
+        family=path.family,
+        baseline=path.baseline,
+        target_30d=path.day_30,
+        target_60d=path.day_60,
+        target_90d=path.day_90,
+    )
+
+
 def build_kpis(f: Facts) -> tuple[KpiData, ...]:
-    """Return five or six KPIs suited to the objective, scaled by budget and weeks."""
+    """Return five to eight KPIs for the objective, covering the whole funnel.
+
+    The objective's own KPIs come first (the first is the lead measure); a KPI is
+    added for each funnel family (awareness, engagement, conversion, retention) they
+    leave out. Every KPI carries its family, baseline and day-30/60/90 targets.
+    """
     w, s = f.weeks, budget_scale(f)
     # Assume about 80% of the budget is media spend; the rest pays for production.
     spend = float(f.budget) * 0.8 if f.budget is not None else None
@@ -304,7 +421,23 @@ def build_kpis(f: Facts) -> tuple[KpiData, ...]:
         "Partnerships": lambda: _partnerships(f, w, s),
         "Retention": lambda: _retention(f, w, s),
     }
-    return tuple(builders[f.objective]())
+    kpis = list(builders[f.objective]())
+    present = {kpi_family(k.name) for k in kpis}
+    added = [
+        _family_kpi(f, family, w, s) for family in FAMILIES if family not in present
+    ]
+    # Keep the table readable: drop the objective's last KPIs whose family another
+    # KPI already covers, never the lead measure.
+    while len(kpis) + len(added) > MAX_KPIS:
+        families = [kpi_family(k.name) for k in kpis]
+        spare = next(
+            (i for i in range(len(kpis) - 1, 0, -1) if families.count(families[i]) > 1),
+            None,
+        )
+        if spare is None:
+            break
+        kpis.pop(spare)
+    return tuple(_with_path(k, w) for k in (*kpis, *added))
 
 
 def format_target(kpi: KpiData) -> str:

@@ -108,8 +108,8 @@ CHANNELS: tuple[ChannelProfile, ...] = (
         aliases=("tiktok", "tik tok"),
         kind="social",
         weights=_w(1.5, 0.8, 1.0, 0.9, 0.4, 0.6),
-        role="{channel} sells the cheapest attention available, and it is where new "
-        "brands get found",
+        role="{channel} sells attention at the lowest cost available, and it is where "
+        "new brands get found",
         tactics=(
             "Native, unpolished videos showing {proof}",
             "Myth-busting videos on {pain}, answered in under 30 seconds",

@@ -27,6 +27,7 @@ from strategy.generation.planning import (
     build_channel_plan,
     build_kpis,
     build_milestones,
+    fit_channels,
     format_target,
 )
 
@@ -264,9 +265,10 @@ def _community_pillar(f: Facts, taken: set[str]) -> PillarData:
     if f.is_city:
         name = f"{brand} in {f.city}"
         description = (
-            f"{brand}'s place in {f.geo_phrase}: the people, {f.customers} and local "
-            f"moments that make the brand familiar to {f.audience_short}. It builds "
-            "the trust that makes every other pillar work harder."
+            f"{text.possessive(brand)} place in {f.geo_phrase}: the people, "
+            f"{f.customers} and local moments that make the brand familiar to "
+            f"{f.audience_short}. It builds the trust that makes every other pillar "
+            "work harder."
         )
         topics = (
             f"Meet the team serving {f.city}",
@@ -434,6 +436,7 @@ def build_summary(
     pillars: tuple[PillarData, ...],
     kpis: tuple[KpiData, ...],
     plan: tuple[ChannelPlanData, ...],
+    dropped: tuple[str, ...] = (),
 ) -> str:
     """Return the executive summary: three short paragraphs."""
     aud, offer = f.audience_mid, f.offer_ref
@@ -476,6 +479,13 @@ def build_summary(
             "organic content, and paid support is recommended once early posts show "
             "which messages land."
         )
+    if dropped:
+        money += (
+            f" {text.join_and(dropped)} {'is' if len(dropped) == 1 else 'are'} left "
+            f"for a later phase: a campaign runs best on {len(plan)} channels, and "
+            f"{'it carries' if len(dropped) == 1 else 'they carry'} the least weight "
+            f"for the {f.objective.lower()} objective."
+        )
     lead = kpis[0]
     names = "; ".join(p.name for p in pillars)
     close = (
@@ -492,12 +502,13 @@ class TemplateStrategyGenerator:
 
     def generate(self, brief: BriefContext) -> StrategyContent:
         """Return the strategy content for ``brief``."""
-        f = facts_from(brief)
+        fit = fit_channels(facts_from(brief), brief.pack)
+        f = fit.facts
         pillars = build_pillars(f)
-        plan = build_channel_plan(f, pillars)
+        plan = build_channel_plan(f, pillars, fit.added)
         kpis = build_kpis(f)
         return StrategyContent(
-            executive_summary=build_summary(f, pillars, kpis, plan),
+            executive_summary=build_summary(f, pillars, kpis, plan, fit.dropped),
             positioning=build_positioning(f),
             key_messages=build_key_messages(f),
             pillars=pillars,

@@ -201,3 +201,48 @@ def test_list_rejects_an_unknown_status():
         production_api.draft_list(status="archived")
 
     assert list(caught.value.fields) == ["status"]
+
+
+class RecordingGenerator(TemplateGenerator):
+    """Stands in for an LLM-backed generator: records the variants it is asked for."""
+
+    def __init__(self):
+        self.calls = []
+
+    def generate(self, *, brief, strategy, pack, variants=None):
+        self.calls.append(dict(variants or {}))
+        return super().generate(
+            brief=brief, strategy=strategy, pack=pack, variants=variants
+        )
+
+
+def test_regeneration_passes_every_sections_variant_to_the_generator(brief, strategy):
+    draft = _generate(brief, strategy)
+    generator = RecordingGenerator()
+
+    services.draft_regenerate_sections(
+        draft_id=draft.id,
+        brief=brief,
+        strategy=strategy,
+        section_keys=("overview",),
+        variant=2,
+        generator=generator,
+    )
+    services.draft_regenerate_sections(
+        draft_id=draft.id,
+        brief=brief,
+        strategy=strategy,
+        section_keys=("final_summary", "overview"),
+        variant=1,
+        generator=generator,
+    )
+
+    assert generator.calls == [
+        {"overview": 2},
+        {"overview": 1, "final_summary": 1},
+    ]
+    stored = production_api.draft_get(draft_id=draft.id)
+    assert [(r.variant, r.sections) for r in stored.revisions] == [
+        (2, ("overview",)),
+        (1, ("overview", "final_summary")),
+    ]

@@ -222,13 +222,15 @@ def test_every_objective_produces_a_complete_draft(objective):
     assert objective.lower() in body(draft, "content_buckets")
 
 
-def test_kpi_plan_prorates_volume_targets_to_the_window():
+def test_kpi_plan_prorates_volume_targets_and_ramps_rates_to_day_30():
     kpis = body(generate(), "kpi_plan_light")
 
     # 110 orders over 84 days: 30 days' share, rounded up, is 40.
     orders = (
-        "| Weekly sourdough subscription orders | 110 orders by the end of week 12 |"
+        "| Weekly sourdough subscription orders | Conversion "
+        "| 110 orders by the end of week 12 |"
     )
     assert f"{orders} 40 orders |" in kpis
-    cost = "| Cost per acquisition | GBP 44 campaign average |"
-    assert f"{cost} GBP 44 (on target) |" in kpis
+    # A cost starts 40% above target (GBP 62) and closes 30/84 of the gap by day 30.
+    cost = "| Cost per acquisition | Conversion | GBP 44 campaign average |"
+    assert f"{cost} GBP 56 |" in kpis

@@ -283,3 +283,24 @@ def test_discard_unknown_strategy_raises_not_found():
         strategy_api.strategy_discard(strategy_id="strat_missing")
 
     assert caught.value.code == "NOT_FOUND"
+
+
+def test_kpis_round_trip_their_family_baseline_and_day_targets(brief):
+    strategy = strategy_api.strategy_generate(brief=brief, idempotency_key="funnel")
+
+    again = strategy_api.strategy_get(strategy_id=strategy.id)
+
+    assert again.kpis == strategy.kpis
+    lead = again.kpis[0]
+    assert lead.family == "Conversion"
+    assert (lead.baseline, lead.target_90d) == (Decimal(0), lead.target)
+
+
+def test_a_strategy_stored_before_kpi_paths_reads_with_them_empty():
+    stored = StrategyFactory()
+
+    [kpi] = strategy_api.strategy_get(strategy_id=stored.id).kpis
+
+    assert (kpi.name, kpi.target) == ("Orders", Decimal("110"))
+    assert (kpi.family, kpi.baseline, kpi.target_30d) == ("", None, None)
+    assert (kpi.target_60d, kpi.target_90d) == (None, None)

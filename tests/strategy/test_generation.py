@@ -209,3 +209,79 @@ def test_no_placeholder_text_even_when_the_brief_has_some():
     )
 
     assert PLACEHOLDER.search(all_text(generate(brief))) is None
+
+
+# --- issue 3: the funnel, and a campaign's channel count -------------------------
+
+FAMILIES = {"Awareness", "Engagement", "Conversion", "Retention"}
+
+
+@pytest.mark.parametrize(
+    "objective", ["Awareness", "Leads", "Sales", "Hiring", "Partnerships", "Retention"]
+)
+@pytest.mark.parametrize("brief", [BAKERY, SAAS], ids=["bakery", "saas"])
+def test_kpis_cover_every_funnel_family_with_a_path_to_the_target(brief, objective):
+    kpis = generate(make_brief(brief, objective=objective)).kpis
+
+    assert 5 <= len(kpis) <= 8
+    assert {k.family for k in kpis} == FAMILIES
+    for kpi in kpis:
+        assert None not in (kpi.baseline, kpi.target_30d, kpi.target_60d)
+        assert kpi.target_90d is not None
+
+
+def test_running_totals_start_at_zero_and_reach_the_target_when_the_campaign_ends():
+    kpis = {k.name: k for k in generate(BAKERY).kpis}
+
+    orders = kpis["Weekly sourdough subscription orders"]
+    # 12 weeks are 84 days: day 30 is 30/84 of the target, rounded up.
+    assert (orders.baseline, orders.target_30d) == (Decimal(0), Decimal(40))
+    assert orders.target_60d == Decimal(79)
+    assert orders.target_90d == orders.target == Decimal(110)
+
+
+def test_rates_start_from_an_estimate_and_close_the_gap_in_the_right_direction():
+    kpis = {k.name: k for k in generate(BAKERY).kpis}
+
+    rate = kpis["Website conversion rate"]
+    assert rate.baseline < rate.target_30d < rate.target_60d < rate.target_90d
+    assert rate.target_90d == rate.target
+    cost = kpis["Cost per acquisition"]
+    assert cost.baseline > cost.target_30d > cost.target_60d > cost.target_90d
+    assert cost.target_90d == cost.target
+
+
+def _campaign(**changes):
+    return make_brief(pack="strategy_campaign_standard", **changes)
+
+
+def test_a_campaign_with_two_channels_gets_a_third_and_says_why():
+    plan = generate(_campaign(channels=("Instagram", "Email"))).channel_plan
+
+    assert [c.channel for c in plan] == ["Instagram", "Email", "TikTok"]
+    assert sum(c.budget_pct for c in plan) == 100
+    assert "a full campaign needs at least three channels" in plan[2].rationale
+    assert all("at least three" not in c.rationale for c in plan[:2])
+
+
+def test_a_campaign_with_six_channels_keeps_the_four_that_weigh_most():
+    brief = _campaign(
+        channels=("Instagram", "Facebook", "Email", "Pinterest", "X", "TikTok")
+    )
+
+    content = generate(brief)
+
+    assert [c.channel for c in content.channel_plan] == [
+        "Instagram",
+        "Facebook",
+        "Pinterest",
+        "TikTok",
+    ]
+    assert sum(c.budget_pct for c in content.channel_plan) == 100
+    assert "Email and X are left for a later phase" in content.executive_summary
+
+
+def test_the_quick_pack_keeps_the_brief_channels_as_they_are():
+    plan = generate(make_brief(channels=("Instagram",))).channel_plan
+
+    assert [(c.channel, c.budget_pct) for c in plan] == [("Instagram", 100)]
