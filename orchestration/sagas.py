@@ -155,7 +155,15 @@ def _strategy_input(strategy: Any) -> production_dto.StrategyInput:
         ),
         kpis=tuple(
             production_dto.KpiInput(
-                name=k.name, target=k.target, unit=k.unit, timeframe=k.timeframe
+                name=k.name,
+                target=k.target,
+                unit=k.unit,
+                timeframe=k.timeframe,
+                family=k.family,
+                baseline=k.baseline,
+                target_30d=k.target_30d,
+                target_60d=k.target_60d,
+                target_90d=k.target_90d,
             )
             for k in strategy.kpis
         ),
@@ -177,17 +185,49 @@ def _strategy_input(strategy: Any) -> production_dto.StrategyInput:
     )
 
 
+def _qc_draft_input(draft: Any) -> qc_dto.DraftInput:
+    pack = production_api.pack_get(key=draft.pack)
+    return qc_dto.DraftInput(
+        draft_id=draft.id,
+        pack=draft.pack,
+        expected_sections=tuple(
+            qc_dto.SectionSpec(key=s.key, title=s.title) for s in pack.sections
+        ),
+        sections=tuple(
+            qc_dto.SectionInput(key=s.key, title=s.title, body=s.body)
+            for s in draft.sections
+        ),
+    )
+
+
+REGENERATION_VARIANT = 1
+
+
 def generate_draft(ctx: StepContext) -> StepOutcome:
-    strategy = strategy_api.strategy_get(strategy_id=ctx.outputs["strategy_id"])
+    strategy = _strategy_input(
+        strategy_api.strategy_get(strategy_id=ctx.outputs["strategy_id"])
+    )
+    brief = _context(ctx)
     _advance(ctx, ProjectAction.DEFINE_CAMPAIGN)
     draft = production_api.draft_generate(
-        brief=_context(ctx),
-        strategy=_strategy_input(strategy),
-        pack=ctx.pack,
-        idempotency_key=ctx.key,
+        brief=brief, strategy=strategy, pack=ctx.pack, idempotency_key=ctx.key
     )
+    # Issue 3: a section that misses its QC benchmark is regenerated once, with another
+    # variant, before QC decides. Whatever the second variant scores, QC judges it.
+    verdicts = qc_api.section_benchmark(draft=_qc_draft_input(draft))
+    failing = tuple(v.section for v in verdicts if not v.passed)
+    if failing:
+        draft = production_api.draft_regenerate_sections(
+            draft_id=draft.id,
+            brief=brief,
+            strategy=strategy,
+            section_keys=failing,
+            variant=REGENERATION_VARIANT,
+        )
     _advance(ctx, ProjectAction.GENERATE_CREATIVE)
-    return StepOutcome(output={"draft_id": draft.id})
+    return StepOutcome(
+        output={"draft_id": draft.id, "regenerated_sections": list(failing)}
+    )
 
 
 def discard_draft(ctx: StepContext) -> None:
@@ -202,19 +242,8 @@ def discard_draft(ctx: StepContext) -> None:
 
 def qc_evaluate(ctx: StepContext) -> StepOutcome:
     draft = production_api.draft_get(draft_id=ctx.outputs["draft_id"])
-    pack = production_api.pack_get(key=draft.pack)
     result = qc_api.result_evaluate(
-        draft=qc_dto.DraftInput(
-            draft_id=draft.id,
-            pack=draft.pack,
-            expected_sections=tuple(
-                qc_dto.SectionSpec(key=s.key, title=s.title) for s in pack.sections
-            ),
-            sections=tuple(
-                qc_dto.SectionInput(key=s.key, title=s.title, body=s.body)
-                for s in draft.sections
-            ),
-        ),
+        draft=_qc_draft_input(draft),
         brief=_context(ctx),
         idempotency_key=ctx.key,
         inject_failure=ctx.options.get("force_fail") == "qc",
