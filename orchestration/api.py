@@ -21,7 +21,7 @@ from orchestration.dto import (
     StepData,
     StepStatus,
 )
-from orchestration.errors import InvalidRunOptions, RunNotFound
+from orchestration.errors import DraftNotRedeliverable, InvalidRunOptions, RunNotFound
 from orchestration.models import WorkflowRun
 from production import api as production_api
 
@@ -164,6 +164,64 @@ def workflow_start(
         idempotency_key=idempotency_key,
         trace_id=trace_id,
         claim_owner=owner,
+    )
+    if created and owner is not None:
+        run = services.Runner(run=run, steps=steps, owner=owner).execute()
+    elif created:
+        executor.submit(run.id)
+    return RunStartData(run=_to_run_data(run, steps), created=created)
+
+
+REDELIVERY_WORKFLOW = "draft_redelivery"
+# The ids a re-delivery carries over from the run that produced the draft; the project
+# stays with that engagement (see sagas._advance).
+REDELIVERY_SEED = ("brief_id", "normalized_brief_id", "strategy_id", "draft_id")
+
+
+def draft_redeliver(
+    *,
+    draft_id: str,
+    force_fail: str | None = None,
+    idempotency_key: str | None = None,
+    trace_id: str = "",
+) -> RunStartData:
+    """Re-run QC and packaging on a draft (after an amendment): a new package.
+
+    The previous package stays, for history. The run is a ``draft_redelivery`` saga
+    with the steps ``qc_evaluate`` and ``create_package``.
+
+    Raises:
+        DraftNotRedeliverable: no completed run delivered this draft.
+        InvalidRunOptions: an unknown fault option.
+        FaultInjectionDisabled: ``force_fail`` while the setting is off.
+    """
+    if idempotency_key:
+        existing = selectors.run_find_by_key(idempotency_key=idempotency_key)
+        if existing is not None:
+            return RunStartData(run=_to_run_data(existing), created=False)
+    producer = selectors.run_find_producer(draft_id=draft_id)
+    if producer is None:
+        raise DraftNotRedeliverable(
+            f"Draft '{draft_id}' was not delivered by a completed run.",
+            extra={"draft_id": draft_id},
+        )
+    produced: dict[str, Any] = {}
+    for step in producer.steps.all():
+        produced.update(step.output or {})
+    seed = {key: produced[key] for key in REDELIVERY_SEED if key in produced}
+    options = run_options_check(force_fail=force_fail, workflow=REDELIVERY_WORKFLOW)
+    definition = services.workflow_get(REDELIVERY_WORKFLOW)
+    executor = executors.executor_get()
+    owner = services.new_worker_id() if executor.inline else None
+    run, steps, created = services.run_start(
+        workflow=definition,
+        brief_id=producer.brief_id,
+        pack=producer.pack,
+        options={**options, "seed": seed, "source_run_id": producer.id},
+        idempotency_key=idempotency_key,
+        trace_id=trace_id,
+        claim_owner=owner,
+        outputs={k: v for k, v in seed.items() if k in definition.public_outputs},
     )
     if created and owner is not None:
         run = services.Runner(run=run, steps=steps, owner=owner).execute()

@@ -60,3 +60,9 @@ class DeliveryUnavailable(ApplicationError):
 
 class LeaseLost(Exception):
     """This worker's claim on the run was taken over; its work must not commit."""
+
+
+class DraftNotRedeliverable(Conflict):
+    """Only a draft that a completed run delivered can be re-delivered."""
+
+    default_message = "Only a draft that a completed run delivered can be re-delivered."

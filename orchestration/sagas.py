@@ -88,6 +88,10 @@ def _context(ctx: StepContext) -> BriefContext:
 
 
 def _advance(ctx: StepContext, *actions: ProjectAction) -> None:
+    # Re-delivering an amended draft happens after the engagement was delivered; SPEC
+    # §6 has no move back, so such a run carries no project and moves no state.
+    if "project_id" not in ctx.outputs:
+        return
     for action in actions:
         onboarding_api.project_advance(
             project_id=ctx.outputs["project_id"], action=action
@@ -95,6 +99,8 @@ def _advance(ctx: StepContext, *actions: ProjectAction) -> None:
 
 
 def _restore(ctx: StepContext, state: ProjectState) -> None:
+    if "project_id" not in ctx.outputs:
+        return
     onboarding_api.project_restore(project_id=ctx.outputs["project_id"], state=state)
 
 
@@ -385,4 +391,18 @@ NOOP_FIVE = Workflow(
     needs_brief=False,
 )
 
-WORKFLOWS: dict[str, Workflow] = {wf.name: wf for wf in (CLIENT_TO_DELIVERY, NOOP_FIVE)}
+# Re-run QC and packaging on an amended draft: a new package, the old one kept.
+DRAFT_REDELIVERY = Workflow(
+    name="draft_redelivery",
+    version=1,
+    steps=(
+        Step(name="qc_evaluate", action=qc_evaluate, compensate=revoke_qc_result),
+        Step(name="create_package", action=create_package, abandon=purge_package_files),
+    ),
+    public_outputs=CLIENT_TO_DELIVERY.public_outputs,
+    fault_points={"qc": "qc_evaluate", "delivery": "create_package"},
+)
+
+WORKFLOWS: dict[str, Workflow] = {
+    wf.name: wf for wf in (CLIENT_TO_DELIVERY, DRAFT_REDELIVERY, NOOP_FIVE)
+}

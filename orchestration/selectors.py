@@ -57,3 +57,17 @@ def run_find_by_key(*, idempotency_key: str) -> WorkflowRun | None:
         .filter(idempotency_key=idempotency_key)
         .first()
     )
+
+
+def run_find_producer(*, draft_id: str) -> WorkflowRun | None:
+    """Return the completed client_to_delivery run that produced ``draft_id``."""
+    return (
+        WorkflowRun.objects.prefetch_related("steps")
+        .filter(
+            workflow="client_to_delivery",
+            status=WorkflowRun.Status.COMPLETED,
+            outputs__draft_id=draft_id,
+        )
+        .order_by("-created_at")
+        .first()
+    )

@@ -102,6 +102,7 @@ def run_start(
     idempotency_key: str | None,
     trace_id: str = "",
     claim_owner: str | None = None,
+    outputs: dict[str, Any] | None = None,
 ) -> tuple[WorkflowRun, list[StepRun], bool]:
     """Create a run with its steps in one commit; replay an idempotency key.
 
@@ -123,6 +124,7 @@ def run_start(
         options=options,
         idempotency_key=idempotency_key,
         trace_id=trace_id,
+        outputs=dict(outputs or {}),
         event_count=1,
         created_at=now,
         updated_at=now,
@@ -303,7 +305,9 @@ class Runner:
             setattr(obj, name, value)
 
     def _context(self, step_name: str) -> StepContext:
-        outputs: dict[str, Any] = {}
+        # A run may start from ids another run produced (re-delivering an amended
+        # draft); its own steps' outputs come after and win.
+        outputs: dict[str, Any] = dict((self.run.options or {}).get("seed", {}))
         for step in self.steps:
             outputs.update(step.output or {})
         return StepContext(
