@@ -2,10 +2,12 @@
 
 Packs are defined in code. A draft is written for one pack from a brief and a strategy
 (``StrategyInput``), deterministically and once per idempotency key; its sections can
-be regenerated in another variant while it is active. Discarded drafts keep their row
-and are left out of lists unless asked for by status. Creative assets
-move DRAFT → APPROVED → SCHEDULED → PUBLISHED, one step at a time. Commands record the
-domain events ``draft.generated``, ``draft.sections_regenerated``, ``draft.discarded``,
+be regenerated in another variant, or amended by an operator, while it is active; each
+change makes a new version, and amendments are refused unless they name the current
+one (optimistic locking). Discarded drafts keep their row and are left out of lists
+unless asked for by status. Creative assets move DRAFT → APPROVED → SCHEDULED →
+PUBLISHED, one step at a time. Commands record the domain events ``draft.generated``,
+``draft.sections_regenerated``, ``draft.amended``, ``draft.discarded``,
 ``asset.created`` and ``asset.status_changed``.
 """
 
@@ -23,12 +25,13 @@ from production.dto import (
     DraftRevisionData,
     DraftSectionData,
     DraftStatus,
+    DraftVersionData,
     PackData,
     PostData,
     StrategyInput,
 )
 from production.errors import AssetNotFound, DraftNotFound, InvalidProductionInput
-from production.models import Asset, Draft
+from production.models import Asset, Draft, DraftVersion
 
 
 def _to_draft_data(draft: Draft) -> DraftData:
@@ -58,6 +61,7 @@ def _to_draft_data(draft: Draft) -> DraftData:
         ),
         markdown=draft.markdown,
         created_at=draft.created_at,
+        version=draft.version,
         revisions=tuple(
             DraftRevisionData(
                 variant=int(r["variant"]),
@@ -67,6 +71,16 @@ def _to_draft_data(draft: Draft) -> DraftData:
             )
             for r in draft.revisions
         ),
+    )
+
+
+def _to_draft_version_data(snapshot: DraftVersion) -> DraftVersionData:
+    return DraftVersionData(
+        version=snapshot.version,
+        amended_by=snapshot.amended_by,
+        note=snapshot.note,
+        created_at=snapshot.created_at,
+        markdown=snapshot.markdown,
     )
 
 
@@ -214,6 +228,82 @@ def draft_list(
         brief_id=brief_id, status=status, limit=limit, after_id=after_id
     )
     return [_to_draft_data(draft) for draft in drafts]
+
+
+@transaction.atomic
+def draft_amend(
+    *,
+    draft_id: str,
+    section_key: str,
+    body: str,
+    expected_version: int,
+    amended_by: str,
+    note: str = "",
+) -> DraftData:
+    """Replace one section's text in an active draft, making its next version.
+
+    The edit applies only when ``expected_version`` is the draft's current
+    ``version`` (optimistic locking): read the draft, edit, send back the version
+    you read. On success the section's body is replaced, the Markdown is rebuilt as
+    generation builds it, ``version`` goes up by one, the new version is added to
+    the history (``draft_versions``) and ``draft.amended`` is recorded with
+    ``{draft_id, version, section_key, amended_by}``. Nothing changes when the edit
+    is refused.
+
+    ``body`` is Markdown without the section's ``## `` heading; a first line
+    ``## <section title>`` is dropped, Windows line ends become Unix ones and the
+    text is trimmed. Use ``###`` or lower for sub-headings.
+
+    Amending ``detailed_30_day_calendar`` re-reads the posts from its table
+    (``| Date | Platform | Pillar | Theme | Hook | CTA | Format |``, dates
+    ``YYYY-MM-DD``). Each caption is the post's quoted copy in the section, else the
+    old caption of the post on the same day and platform, else its hook and CTA.
+    When the table cannot be read, the text is still saved, the posts stay as they
+    were, and the version's ``note`` says why.
+
+    Args:
+        draft_id: The draft to change.
+        section_key: Key of the section to replace (one of the draft's sections).
+        body: The section's new Markdown text.
+        expected_version: The draft version the edit was made on.
+        amended_by: Who made the edit (an operator's username); at most 150
+            characters.
+        note: Why the edit was made; at most 1000 characters.
+
+    Raises:
+        DraftNotFound: no draft has this id.
+        InvalidProductionInput: ``section_key`` names no section of the draft,
+            ``body`` is empty or holds a ``#``/``##`` heading, ``expected_version``
+            is not a whole number of 1 or more, ``amended_by`` is blank or too long
+            or ``note`` is too long; ``fields`` names each (code VALIDATION_ERROR).
+        DraftNotActive: the draft is discarded (code CONFLICT).
+        DraftVersionConflict: the draft is no longer at ``expected_version``; its
+            ``extra`` holds ``current_version`` and ``expected_version`` (code
+            CONFLICT, HTTP 409).
+    """
+    draft = services.draft_amend(
+        draft_id=draft_id,
+        section_key=section_key,
+        body=body,
+        expected_version=expected_version,
+        amended_by=amended_by,
+        note=note,
+    )
+    return _to_draft_data(draft)
+
+
+def draft_versions(*, draft_id: str) -> list[DraftVersionData]:
+    """Return every version of the draft, oldest (version 1, as generated) first.
+
+    Raises:
+        DraftNotFound: no draft has this id.
+    """
+    if selectors.draft_get(draft_id=draft_id) is None:
+        raise DraftNotFound(
+            f"Draft {draft_id!r} not found.", extra={"draft_id": draft_id}
+        )
+    snapshots = selectors.draft_version_list(draft_id=draft_id)
+    return [_to_draft_version_data(snapshot) for snapshot in snapshots]
 
 
 @transaction.atomic

@@ -133,7 +133,9 @@ class DraftData:
     """A content draft; ``markdown`` is the whole report, sections in pack order.
 
     ``revisions`` lists every regeneration since the draft was generated (variant 0
-    for every section), oldest first.
+    for every section), oldest first. ``version`` starts at 1 and goes up by one
+    with every amendment or regeneration; an amendment names the version it was
+    based on.
     """
 
     id: str
@@ -146,7 +148,24 @@ class DraftData:
     posts: tuple[PostData, ...]
     markdown: str
     created_at: dt.datetime
+    version: int
     revisions: tuple[DraftRevisionData, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DraftVersionData:
+    """A draft's content as it was in one version, oldest first in a history.
+
+    ``amended_by`` is empty when the system made the version (generation,
+    regeneration); ``note`` says why the version was made, and notes any part of
+    an edit that could not be applied (such as posts left as they were).
+    """
+
+    version: int
+    amended_by: str
+    note: str
+    created_at: dt.datetime
+    markdown: str
 
 
 class AssetStatus(StrEnum):

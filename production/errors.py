@@ -68,10 +68,31 @@ class DraftNotActive(ProductionError, Conflict):
 
     code = "CONFLICT"
 
-    def __init__(self, *, draft_id: str, status: str):
+    def __init__(self, *, draft_id: str, status: str, action: str = "regenerated"):
         super().__init__(
-            f"Draft {draft_id} is {status}; only an active draft can be regenerated.",
+            f"Draft {draft_id} is {status}; only an active draft can be {action}.",
             extra={"draft_id": draft_id, "status": status},
+        )
+
+
+class DraftVersionConflict(ProductionError, Conflict):
+    """An amendment was based on a version that is no longer the draft's current one.
+
+    ``extra`` carries ``current_version`` and ``expected_version``; fetch the draft
+    again, reapply the edit and send it with the current version.
+    """
+
+    code = "CONFLICT"
+
+    def __init__(self, *, draft_id: str, current_version: int, expected_version: int):
+        super().__init__(
+            f"Draft {draft_id} is at version {current_version}, not "
+            f"{expected_version}: someone changed it since you loaded it. Reload the "
+            "draft and apply your edit again.",
+            extra={
+                "current_version": current_version,
+                "expected_version": expected_version,
+            },
         )
 
 

@@ -6,6 +6,7 @@ from aicmo_site.kernel.models import TimeStampedModel, id_ref_field, prefixed_id
 
 IDEMPOTENCY_KEY_MAX_LENGTH = 200
 PACK_KEY_MAX_LENGTH = 64
+AMENDED_BY_MAX_LENGTH = 150
 
 
 class Draft(TimeStampedModel):
@@ -16,6 +17,10 @@ class Draft(TimeStampedModel):
     holds ``{variant, sections, refreshed, at (ISO)}`` objects, one per regeneration,
     oldest first. A section's current variant is the last revision that named it (0
     when none did).
+
+    ``version`` starts at 1 and goes up by one with every change to the content
+    (amendment or regeneration); each version's content is kept in ``DraftVersion``.
+    Amendments name the version they were based on, so a stale edit is refused.
     """
 
     class Status(models.TextChoices):
@@ -37,6 +42,7 @@ class Draft(TimeStampedModel):
     posts = models.JSONField(default=list)
     markdown = models.TextField()
     revisions = models.JSONField(default=list, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ("created_at", "id")
@@ -44,6 +50,9 @@ class Draft(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(status__in=["active", "discarded"]),
                 name="draft_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1), name="draft_version_from_1"
             ),
             models.CheckConstraint(
                 condition=~Q(markdown=""), name="draft_markdown_not_empty"
@@ -61,6 +70,42 @@ class Draft(TimeStampedModel):
             for key in revision.get("sections", ()):
                 variants[key] = int(revision["variant"])
         return variants
+
+
+class DraftVersion(TimeStampedModel):
+    """A draft's content as it was in one version, kept for history.
+
+    Version 1 is what generation wrote; each later one is an amendment or a
+    regeneration. ``sections`` and ``posts`` have the shapes of ``Draft``'s;
+    ``amended_by`` is empty when the system (generation, regeneration) made the
+    version.
+    """
+
+    id = prefixed_id_field("draftv")
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    sections = models.JSONField(default=list)
+    posts = models.JSONField(default=list, blank=True)
+    markdown = models.TextField()
+    amended_by = models.CharField(max_length=AMENDED_BY_MAX_LENGTH, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("draft_id", "version")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("draft", "version"), name="draft_version_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1), name="draft_version_row_from_1"
+            ),
+            models.CheckConstraint(
+                condition=~Q(markdown=""), name="draft_version_markdown_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id} v{self.version}"
 
 
 class Asset(TimeStampedModel):

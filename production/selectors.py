@@ -1,6 +1,6 @@
 from django.db.models import Q, QuerySet
 
-from production.models import Asset, Draft
+from production.models import Asset, Draft, DraftVersion
 
 MAX_LIST_LIMIT = 200
 
@@ -46,6 +46,11 @@ def draft_list(
     else:
         qs = qs.filter(status=status)
     return _page(qs, limit, after_id)
+
+
+def draft_version_list(*, draft_id: str) -> QuerySet[DraftVersion]:
+    """The draft's stored versions, oldest first."""
+    return DraftVersion.objects.filter(draft_id=draft_id).order_by("version")
 
 
 def asset_get(*, asset_id: str) -> Asset | None:

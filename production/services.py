@@ -1,4 +1,6 @@
 import datetime as dt
+import re
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,6 +20,7 @@ from production.errors import (
     DraftGenerationFailed,
     DraftNotActive,
     DraftNotFound,
+    DraftVersionConflict,
     IllegalAssetTransition,
     InvalidProductionInput,
     UnknownPack,
@@ -28,8 +31,19 @@ from production.generation.base import (
     finalize,
     render_markdown,
 )
+from production.generation.sections import CALENDAR_SECTION, short_date
 from production.generation.template import TemplateGenerator
-from production.models import IDEMPOTENCY_KEY_MAX_LENGTH, Asset, Draft
+from production.models import (
+    AMENDED_BY_MAX_LENGTH,
+    IDEMPOTENCY_KEY_MAX_LENGTH,
+    Asset,
+    Draft,
+    DraftVersion,
+)
+
+NOTE_MAX_LENGTH = 1000
+# The calendar table's columns, as the generator writes them (``CALENDAR_HEADER``).
+CALENDAR_COLUMNS = ("Date", "Platform", "Pillar", "Theme", "Hook", "CTA", "Format")
 
 ASSET_FLOW = (
     AssetStatus.DRAFT,
@@ -118,6 +132,7 @@ def draft_generate(
         if existing is None:
             raise
         return existing
+    _version_snapshot(draft, note="Generated.")
     events.record(
         events.DomainEvent(
             type="draft.generated",
@@ -200,17 +215,14 @@ def draft_regenerate_sections(
     each is rewritten in its own current variant, so that counts, dates and hooks
     agree with the new calendar (the revision lists them as ``refreshed``).
     """
-    draft = Draft.objects.select_for_update().filter(id=draft_id).first()
-    if draft is None:
-        raise DraftNotFound(
-            f"Draft {draft_id!r} not found.", extra={"draft_id": draft_id}
-        )
+    draft = _draft_lock(draft_id=draft_id)
     pack_data = pack_get(key=draft.pack)
     keys = _check_regeneration(
         draft, pack_data, brief, strategy, tuple(section_keys), variant
     )
     if draft.status != Draft.Status.ACTIVE:
         raise DraftNotActive(draft_id=draft.id, status=draft.status)
+    _version_backfill(draft)
     generator = generator or default_generator()
     variants = {**draft.section_variants(), **dict.fromkeys(keys, variant)}
     raw = generator.generate(
@@ -254,10 +266,15 @@ def draft_regenerate_sections(
             "at": timezone.now().isoformat(),
         },
     ]
-    draft.full_clean(exclude=["idempotency_key"])
-    draft.save(
-        update_fields=["sections", "posts", "markdown", "revisions", "updated_at"]
+    _draft_save_version(
+        draft,
+        expected_version=draft.version,
+        fields=("sections", "posts", "markdown", "revisions"),
     )
+    note = f"Regenerated {', '.join(keys)} in variant {variant}."
+    if refreshed:
+        note += f" Refreshed {', '.join(refreshed)} to match the new calendar."
+    _version_snapshot(draft, note=note)
     events.record(
         events.DomainEvent(
             type="draft.sections_regenerated",
@@ -276,11 +293,7 @@ def draft_regenerate_sections(
 @transaction.atomic
 def draft_discard(*, draft_id: str) -> Draft:
     """Mark the draft discarded, keeping its row; discarding again is a no-op."""
-    draft = Draft.objects.select_for_update().filter(id=draft_id).first()
-    if draft is None:
-        raise DraftNotFound(
-            f"Draft {draft_id!r} not found.", extra={"draft_id": draft_id}
-        )
+    draft = _draft_lock(draft_id=draft_id)
     if draft.status == Draft.Status.DISCARDED:
         return draft
     draft.status = Draft.Status.DISCARDED
@@ -289,6 +302,363 @@ def draft_discard(*, draft_id: str) -> Draft:
         events.DomainEvent(
             type="draft.discarded",
             payload={"draft_id": draft.id, "brief_id": draft.brief_id},
+        )
+    )
+    return draft
+
+
+def _draft_lock(*, draft_id: str) -> Draft:
+    """Return the draft, locked for update until the transaction ends."""
+    draft = Draft.objects.select_for_update().filter(id=draft_id).first()
+    if draft is None:
+        raise DraftNotFound(
+            f"Draft {draft_id!r} not found.", extra={"draft_id": draft_id}
+        )
+    return draft
+
+
+def _version_snapshot(draft: Draft, *, amended_by: str = "", note: str = "") -> None:
+    """Store the draft's current content as its current version."""
+    snapshot = DraftVersion(
+        draft=draft,
+        version=draft.version,
+        sections=draft.sections,
+        posts=draft.posts,
+        markdown=draft.markdown,
+        amended_by=amended_by,
+        note=note,
+    )
+    snapshot.full_clean(exclude=["draft"])
+    snapshot.save(force_insert=True)
+
+
+def _version_backfill(draft: Draft) -> None:
+    """Store the current version first if it has no snapshot yet.
+
+    Generation and the migration that introduced versions store every draft's
+    version 1; this keeps the history whole for a draft made any other way.
+    """
+    if not DraftVersion.objects.filter(draft=draft, version=draft.version).exists():
+        _version_snapshot(draft, note="Recorded before the first change.")
+
+
+def _draft_save_version(
+    draft: Draft, *, expected_version: int, fields: tuple[str, ...]
+) -> None:
+    """Write ``fields`` and the next version, only if the row is still at ``expected``.
+
+    The lock already serialises writers; the version condition makes the write safe
+    without it too, so two edits based on the same version can never both land.
+
+    Raises:
+        DraftVersionConflict: the stored draft is no longer at ``expected_version``.
+    """
+    draft.version = expected_version + 1
+    draft.updated_at = timezone.now()
+    written = (*fields, "version", "updated_at")
+    # Check what is written (and the constraints on it), not what the row holds.
+    draft.full_clean(
+        exclude=[f.name for f in Draft._meta.concrete_fields if f.name not in written]
+    )
+    values = {name: getattr(draft, name) for name in written}
+    updated = Draft.objects.filter(pk=draft.pk, version=expected_version).update(
+        **values
+    )
+    if updated != 1:
+        current = (
+            Draft.objects.filter(pk=draft.pk).values_list("version", flat=True).first()
+        )
+        raise DraftVersionConflict(
+            draft_id=draft.id,
+            current_version=current or 0,
+            expected_version=expected_version,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _CalendarParse:
+    """Posts read from an amended calendar, or why they were kept as they were."""
+
+    posts: list[dict] | None
+    remark: str
+
+
+class _CalendarUnreadable(ValueError):
+    """The amended calendar's table cannot be read as posts."""
+
+
+_TABLE_RULE_CELL = re.compile(r"^:?-+:?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ``**Mon 11 Jan · Instagram · Reel** (Pillar)``: the heading of one post's copy.
+_COPY_HEADING = re.compile(r"^\*\*(?P<day>[^*·]+?) · (?P<platform>[^*·]+?) · [^*]+\*\*")
+
+
+def _table_cells(line: str) -> list[str]:
+    text = line.strip()
+    text = text.removeprefix("|")
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", text)]
+
+
+def _plain(cell: str) -> str:
+    return re.sub(r"[*_`]", "", cell).strip().casefold()
+
+
+def _calendar_rows(body: str) -> list[list[str]]:
+    """Return the cells of every row of the calendar table, in table order."""
+    lines = body.split("\n")
+    wanted = [column.casefold() for column in CALENDAR_COLUMNS]
+    start = next(
+        (
+            index
+            for index, line in enumerate(lines)
+            if "|" in line and [_plain(c) for c in _table_cells(line)] == wanted
+        ),
+        None,
+    )
+    header = " | ".join(CALENDAR_COLUMNS)
+    if start is None:
+        raise _CalendarUnreadable(f"the section has no table headed | {header} |")
+    rule = lines[start + 1] if start + 1 < len(lines) else ""
+    rule_cells = _table_cells(rule)
+    if len(rule_cells) != len(wanted) or not all(
+        _TABLE_RULE_CELL.match(cell) for cell in rule_cells
+    ):
+        raise _CalendarUnreadable(
+            "the calendar table's header has no --- rule under it"
+        )
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.strip() or "|" not in line:
+            break
+        rows.append(_table_cells(line))
+    if not rows:
+        raise _CalendarUnreadable("the calendar table has no posts")
+    for number, cells in enumerate(rows, start=1):
+        if len(cells) != len(wanted):
+            raise _CalendarUnreadable(
+                f"row {number} of the calendar table has {len(cells)} cells, not "
+                f"{len(wanted)}"
+            )
+        try:
+            if not _ISO_DATE.match(cells[0]):
+                raise ValueError(cells[0])
+            dt.date.fromisoformat(cells[0])
+        except ValueError:
+            raise _CalendarUnreadable(
+                f"row {number} of the calendar table has {cells[0]!r} for its date, "
+                "not a date written YYYY-MM-DD"
+            ) from None
+        empty = [
+            name for name, cell in zip(CALENDAR_COLUMNS, cells, strict=True) if not cell
+        ]
+        if empty:
+            raise _CalendarUnreadable(
+                f"row {number} of the calendar table has no {', '.join(empty)}"
+            )
+    return rows
+
+
+def _calendar_copy(body: str) -> dict[tuple[str, str], list[str]]:
+    """Return each post's quoted copy by (short date, platform), in body order."""
+    copy: dict[tuple[str, str], list[str]] = {}
+    lines = body.split("\n")
+    index = 0
+    while index < len(lines):
+        heading = _COPY_HEADING.match(lines[index].strip())
+        index += 1
+        if heading is None:
+            continue
+        while index < len(lines) and not lines[index].strip():
+            index += 1
+        quoted = []
+        while index < len(lines) and lines[index].lstrip().startswith(">"):
+            line = lines[index].lstrip()[1:]
+            quoted.append(line.removeprefix(" "))
+            index += 1
+        caption = "\n".join(quoted).strip()
+        if caption:
+            key = (heading["day"].strip(), heading["platform"].strip().casefold())
+            copy.setdefault(key, []).append(caption)
+    return copy
+
+
+def _calendar_parse(body: str, old_posts: list[dict]) -> _CalendarParse:
+    """Read the posts of an amended calendar section.
+
+    The table gives each post's date, platform, pillar, theme, hook, CTA and format.
+    Its caption is the post's quoted copy in the section (matched by day and
+    platform); failing that, the caption of the old post on the same day and
+    platform; failing that, the hook and the CTA. When the table cannot be read,
+    the posts stay as they were and the remark says why.
+    """
+    try:
+        rows = _calendar_rows(body)
+    except _CalendarUnreadable as exc:
+        return _CalendarParse(posts=None, remark=f"Posts left as they were: {exc}.")
+    copy = _calendar_copy(body)
+    old: dict[tuple[str, str], list[str]] = {}
+    for post in old_posts:
+        key = (post["date"], post["platform"].casefold())
+        old.setdefault(key, []).append(post["caption"])
+    posts, composed = [], []
+    for date, platform, pillar, theme, hook, cta, format in rows:
+        day = dt.date.fromisoformat(date)
+        quoted = copy.get((short_date(day), platform.casefold()))
+        previous = old.get((date, platform.casefold()))
+        if quoted:
+            caption = quoted.pop(0)
+        elif previous:
+            caption = previous.pop(0)
+        else:
+            caption = f"{hook}\n\n{cta}"
+            composed.append(f"{date} {platform}")
+        posts.append(
+            {
+                "date": date,
+                "platform": platform,
+                "pillar": pillar,
+                "theme": theme,
+                "hook": hook,
+                "caption": caption,
+                "cta": cta,
+                "format": format,
+            }
+        )
+    posts.sort(key=lambda post: post["date"])
+    remark = f"Posts read from the calendar table ({len(posts)})."
+    if composed:
+        remark += (
+            f" No copy for {', '.join(composed)}: each caption is its hook and CTA."
+        )
+    return _CalendarParse(posts=posts, remark=remark)
+
+
+def _amended_body(body: str, title: str) -> str:
+    """Return the body as stored: LF line ends, no pasted ``## title`` line, trimmed."""
+    text = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    first, _, rest = text.partition("\n")
+    if first.startswith("## ") and _plain(first[3:].rstrip("# ")) == _plain(title):
+        text = rest.strip()
+    return text
+
+
+def _check_amendment(
+    draft: Draft,
+    *,
+    section_key: str,
+    body: str,
+    expected_version: int,
+    amended_by: str,
+    note: str,
+) -> tuple[dict, str]:
+    """Return the section to amend and its new body, or raise naming every problem."""
+    problems: dict[str, list[str]] = {}
+    section = next((s for s in draft.sections if s["key"] == section_key), None)
+    if section is None:
+        known = ", ".join(s["key"] for s in draft.sections)
+        problems["section_key"] = [
+            f"Draft {draft.id} has no section {section_key!r}. Its sections: {known}."
+        ]
+    text = _amended_body(body, section["title"] if section else "")
+    if not text:
+        problems["body"] = ["Write the section's text; it cannot be empty."]
+    else:
+        headings = [line for line in text.split("\n") if line.startswith(("# ", "## "))]
+        if headings:
+            problems["body"] = [
+                f"A section cannot contain # or ## headings ({headings[0]!r}); "
+                "use ### for a sub-heading."
+            ]
+    if (
+        isinstance(expected_version, bool)
+        or not isinstance(expected_version, int)
+        or expected_version < 1
+    ):
+        problems["expected_version"] = [
+            "Give the draft version you edited (1 or more)."
+        ]
+    who = amended_by.strip()
+    if not who or len(who) > AMENDED_BY_MAX_LENGTH:
+        problems["amended_by"] = [
+            f"Name who made the edit, in at most {AMENDED_BY_MAX_LENGTH} characters."
+        ]
+    if len(note.strip()) > NOTE_MAX_LENGTH:
+        problems["note"] = [f"Keep the note to at most {NOTE_MAX_LENGTH} characters."]
+    if problems:
+        raise InvalidProductionInput(problems)
+    assert section is not None
+    return section, text
+
+
+@transaction.atomic
+def draft_amend(
+    *,
+    draft_id: str,
+    section_key: str,
+    body: str,
+    expected_version: int,
+    amended_by: str,
+    note: str = "",
+) -> Draft:
+    """Replace one section's text in an active draft, as its next version.
+
+    The edit applies only if the draft is still at ``expected_version``. A pasted
+    ``## <section title>`` first line is dropped. Amending the calendar re-reads the
+    posts from its table (see ``_calendar_parse``); the version's note records how.
+    """
+    draft = _draft_lock(draft_id=draft_id)
+    section, text = _check_amendment(
+        draft,
+        section_key=section_key,
+        body=body,
+        expected_version=expected_version,
+        amended_by=amended_by,
+        note=note,
+    )
+    if draft.status != Draft.Status.ACTIVE:
+        raise DraftNotActive(draft_id=draft.id, status=draft.status, action="amended")
+    if expected_version != draft.version:
+        raise DraftVersionConflict(
+            draft_id=draft.id,
+            current_version=draft.version,
+            expected_version=expected_version,
+        )
+    _version_backfill(draft)
+    notes = [note.strip()]
+    fields: tuple[str, ...] = ("sections", "markdown")
+    if section_key == CALENDAR_SECTION:
+        parsed = _calendar_parse(text, draft.posts)
+        if parsed.posts is not None:
+            draft.posts = parsed.posts
+            fields += ("posts",)
+        notes.append(parsed.remark)
+    draft.sections = [
+        {**s, "body": text} if s["key"] == section["key"] else s for s in draft.sections
+    ]
+    draft.markdown = render_markdown(
+        draft.title,
+        tuple(
+            DraftSectionData(key=s["key"], title=s["title"], body=s["body"])
+            for s in draft.sections
+        ),
+    )
+    _draft_save_version(draft, expected_version=expected_version, fields=fields)
+    _version_snapshot(
+        draft,
+        amended_by=amended_by.strip(),
+        note="\n".join(part for part in notes if part),
+    )
+    events.record(
+        events.DomainEvent(
+            type="draft.amended",
+            payload={
+                "draft_id": draft.id,
+                "version": draft.version,
+                "section_key": section_key,
+                "amended_by": amended_by.strip(),
+            },
         )
     )
     return draft
