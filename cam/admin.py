@@ -9,6 +9,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from aicmo_site.kernel.admin import RoleActionsMixin
 from cam import selectors, services
 from cam.errors import CamError, ValidationFailed
 from cam.models import Campaign, Lead
@@ -149,7 +150,7 @@ def _count_display(
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(RoleActionsMixin, admin.ModelAdmin):
     form = CampaignAdminForm
     list_display = (
         "name",
@@ -163,6 +164,7 @@ class CampaignAdmin(admin.ModelAdmin):
         "created_at",
     )
     list_filter = ("status", "mode")
+    list_select_related = ()
     search_fields = ("id", "name", "niche")
     readonly_fields = (*AUDIT_FIELDS, "status")
     fields = (*AUDIT_FIELDS, "status", *CAMPAIGN_FORM_FIELDS)
@@ -242,19 +244,19 @@ class CampaignAdmin(admin.ModelAdmin):
                 request, f"{moved} campaign(s) moved to {to}.", messages.SUCCESS
             )
 
-    @admin.action(description=_("Pause selected campaigns"))
+    @admin.action(description=_("Pause selected campaigns"), permissions=["change"])
     def pause_campaigns(
         self, request: HttpRequest, queryset: QuerySet[Campaign]
     ) -> None:
         self._transition(request, queryset, Campaign.Status.PAUSED)
 
-    @admin.action(description=_("Resume selected campaigns"))
+    @admin.action(description=_("Resume selected campaigns"), permissions=["change"])
     def resume_campaigns(
         self, request: HttpRequest, queryset: QuerySet[Campaign]
     ) -> None:
         self._transition(request, queryset, Campaign.Status.ACTIVE)
 
-    @admin.action(description=_("Complete selected campaigns"))
+    @admin.action(description=_("Complete selected campaigns"), permissions=["change"])
     def complete_campaigns(
         self, request: HttpRequest, queryset: QuerySet[Campaign]
     ) -> None:
@@ -276,7 +278,7 @@ LEAD_RESULT_FIELDS = (
 
 
 @admin.register(Lead)
-class LeadAdmin(admin.ModelAdmin):
+class LeadAdmin(RoleActionsMixin, admin.ModelAdmin):
     form = LeadAdminForm
     list_display = (
         "id",
@@ -376,30 +378,36 @@ class LeadAdmin(admin.ModelAdmin):
                 request, f"{moved} lead(s) moved to {to}.", messages.SUCCESS
             )
 
-    @admin.action(description=_("Mark selected leads enriched"))
+    @admin.action(description=_("Mark selected leads enriched"), permissions=["change"])
     def mark_enriched(self, request: HttpRequest, queryset: QuerySet[Lead]) -> None:
         self._transition(request, queryset, Lead.Status.ENRICHED)
 
-    @admin.action(description=_("Mark selected leads contacted"))
+    @admin.action(
+        description=_("Mark selected leads contacted"), permissions=["change"]
+    )
     def mark_contacted(self, request: HttpRequest, queryset: QuerySet[Lead]) -> None:
         self._transition(request, queryset, Lead.Status.CONTACTED)
 
-    @admin.action(description=_("Mark selected leads replied"))
+    @admin.action(description=_("Mark selected leads replied"), permissions=["change"])
     def mark_replied(self, request: HttpRequest, queryset: QuerySet[Lead]) -> None:
         self._transition(request, queryset, Lead.Status.REPLIED)
 
-    @admin.action(description=_("Mark selected leads qualified"))
+    @admin.action(
+        description=_("Mark selected leads qualified"), permissions=["change"]
+    )
     def mark_qualified(self, request: HttpRequest, queryset: QuerySet[Lead]) -> None:
         self._transition(request, queryset, Lead.Status.QUALIFIED)
 
-    @admin.action(description=_("Send selected leads to manual review"))
+    @admin.action(
+        description=_("Send selected leads to manual review"), permissions=["change"]
+    )
     def mark_manual_review(
         self, request: HttpRequest, queryset: QuerySet[Lead]
     ) -> None:
         reason = f"Flagged for review in the admin by {request.user.get_username()}."
         self._transition(request, queryset, Lead.Status.MANUAL_REVIEW, reason)
 
-    @admin.action(description=_("Mark selected leads lost"))
+    @admin.action(description=_("Mark selected leads lost"), permissions=["change"])
     def mark_lost(self, request: HttpRequest, queryset: QuerySet[Lead]) -> None:
         reason = f"Marked lost in the admin by {request.user.get_username()}."
         self._transition(request, queryset, Lead.Status.LOST, reason)

@@ -1,14 +1,52 @@
-"""Admin for packages (with download links) and execution jobs."""
+"""Admin for packages (with download links) and execution jobs.
+
+Artifacts link to the REST download (``/api/v1/packages/{id}/artifacts/{name}/``),
+which checks the signed-in user's role, never to ``MEDIA_URL``: package files are
+client deliverables and are not served publicly.
+"""
 
 from django.contrib import admin, messages
-from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from aicmo_site.kernel.admin import RoleActionsMixin
 from aicmo_site.kernel.errors import ApplicationError, TransientError
 from delivery import services
 from delivery.models import ExecutionJob, Package, PackageArtifact
+
+
+def download_url(artifact: PackageArtifact) -> str:
+    """Return the authenticated REST download of an artifact."""
+    return reverse(
+        "delivery:artifact-download",
+        kwargs={"package_id": artifact.package_id, "name": artifact.name},
+    )
+
+
+def _download_link(artifact: PackageArtifact) -> SafeString:
+    return format_html(
+        '<a href="{}" class="aicmo-download" download>{}</a>',
+        download_url(artifact),
+        artifact.name,
+    )
+
+
+class ReadOnlyAdmin(RoleActionsMixin, admin.ModelAdmin):
+    """Packages and jobs change only through delivery's services."""
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 class PackageArtifactInline(admin.TabularInline):
@@ -24,17 +62,20 @@ class PackageArtifactInline(admin.TabularInline):
     ) -> bool:
         return False
 
-    @admin.display(description="Download")
+    def has_change_permission(
+        self, request: HttpRequest, obj: Package | None = None
+    ) -> bool:
+        return False
+
+    @admin.display(description=_("Download"))
     def download(self, artifact: PackageArtifact) -> str:
         if artifact.package.status != Package.Status.ACTIVE:
-            return "revoked"
-        return format_html(
-            '<a href="{}">{}</a>', default_storage.url(artifact.path), artifact.name
-        )
+            return gettext("revoked")
+        return _download_link(artifact)
 
 
 @admin.register(Package)
-class PackageAdmin(admin.ModelAdmin):
+class PackageAdmin(ReadOnlyAdmin):
     list_display = [
         "id",
         "client_name",
@@ -45,6 +86,7 @@ class PackageAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_filter = ["status", "pack_key", "qc_passed", "created_at"]
+    list_select_related = ()
     search_fields = [
         "id",
         "draft_id",
@@ -54,8 +96,10 @@ class PackageAdmin(admin.ModelAdmin):
         "client_name",
         "idempotency_key",
     ]
+    date_hierarchy = "created_at"
     readonly_fields = [
         "id",
+        "downloads",
         "draft_id",
         "brief_id",
         "strategy_id",
@@ -71,38 +115,30 @@ class PackageAdmin(admin.ModelAdmin):
         "manifest_hash",
         "status",
         "idempotency_key",
-        "downloads",
         "created_at",
         "updated_at",
     ]
     inlines = [PackageArtifactInline]
     actions = ["revoke_packages"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(
-        self, request: HttpRequest, obj: Package | None = None
-    ) -> bool:
-        return False
-
-    @admin.display(description="Downloads")
+    @admin.display(description=_("Downloads"))
     def downloads(self, package: Package) -> str:
         if package.status != Package.Status.ACTIVE:
-            return "Revoked: files deleted."
+            return gettext("Revoked: files deleted.")
         return format_html_join(
             " · ",
-            '<a href="{}">{}</a>',
-            (
-                (default_storage.url(artifact.path), artifact.name)
-                for artifact in package.artifacts.all()
-            ),
+            "{}",
+            ((_download_link(artifact),) for artifact in package.artifacts.all()),
         )
 
-    @admin.action(description="Revoke selected packages and delete their files")
+    @admin.action(
+        description=_("Revoke selected packages and delete their files"),
+        permissions=["amend"],
+    )
     def revoke_packages(
         self, request: HttpRequest, queryset: QuerySet[Package]
     ) -> None:
+        """Revoke each package through delivery's services."""
         revoked = 0
         for package in queryset:
             try:
@@ -115,11 +151,11 @@ class PackageAdmin(admin.ModelAdmin):
 
 
 @admin.register(PackageArtifact)
-class PackageArtifactAdmin(admin.ModelAdmin):
-    list_display = ["name", "package", "format", "size", "created_at"]
+class PackageArtifactAdmin(ReadOnlyAdmin):
+    list_display = ["name", "package", "format", "size", "download", "created_at"]
     list_filter = ["format", "created_at"]
-    search_fields = ["package__id", "name", "sha256", "path"]
     list_select_related = ["package"]
+    search_fields = ["package__id", "name", "sha256", "path"]
     readonly_fields = [
         "id",
         "package",
@@ -129,21 +165,20 @@ class PackageArtifactAdmin(admin.ModelAdmin):
         "size",
         "sha256",
         "path",
+        "download",
         "created_at",
         "updated_at",
     ]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(
-        self, request: HttpRequest, obj: PackageArtifact | None = None
-    ) -> bool:
-        return False
+    @admin.display(description=_("Download"))
+    def download(self, artifact: PackageArtifact) -> str:
+        if artifact.package.status != Package.Status.ACTIVE:
+            return gettext("revoked")
+        return _download_link(artifact)
 
 
 @admin.register(ExecutionJob)
-class ExecutionJobAdmin(admin.ModelAdmin):
+class ExecutionJobAdmin(ReadOnlyAdmin):
     list_display = [
         "id",
         "kind",
@@ -154,8 +189,8 @@ class ExecutionJobAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     list_filter = ["kind", "status", "created_at"]
-    search_fields = ["id", "package__id", "last_error"]
     list_select_related = ["package"]
+    search_fields = ["id", "package__id", "last_error"]
     readonly_fields = [
         "id",
         "kind",
@@ -168,6 +203,3 @@ class ExecutionJobAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False

@@ -1,11 +1,14 @@
 from django.apps import AppConfig
+from django.apps import apps as global_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from aicmo_site.kernel.permissions import roles_sync
 
 
-def _roles_sync(*, apps, using, **kwargs) -> None:
+def _roles_sync(*, using, apps=global_apps, **kwargs) -> None:
+    # ``migrate`` passes its historical ``apps``; ``flush`` (and so every transactional
+    # test's teardown) passes none, as for auth's create_permissions.
     roles_sync(apps=apps, using=using)
 
 

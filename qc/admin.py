@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from aicmo_site.kernel.admin import RoleActionsMixin
 from aicmo_site.kernel.errors import ApplicationError
 from qc import services
 from qc.models import QcCheck, QcResult
@@ -24,9 +25,10 @@ class QcCheckInline(admin.TabularInline):
 
 
 @admin.register(QcResult)
-class QcResultAdmin(admin.ModelAdmin):
+class QcResultAdmin(RoleActionsMixin, admin.ModelAdmin):
     list_display = ["id", "draft_id", "pack", "passed", "score", "status", "created_at"]
     list_filter = ["status", "passed", "pack", "created_at"]
+    list_select_related = ()
     search_fields = ["id", "draft_id", "brief_id", "idempotency_key"]
     readonly_fields = [
         "id",
@@ -46,12 +48,17 @@ class QcResultAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def has_change_permission(
+        self, request: HttpRequest, obj: QcResult | None = None
+    ) -> bool:
+        return False
+
     def has_delete_permission(
         self, request: HttpRequest, obj: QcResult | None = None
     ) -> bool:
         return False
 
-    @admin.action(description="Revoke selected QC results")
+    @admin.action(description="Revoke selected QC results", permissions=["amend"])
     def revoke_results(
         self, request: HttpRequest, queryset: QuerySet[QcResult]
     ) -> None:
@@ -69,7 +76,7 @@ class QcResultAdmin(admin.ModelAdmin):
 
 
 @admin.register(QcCheck)
-class QcCheckAdmin(admin.ModelAdmin):
+class QcCheckAdmin(RoleActionsMixin, admin.ModelAdmin):
     list_display = ["check_id", "result", "severity", "status", "section", "created_at"]
     list_filter = ["severity", "status", "check_id"]
     search_fields = ["result__id", "result__draft_id", "check_id", "section", "message"]
@@ -89,6 +96,11 @@ class QcCheckAdmin(admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: QcCheck | None = None
+    ) -> bool:
         return False
 
     def has_delete_permission(

@@ -4,17 +4,19 @@ from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from aicmo_site.kernel.admin import RoleActionsMixin
 from aicmo_site.kernel.errors import ApplicationError
 from strategy import api as strategy_api
 from strategy.models import Strategy
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(RoleActionsMixin, admin.ModelAdmin):
     """Strategies are generated, never typed in: the admin reads, approves, discards."""
 
     list_display = ("id", "brief_id", "version", "status", "approved_by", "created_at")
     list_filter = ("status", "created_at", "approved_at")
+    list_select_related = ()
     search_fields = ("id", "brief_id", "idempotency_key", "positioning", "approved_by")
     ordering = ("-created_at",)
     date_hierarchy = "created_at"
@@ -63,6 +65,11 @@ class StrategyAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(
+        self, request: HttpRequest, obj: object | None = None
+    ) -> bool:
+        return False
+
+    def has_delete_permission(
         self, request: HttpRequest, obj: object | None = None
     ) -> bool:
         return False
@@ -121,7 +128,7 @@ class StrategyAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description=_("Approve selected strategies"))
+    @admin.action(description=_("Approve selected strategies"), permissions=["amend"])
     def approve_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         approver = request.user.get_username()
         for strategy in queryset:
@@ -134,7 +141,7 @@ class StrategyAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, f"Approved {strategy.id}.", messages.SUCCESS)
 
-    @admin.action(description=_("Discard selected strategies"))
+    @admin.action(description=_("Discard selected strategies"), permissions=["amend"])
     def discard_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         for strategy in queryset:
             try:

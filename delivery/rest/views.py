@@ -117,11 +117,21 @@ class ArtifactDownloadView(ApiView):
         ],
         responses=responses(
             {
+                # One entry per artifact format: the file is sent with its own type.
+                **{
+                    (200, media_type.split(";")[0]): OpenApiResponse(
+                        OpenApiTypes.OBJECT
+                        if media_type == "application/json"
+                        else OpenApiTypes.BINARY,
+                        description="The file, with its own type: Markdown, HTML, "
+                        "PDF, JSON (the package data) or ZIP.",
+                    )
+                    for media_type in CONTENT_TYPES.values()
+                },
                 (200, "application/octet-stream"): OpenApiResponse(
                     OpenApiTypes.BINARY,
-                    description="The file (its real type: Markdown, HTML, PDF, JSON "
-                    "or ZIP).",
-                )
+                    description="A file of any other type.",
+                ),
             },
             404,
             descriptions={

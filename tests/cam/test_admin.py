@@ -2,7 +2,9 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.admin.sites import site
+from django.contrib.auth.models import Group
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -255,3 +257,32 @@ def test_admin_shows_a_completed_campaign_read_only(admin_client):
 
     assert response.status_code == 200
     assert response.context["adminform"].form.fields == {}
+
+
+def test_a_viewer_sees_no_campaign_action_and_is_refused_one(django_user_model):
+    user = django_user_model.objects.create_user("victor", is_staff=True)
+    user.groups.add(Group.objects.get(name="viewers"))
+    viewer = Client()
+    viewer.force_login(user)
+    campaign = CampaignFactory()
+
+    listing = viewer.get(CAMPAIGNS_URL)
+    refused = viewer.post(
+        CAMPAIGNS_URL,
+        {"action": "pause_campaigns", "_selected_action": [campaign.pk]},
+    )
+
+    assert listing.context["action_form"] is None
+    assert refused.status_code == 403
+    campaign.refresh_from_db()
+    assert campaign.status == "ACTIVE"
+
+
+@pytest.mark.parametrize("url", [CAMPAIGNS_URL, LEADS_URL])
+def test_lists_make_as_many_queries_for_ten_campaigns_as_for_one(admin_client, url):
+    _campaign_with_leads()
+    one = _queries(admin_client, url)
+    for _ in range(9):
+        _campaign_with_leads()
+
+    assert _queries(admin_client, url) == one

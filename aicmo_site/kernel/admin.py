@@ -1,0 +1,44 @@
+"""What every app's admin shares: write actions gated by the user's role.
+
+Roles are Django groups (:mod:`aicmo_site.kernel.permissions`): ``operators`` hold the
+models' ``change`` permissions and orchestration's ``start_run``, ``retry_run`` and
+``cancel_run``; ``viewers`` hold only ``view``. An admin action names what it needs in
+Django's ``allowed_permissions``, so it is listed only for users who hold it, and
+:class:`RoleActionsMixin` answers 403 when such an action is posted anyway.
+"""
+
+from typing import Any
+
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+
+class RoleActionsMixin:
+    """Admin actions that need a role; mix in before ``admin.ModelAdmin``.
+
+    ``allowed_permissions = ("amend",)`` asks for the model's Django ``change``
+    permission even when the admin shows rows read-only (its ``has_change_permission``
+    is False because rows change only through services).
+    """
+
+    def has_amend_permission(self, request: HttpRequest) -> bool:
+        """Return whether the user may run write actions on this model."""
+        opts = self.opts  # type: ignore[attr-defined]
+        codename = get_permission_codename("change", opts)
+        return request.user.has_perm(f"{opts.app_label}.{codename}")
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """Refuse (403) a posted action the user's role does not allow."""
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action and action not in self.get_actions(request):  # type: ignore[attr-defined]
+            declared = {
+                item if isinstance(item, str) else item.__name__
+                for item in self.actions or ()  # type: ignore[attr-defined]
+            }
+            declared.update(name for name, _ in self.admin_site.actions)  # type: ignore[attr-defined]
+            if action in declared:
+                raise PermissionDenied
+        return super().changelist_view(request, extra_context)  # type: ignore[misc]
