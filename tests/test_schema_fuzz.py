@@ -130,6 +130,7 @@ def real_ids() -> dict[str, list[str]]:
         "qc_result_id": [outputs["qc_result_id"], failed.outputs["qc_result_id"]],
         "package_id": [outputs["package_id"]],
         "name": ARTIFACT_NAMES,
+        "section_key": ["overview", "final_summary", "nope"],
         "campaign_id": [campaign.id],
         "lead_id": [lead.id],
     }

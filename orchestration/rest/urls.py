@@ -18,4 +18,9 @@ urlpatterns = [
     path("runs/<str:run_id>/", views.RunDetailView.as_view(), name="run-detail"),
     path("runs/<str:run_id>/retry/", views.RunRetryView.as_view(), name="run-retry"),
     path("runs/<str:run_id>/cancel/", views.RunCancelView.as_view(), name="run-cancel"),
+    path(
+        "drafts/<str:draft_id>/redeliver/",
+        views.DraftRedeliverView.as_view(),
+        name="draft-redeliver",
+    ),
 ]

@@ -384,3 +384,64 @@ class RunCancelView(ApiView):
         run = orchestration_api.run_cancel(run_id=run_id)
         logger.info("run %s cancel requested trace=%s", run_id, trace_id_for(request))
         return Response(RunSerializer(run).data)
+
+
+class DraftRedeliverView(ApiView):
+    """Re-run QC and packaging on a delivered (usually amended) draft."""
+
+    permission_required = "orchestration.start_run"
+
+    class InputSerializer(serializers.Serializer):
+        force_fail = serializers.ChoiceField(
+            choices=FAULT_POINTS, required=False, allow_null=True
+        )
+
+    @extend_schema(
+        summary="Re-deliver a draft",
+        description=(
+            "Starts a `draft_redelivery` run (steps `qc_evaluate`, `create_package`) "
+            "for a draft that a completed run delivered: a new package; the old one "
+            "stays. 201 for a new run (202 when queued), 200 on an Idempotency-Key "
+            "replay, 409 CONFLICT when no completed run delivered the draft."
+        ),
+        request=InputSerializer,
+        parameters=[
+            path_parameter("draft_id", "A draft id (`draft_…`)."),
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="A key already used returns its run (200).",
+            ),
+        ],
+        responses=responses(
+            {
+                201: OpenApiResponse(RunSerializer, description="A new run."),
+                200: OpenApiResponse(RunSerializer, description="A replayed key."),
+                202: OpenApiResponse(RunSerializer, description="Queued: `pending`."),
+            },
+            400,
+            409,
+        ),
+    )
+    def post(self, request: Request, draft_id: str) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        key = request.headers.get("Idempotency-Key", "").strip() or None
+        if key is not None and len(key) > IDEMPOTENCY_KEY_MAX:
+            raise InvalidRunOptions(
+                {"Idempotency-Key": [f"At most {IDEMPOTENCY_KEY_MAX} characters."]}
+            )
+        started = orchestration_api.draft_redeliver(
+            draft_id=draft_id,
+            force_fail=serializer.validated_data.get("force_fail"),
+            idempotency_key=key,
+            trace_id=trace_id_for(request),
+        )
+        if not started.created:
+            code = status.HTTP_200_OK
+        elif orchestration_api.executor_is_queued():
+            code = status.HTTP_202_ACCEPTED
+        else:
+            code = status.HTTP_201_CREATED
+        return Response(RunSerializer(started.run).data, status=code)

@@ -30,6 +30,9 @@ class DraftSerializer(serializers.Serializer):
     strategy_id = serializers.CharField()
     pack = serializers.CharField()
     status = serializers.ChoiceField(choices=[s.value for s in DraftStatus])
+    version = serializers.IntegerField(
+        help_text="Bumped by every amendment; send it back as `expected_version`."
+    )
     title = serializers.CharField()
     sections = DraftSectionSerializer(many=True)
     posts = DraftPostSerializer(many=True, help_text="The calendar's dated posts.")

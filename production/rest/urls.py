@@ -9,4 +9,9 @@ urlpatterns = [
     path(
         "drafts/<str:draft_id>/", views.DraftDetailView.as_view(), name="draft-detail"
     ),
+    path(
+        "drafts/<str:draft_id>/sections/<str:section_key>/",
+        views.DraftSectionAmendView.as_view(),
+        name="draft-section-amend",
+    ),
 ]

@@ -2,6 +2,7 @@
 
 import django_filters
 from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -65,3 +66,49 @@ class DraftDetailView(ApiView):
         return Response(
             DraftSerializer(production_api.draft_get(draft_id=draft_id)).data
         )
+
+
+class DraftSectionAmendView(ApiView):
+    """Replace one section of a draft, if the caller names its current version."""
+
+    permission_required = "production.change_draft"
+
+    class InputSerializer(serializers.Serializer):
+        body = serializers.CharField(
+            trim_whitespace=False,
+            max_length=100_000,
+            help_text="The section's new Markdown, without its `## ` heading.",
+        )
+        expected_version = serializers.IntegerField(
+            min_value=1,
+            help_text="The draft version this edit is based on (optimistic lock).",
+        )
+        note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+    @extend_schema(
+        summary="Amend a draft section",
+        description=(
+            "Creates a new draft version. A stale `expected_version` answers 409 "
+            "CONFLICT with `current_version` in `details`, and changes nothing. "
+            "Re-run QC and packaging with `POST /api/v1/drafts/{id}/redeliver/`."
+        ),
+        request=InputSerializer,
+        parameters=[
+            path_parameter("draft_id", "A draft id (`draft_…`)."),
+            path_parameter("section_key", "A section key of the draft's pack."),
+        ],
+        responses=responses({200: DraftSerializer}, 400, 404, 409),
+    )
+    def put(self, request: Request, draft_id: str, section_key: str) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        draft = production_api.draft_amend(
+            draft_id=draft_id,
+            section_key=section_key,
+            body=data["body"],
+            expected_version=data["expected_version"],
+            amended_by=request.user.get_username(),
+            note=data.get("note", ""),
+        )
+        return Response(DraftSerializer(draft).data)
