@@ -8,9 +8,14 @@ import re
 import xml.etree.ElementTree as etree
 
 import markdown
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -124,10 +129,11 @@ class DraftAdmin(ReadOnlyAdmin):
                 )
             },
         ),
-        (_("Report"), {"fields": ("rendered",)}),
+        (_("Report"), {"fields": ("amend_link", "rendered")}),
         (_("Markdown source"), {"classes": ("collapse",), "fields": ("markdown",)}),
     )
     readonly_fields = (
+        "amend_link",
         "id",
         "title",
         "pack",
@@ -147,12 +153,61 @@ class DraftAdmin(ReadOnlyAdmin):
     def post_count(self, obj: Draft) -> int:
         return len(obj.posts)
 
+    @admin.display(description=_("Amend"))
+    def amend_link(self, obj: Draft) -> str:
+        url = reverse("admin:production_draft_amend", args=[obj.id])
+        return format_html(
+            '<a href="{}">{}</a> (version {})', url, _("Amend a section"), obj.version
+        )
+
     @admin.display(description=_("Report"))
     def rendered(self, obj: Draft) -> SafeString:
         return format_html(
             '<div class="aicmo-draft" style="max-width:60rem">{}</div>',
             mark_safe(render_markdown(obj.markdown)),  # escaped in render_markdown
         )
+
+    def get_urls(self) -> list:
+        amend = self.admin_site.admin_view(self.amend_view)
+        return [
+            path("<str:draft_id>/amend/", amend, name="production_draft_amend"),
+            *super().get_urls(),
+        ]
+
+    def amend_view(self, request: HttpRequest, draft_id: str) -> HttpResponse:
+        """Amend one section through production's API (optimistic locking)."""
+        if not self.has_amend_permission(request):
+            raise PermissionDenied
+        draft = get_object_or_404(Draft, pk=draft_id)
+        keys = [(s["key"], s["title"]) for s in draft.sections]
+        form = AmendForm(request.POST or None, sections=keys, draft=draft)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                amended = production_api.draft_amend(
+                    draft_id=draft.id,
+                    section_key=data["section_key"],
+                    body=data["body"],
+                    expected_version=data["expected_version"],
+                    amended_by=request.user.get_username(),
+                    note=data["note"],
+                )
+            except ApplicationError as exc:
+                self.message_user(request, exc.message, messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"Saved version {amended.version}.", messages.SUCCESS
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:production_draft_change", args=[draft.id])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "draft": draft,
+            "form": form,
+            "title": _("Amend a section"),
+        }
+        return TemplateResponse(request, "admin/production/draft/amend.html", context)
 
     @admin.action(description=_("Discard selected drafts"), permissions=["amend"])
     def discard_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -164,6 +219,21 @@ class DraftAdmin(ReadOnlyAdmin):
                 self.message_user(request, exc.message, messages.ERROR)
             else:
                 self.message_user(request, f"Discarded {draft.id}.", messages.SUCCESS)
+
+
+class AmendForm(forms.Form):
+    section_key = forms.ChoiceField(label=_("Section"))
+    body = forms.CharField(
+        label=_("New Markdown (without the section heading)"),
+        widget=forms.Textarea(attrs={"rows": 18, "cols": 100}),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, sections: list, draft: Draft, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["section_key"].choices = sections
+        self.fields["expected_version"].initial = draft.version
 
 
 @admin.register(DraftVersion)

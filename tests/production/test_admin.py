@@ -149,3 +149,65 @@ def test_a_draft_version_page_renders_its_report(staff_client):
     assert response.status_code == 200
     assert "<strong>Bold</strong>" in page
     assert "&lt;b&gt;x" in page
+
+
+def _amend_url(draft):
+    return reverse("admin:production_draft_amend", args=[draft.id])
+
+
+def test_an_operator_amends_a_section_from_the_admin(django_user_model):
+    draft = DraftFactory()
+    key = draft.sections[0]["key"]
+    operator = _role_client(django_user_model, "otto", "operators")
+
+    form = operator.get(_amend_url(draft))
+    response = operator.post(
+        _amend_url(draft),
+        {
+            "section_key": key,
+            "body": "A sharper opening paragraph for the client.",
+            "note": "client call",
+            "expected_version": draft.version,
+        },
+    )
+
+    assert form.status_code == 200
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.version == 2
+    assert draft.sections[0]["body"] == "A sharper opening paragraph for the client."
+    assert DraftVersion.objects.filter(
+        draft=draft, version=2, amended_by="otto"
+    ).exists()
+
+
+def test_a_stale_admin_amendment_changes_nothing(django_user_model):
+    draft = DraftFactory()
+    key = draft.sections[0]["key"]
+    operator = _role_client(django_user_model, "otto", "operators")
+    before = draft.sections[0]["body"]
+
+    response = operator.post(
+        _amend_url(draft),
+        {"section_key": key, "body": "Late edit.", "expected_version": 7},
+        follow=True,
+    )
+
+    draft.refresh_from_db()
+    assert response.status_code == 200
+    assert "version" in response.content.decode().lower()
+    assert (draft.version, draft.sections[0]["body"]) == (1, before)
+
+
+def test_a_viewer_cannot_open_the_amend_page(django_user_model):
+    draft = DraftFactory()
+    viewer = _role_client(django_user_model, "vera", "viewers")
+
+    response = viewer.post(
+        _amend_url(draft),
+        {"section_key": draft.sections[0]["key"], "body": "x", "expected_version": 1},
+    )
+
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert draft.version == 1
