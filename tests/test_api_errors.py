@@ -320,6 +320,8 @@ def test_the_schema_validates_without_warnings(tmp_path):
         ("/api/v1/strategies/{strategy_id}/", "get"),
         ("/api/v1/drafts/", "get"),
         ("/api/v1/drafts/{draft_id}/", "get"),
+        ("/api/v1/drafts/{draft_id}/sections/{section_key}/", "put"),
+        ("/api/v1/drafts/{draft_id}/redeliver/", "post"),
         ("/api/v1/qc-results/", "get"),
         ("/api/v1/qc-results/{qc_result_id}/", "get"),
         ("/api/v1/packages/", "get"),

@@ -18,6 +18,7 @@ DRAFT_KEYS = {
     "strategy_id",
     "pack",
     "status",
+    "version",
     "title",
     "sections",
     "posts",
