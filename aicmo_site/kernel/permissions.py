@@ -24,8 +24,8 @@ ROLE_APP_LABELS = (
 )
 VIEWER_ACTIONS = ("view",)
 OPERATOR_ACTIONS = ("view", "add", "change")
-# Custom permissions (``Meta.permissions``) only operators hold. TODO(issue 4): add
-# "production.amend_draft" here when drafts can be amended.
+# Custom permissions (``Meta.permissions``) only operators hold. Amending a draft
+# needs ``production.change_draft``, which OPERATOR_ACTIONS already grants.
 OPERATOR_PERMISSIONS = (
     "orchestration.start_run",
     "orchestration.retry_run",
