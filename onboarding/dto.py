@@ -92,3 +92,41 @@ class ProjectData:
     state: ProjectState
     status: ProjectStatus
     history: tuple[ProjectTransitionData, ...]
+
+
+# The flat layout of a brief in CSV/XLSX files (admin export and import): one column
+# per field, client fields prefixed, list fields joined by "; ". Export (onboarding)
+# and import (orchestration) share it so that an exported file imports unchanged.
+CLIENT_COLUMNS = (
+    "client_name",
+    "client_website",
+    "client_industry",
+    "client_geography",
+    "client_email",
+)
+LIST_COLUMNS = (
+    "pain_points",
+    "desired_outcomes",
+    "channels",
+    "banned_words",
+    "competitors",
+    "differentiators",
+)
+BRIEF_COLUMNS = (
+    *CLIENT_COLUMNS,
+    "primary_offer",
+    "objective",
+    "target_audience",
+    "pain_points",
+    "desired_outcomes",
+    "pack",
+    "channels",
+    "tone",
+    "banned_words",
+    "competitors",
+    "differentiators",
+    "budget_amount",
+    "budget_currency",
+    "duration_weeks",
+    "start_date",
+)

@@ -15,41 +15,9 @@ from django.db.models import QuerySet
 from import_export import fields, resources, widgets
 
 from onboarding import intake
+from onboarding.dto import BRIEF_COLUMNS, CLIENT_COLUMNS, LIST_COLUMNS
 from onboarding.models import Brief
 
-CLIENT_COLUMNS = (
-    "client_name",
-    "client_website",
-    "client_industry",
-    "client_geography",
-    "client_email",
-)
-LIST_COLUMNS = (
-    "pain_points",
-    "desired_outcomes",
-    "channels",
-    "banned_words",
-    "competitors",
-    "differentiators",
-)
-BRIEF_COLUMNS = (
-    *CLIENT_COLUMNS,
-    "primary_offer",
-    "objective",
-    "target_audience",
-    "pain_points",
-    "desired_outcomes",
-    "pack",
-    "channels",
-    "tone",
-    "banned_words",
-    "competitors",
-    "differentiators",
-    "budget_amount",
-    "budget_currency",
-    "duration_weeks",
-    "start_date",
-)
 LIST_SEPARATOR = "; "
 
 

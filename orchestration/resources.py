@@ -21,43 +21,10 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import fields, instance_loaders, resources, widgets
 
-from onboarding.dto import BriefData
+from onboarding.dto import BRIEF_COLUMNS, CLIENT_COLUMNS, LIST_COLUMNS, BriefData
 from onboarding.errors import InvalidBrief
 from orchestration import api as orchestration_api
 
-CLIENT_COLUMNS = (
-    "client_name",
-    "client_website",
-    "client_industry",
-    "client_geography",
-    "client_email",
-)
-LIST_COLUMNS = (
-    "pain_points",
-    "desired_outcomes",
-    "channels",
-    "banned_words",
-    "competitors",
-    "differentiators",
-)
-BRIEF_COLUMNS = (
-    *CLIENT_COLUMNS,
-    "primary_offer",
-    "objective",
-    "target_audience",
-    "pain_points",
-    "desired_outcomes",
-    "pack",
-    "channels",
-    "tone",
-    "banned_words",
-    "competitors",
-    "differentiators",
-    "budget_amount",
-    "budget_currency",
-    "duration_weeks",
-    "start_date",
-)
 FIRST_DATA_LINE = 2  # the header is line 1
 _LIST_SPLIT = re.compile(r"[;\n]")
 _WHOLE_NUMBER = re.compile(r"^\d+$")
