@@ -28,6 +28,8 @@ import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -84,6 +86,21 @@ def _operations() -> list[tuple[str, str]]:
 
 
 OPERATIONS = _operations()
+
+
+@pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """Keep the test's database connection open across the WSGI calls.
+
+    The WSGI handler closes the connection when a request finishes. Django's test
+    client unhooks that; schemathesis calls the application directly, so do the same
+    here: on PostgreSQL the close would end the test's transaction.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

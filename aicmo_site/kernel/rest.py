@@ -8,6 +8,7 @@ the previous page) and answer ``{"results": [...], "next": <url or null>}``. ``n
 is set whenever the page is full, so the last page of an exact multiple is empty.
 """
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -142,6 +143,30 @@ class IntegerFilter(django_filters.Filter):
     """A whole-number query parameter."""
 
     field_class = forms.IntegerField
+
+
+class _UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    def to_python(self, value: Any) -> Any:
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(dt.UTC)
+        except OverflowError:
+            raise forms.ValidationError(
+                "Out of range once converted to UTC.", code="invalid"
+            ) from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date-time query parameter, handed on in UTC.
+
+    Python accepts UTC offsets up to 24 hours; PostgreSQL rejects those beyond 15:59,
+    so a parameter such as ``+16:01`` reached the database and failed there.
+    Converting here keeps every offset Python parses valid on every database.
+    """
+
+    field_class = _UtcIsoDateTimeField
 
 
 class PageFilterSet(django_filters.FilterSet):

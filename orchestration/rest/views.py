@@ -20,6 +20,7 @@ from aicmo_site.kernel.exception_handler import trace_id_for
 from aicmo_site.kernel.rest import (
     ApiView,
     PageFilterSet,
+    UtcIsoDateTimeFilter,
     filter_parameters,
     page_of,
     page_response,
@@ -300,11 +301,11 @@ class RunListView(ApiView):
         brief_id = django_filters.CharFilter(
             label="brief_id", max_length=120, help_text="Only runs of this brief."
         )
-        created_after = django_filters.IsoDateTimeFilter(
+        created_after = UtcIsoDateTimeFilter(
             label="created_after",
             help_text="Only runs created at or after this ISO 8601 date or time.",
         )
-        created_before = django_filters.IsoDateTimeFilter(
+        created_before = UtcIsoDateTimeFilter(
             label="created_before",
             help_text="Only runs created before this ISO 8601 date or time.",
         )

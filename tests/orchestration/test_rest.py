@@ -429,6 +429,31 @@ def test_runs_are_filtered_by_creation_date(viewer, start):
     assert ids(f"?created_after={created.date().isoformat()}") == [run.id]
 
 
+def test_run_date_filters_take_any_utc_offset_python_parses(viewer, start):
+    # PostgreSQL rejects offsets beyond 15:59; the filter hands on UTC instead.
+    run = start()
+    created = orchestration_api.run_get(run_id=run.id).created_at
+    far_east = (created + dt.timedelta(hours=16, minutes=1, seconds=1)).replace(
+        tzinfo=dt.timezone(dt.timedelta(hours=16, minutes=1))
+    )
+
+    response = viewer.get("/api/v1/runs/", {"created_before": far_east.isoformat()})
+
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()["results"]] == [run.id]
+
+
+def test_a_run_date_beyond_the_calendar_in_utc_is_a_validation_error(viewer):
+    response = viewer.get(
+        "/api/v1/runs/", {"created_after": "9999-12-31T23:00:00-16:00"}
+    )
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error_code"] == "VALIDATION_ERROR"
+    assert set(body["details"]["fields"]) == {"created_after"}
+
+
 def test_bad_run_filters_name_every_bad_parameter(viewer):
     response = viewer.get(
         "/api/v1/runs/?status=done&created_after=yesterday&limit=500&created_before=x"
