@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 BRIEF ?= examples/brightsmile_dental.json
 
-.PHONY: install demo test check fmt lint arch migrations types pytest bench clean
+.PHONY: install demo test check fmt lint arch migrations types pytest pytest-postgres bench clean
 
 install: $(VENV)/.installed
 
@@ -19,9 +19,10 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py run_workflow $(BRIEF)
 
-## Everything CI runs: lint, import contracts, migrations check and the test suite.
+## Everything CI runs: lint, import contracts, migrations check and the test suite,
+## on SQLite and again on PostgreSQL (with the real-process worker drills).
 test: check
-check: install lint arch migrations pytest
+check: install lint arch migrations pytest pytest-postgres
 
 fmt: install
 	$(BIN)/ruff check --fix .
@@ -40,8 +41,23 @@ migrations: install
 types: install
 	$(BIN)/mypy aicmo_site onboarding strategy production qc delivery cam orchestration
 
+# The drills start their own PostgreSQL database, Redis and workers: the PostgreSQL
+# pass runs them.
 pytest: install
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not drill"
+
+# Django creates test_aicmo from this URL (and drops it after).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/aicmo
+
+pytest-postgres: install
+	@if $(BIN)/python scripts/postgres_ready.py "$(POSTGRES_URL)"; then \
+	  DATABASE_URL="$(POSTGRES_URL)" $(BIN)/pytest; \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "PostgreSQL is not reachable at $(POSTGRES_URL): CI must run this pass." >&2; \
+	  exit 1; \
+	else \
+	  echo "PostgreSQL is not reachable at $(POSTGRES_URL): skipping the PostgreSQL pass."; \
+	fi
 
 bench: install
 	$(BIN)/python manage.py migrate --noinput

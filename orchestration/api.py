@@ -98,6 +98,7 @@ def run_options_check(
     force_fail: str | None = None,
     crash_after: str | None = None,
     workflow: str = DEFAULT_WORKFLOW,
+    stall_in: str | None = None,
 ) -> dict[str, Any]:
     """Validate run options before anything is stored; return the clean options.
 
@@ -113,7 +114,12 @@ def run_options_check(
         ]
     try:
         clean = services.options_validate(
-            definition, {"force_fail": force_fail, "crash_after": crash_after}
+            definition,
+            {
+                "force_fail": force_fail,
+                "crash_after": crash_after,
+                "stall_in": stall_in,
+            },
         )
     except InvalidRunOptions as exc:
         errors.update(exc.fields)
@@ -132,6 +138,7 @@ def workflow_start(
     idempotency_key: str | None = None,
     trace_id: str = "",
     workflow: str = DEFAULT_WORKFLOW,
+    stall_in: str | None = None,
 ) -> RunStartData:
     """Start a workflow run for a brief, or return the run an idempotency key started.
 
@@ -141,7 +148,9 @@ def workflow_start(
     Raises:
         BriefNotFound: no brief has this id.
         InvalidRunOptions: an unknown pack or fault option.
-        FaultInjectionDisabled: ``force_fail``/``crash_after`` while the setting is off.
+        FaultInjectionDisabled: ``force_fail``/``crash_after``/``stall_in`` while the
+            setting is off. ``stall_in`` (a drill) holds that step open for
+            ``AICMO_STALL_SECONDS`` before its commit, on the run's first claim.
     """
     if idempotency_key:
         existing = selectors.run_find_by_key(idempotency_key=idempotency_key)
@@ -152,7 +161,11 @@ def workflow_start(
         brief = onboarding_api.brief_get(brief_id=brief_id)
         brief_id, pack = brief.id, pack or brief.pack
     options = run_options_check(
-        pack=pack, force_fail=force_fail, crash_after=crash_after, workflow=workflow
+        pack=pack,
+        force_fail=force_fail,
+        crash_after=crash_after,
+        workflow=workflow,
+        stall_in=stall_in,
     )
     executor = executors.executor_get()
     owner = services.new_worker_id() if executor.inline else None
@@ -164,11 +177,12 @@ def workflow_start(
         idempotency_key=idempotency_key,
         trace_id=trace_id,
         claim_owner=owner,
+        queued=not executor.inline,
     )
     if created and owner is not None:
         run = services.Runner(run=run, steps=steps, owner=owner).execute()
     elif created:
-        executor.submit(run.id)
+        executor.submit(run.id, step=steps[0].name, attempt=run.fence)
     return RunStartData(run=_to_run_data(run, steps), created=created)
 
 
@@ -221,12 +235,13 @@ def draft_redeliver(
         idempotency_key=idempotency_key,
         trace_id=trace_id,
         claim_owner=owner,
+        queued=not executor.inline,
         outputs={k: v for k, v in seed.items() if k in definition.public_outputs},
     )
     if created and owner is not None:
         run = services.Runner(run=run, steps=steps, owner=owner).execute()
     elif created:
-        executor.submit(run.id)
+        executor.submit(run.id, step=steps[0].name, attempt=run.fence)
     return RunStartData(run=_to_run_data(run, steps), created=created)
 
 
@@ -363,9 +378,33 @@ def runs_recover(*, limit: int = 100) -> RecoveryData:
     )
 
 
+def runs_sweep(*, limit: int = 500) -> RecoveryData:
+    """The periodic sweep: get every active run that nobody drives going again.
+
+    Inline, this is :func:`runs_recover`. With a queued executor it rings a
+    doorbell for each active run whose lease is free or expired and whose last
+    doorbell is older than ``AICMO_DOORBELL_GRACE_SECONDS``: runs whose worker died,
+    and runs started while the broker was down. The workers' claims decide.
+    """
+    executor = executors.executor_get()
+    if executor.inline:
+        return runs_recover(limit=limit)
+    rung = services.runs_to_ring(limit=limit)
+    for run_id in rung:
+        executors.ring(run_id)
+    return RecoveryData(
+        resumed=(), still_leased=services.runs_leased_count(), rung=tuple(rung)
+    )
+
+
 def runs_next_lease_expiry() -> Any:
     """Return when the soonest live lease of an active run expires, or None."""
     return services.runs_next_lease_expiry()
+
+
+def executor_name() -> str:
+    """Return the configured executor's name: ``inline`` or ``celery``."""
+    return executors.executor_get().name
 
 
 def executor_is_queued() -> bool:

@@ -111,7 +111,12 @@ class RunData:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RecoveryData:
-    """What one recovery sweep did."""
+    """What one recovery sweep did.
+
+    Inline, the sweep drives each due run itself (``resumed``); with a queued
+    executor it rings a doorbell for each (``rung``) and the workers drive them.
+    """
 
     resumed: tuple[RunData, ...]
     still_leased: int
+    rung: tuple[str, ...] = ()

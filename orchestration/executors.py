@@ -5,26 +5,34 @@ message carrying only the run id, sent after the transaction commits; whichever 
 claims the run's lease does the work, so duplicate or late messages are harmless.
 """
 
+import logging
 from typing import Protocol
 
 from django.conf import settings
 from django.db import transaction
 
 ADVANCE_TASK = "orchestration.advance_run"
+SWEEP_TASK = "orchestration.sweep_runs"
+
+logger = logging.getLogger("aicmo.orchestration")
 
 
 class Executor(Protocol):
     name: str
     inline: bool
 
-    def submit(self, run_id: str) -> None: ...
+    def submit(
+        self, run_id: str, *, step: str | None = None, attempt: int | None = None
+    ) -> None: ...
 
 
 class InlineExecutor:
     name = "inline"
     inline = True
 
-    def submit(self, run_id: str) -> None:
+    def submit(
+        self, run_id: str, *, step: str | None = None, attempt: int | None = None
+    ) -> None:
         from orchestration.services import run_advance
 
         run_advance(run_id=run_id)
@@ -34,13 +42,37 @@ class CeleryExecutor:
     name = "celery"
     inline = False
 
-    def submit(self, run_id: str) -> None:
-        from aicmo_site.celery import app
+    def submit(
+        self, run_id: str, *, step: str | None = None, attempt: int | None = None
+    ) -> None:
+        """Ring once the current transaction commits (at once outside one).
 
-        def ring() -> None:
-            app.send_task(ADVANCE_TASK, args=[run_id])
+        ``step`` and ``attempt`` (the run's fence when rung) only label the message
+        for logs: the claim in the database decides. If the broker cannot be
+        reached, the run simply stays pending: nothing is lost, and the sweeper
+        rings it again once its doorbell grace has passed.
+        """
+        transaction.on_commit(lambda: ring(run_id, step=step, attempt=attempt))
 
-        transaction.on_commit(ring)
+
+def ring(run_id: str, *, step: str | None = None, attempt: int | None = None) -> bool:
+    """Send the doorbell for ``run_id`` now; False when the broker is unreachable."""
+    from aicmo_site.celery import app
+
+    try:
+        app.send_task(
+            ADVANCE_TASK, args=[run_id], kwargs={"step": step, "attempt": attempt}
+        )
+    except Exception as exc:  # kombu/redis/amqp errors differ by transport
+        logger.warning(
+            "doorbell for %s not sent (%s: %s); the run stays pending until the "
+            "sweeper rings it",
+            run_id,
+            type(exc).__name__,
+            exc,
+        )
+        return False
+    return True
 
 
 def executor_get() -> Executor:

@@ -41,14 +41,23 @@ class WorkflowRun(TimeStampedModel):
     event_count = models.PositiveIntegerField(default=0)
     cancel_requested_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When a doorbell was last sent for this run (Celery executor): the sweeper
+    # re-rings a run whose lease is free only once this is older than its grace.
+    rung_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [
-            # The sweeper's query: active runs whose lease is free or expired.
+            # The claim's and the sweeper's queries touch only active runs: partial
+            # indexes keep them fast however long the finished history grows.
             models.Index(
                 fields=["lease_expires_at"],
                 name="orch_run_active_lease_idx",
+                condition=Q(status__in=ACTIVE_STATUSES),
+            ),
+            models.Index(
+                fields=["created_at"],
+                name="orch_run_active_created_idx",
                 condition=Q(status__in=ACTIVE_STATUSES),
             ),
             models.Index(fields=["status", "-created_at"], name="orch_run_status_idx"),

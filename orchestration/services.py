@@ -19,13 +19,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db import (
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    transaction,
+)
+from django.db.models import Q
 from django.utils import timezone
 
 from aicmo_site.kernel import events
 from aicmo_site.kernel.errors import ApplicationError, TransientError
 from aicmo_site.kernel.ids import new_id
+from orchestration import heartbeat, store
 from orchestration.errors import (
     FaultInjectionDisabled,
     InvalidRunOptions,
@@ -72,20 +79,20 @@ def options_validate(workflow: Workflow, options: dict[str, Any]) -> dict[str, A
     clean: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     force_fail = options.get("force_fail")
-    crash_after = options.get("crash_after")
     if force_fail not in (None, ""):
         if force_fail not in workflow.fault_points:
             allowed = ", ".join(sorted(workflow.fault_points)) or "none"
             errors["force_fail"] = [f"Must be one of: {allowed}."]
         else:
             clean["force_fail"] = force_fail
-    if crash_after not in (None, ""):
-        if crash_after not in workflow.step_names:
-            errors["crash_after"] = [
-                f"Must be one of: {', '.join(workflow.step_names)}."
-            ]
+    for name in ("crash_after", "stall_in"):
+        value = options.get(name)
+        if value in (None, ""):
+            continue
+        if value not in workflow.step_names:
+            errors[name] = [f"Must be one of: {', '.join(workflow.step_names)}."]
         else:
-            clean["crash_after"] = crash_after
+            clean[name] = value
     if errors:
         raise InvalidRunOptions(errors)
     if clean and not settings.AICMO_ALLOW_FAULT_INJECTION:
@@ -103,11 +110,13 @@ def run_start(
     trace_id: str = "",
     claim_owner: str | None = None,
     outputs: dict[str, Any] | None = None,
+    queued: bool = False,
 ) -> tuple[WorkflowRun, list[StepRun], bool]:
     """Create a run with its steps in one commit; replay an idempotency key.
 
     With ``claim_owner`` the run is created already claimed by that worker (the
-    inline executor), which saves the separate claim commit.
+    inline executor), which saves the separate claim commit. ``queued`` records that
+    its doorbell is being rung (a queued executor), for the sweeper's grace.
     Returns the run, its steps, and whether it was created now.
     """
     if idempotency_key:
@@ -129,6 +138,8 @@ def run_start(
         created_at=now,
         updated_at=now,
     )
+    if queued:
+        run.rung_at = now
     if claim_owner:
         run.status = RunS.RUNNING
         run.lease_owner = claim_owner
@@ -138,28 +149,30 @@ def run_start(
         StepRun(run=run, name=step.name, position=index)
         for index, step in enumerate(workflow.steps)
     ]
+    created = store.Event(
+        type="run.created",
+        step="",
+        occurred_at=now,
+        seq=1,
+        payload={
+            "brief_id": brief_id,
+            "pack": pack,
+            "options": options,
+            "idempotency_key": idempotency_key,
+            "trace_id": trace_id,
+        },
+    )
     try:
         with transaction.atomic(durable=True):
-            run.save(force_insert=True)
-            StepRun.objects.bulk_create(steps)
-            RunEvent.objects.create(
-                run=run,
-                seq=1,
-                type="run.created",
-                occurred_at=now,
-                payload={
-                    "brief_id": brief_id,
-                    "pack": pack,
-                    "options": options,
-                    "idempotency_key": idempotency_key,
-                    "trace_id": trace_id,
-                },
-            )
+            store.run_insert(run, steps, created)
     except IntegrityError:
         if not idempotency_key:
             raise
         existing = WorkflowRun.objects.get(idempotency_key=idempotency_key)
         return existing, _steps_of(existing.id), False
+    run._state.adding = False
+    for step in steps:
+        step._state.adding = False
     return run, steps, True
 
 
@@ -174,31 +187,23 @@ def run_claim(*, run_id: str, owner: str) -> tuple[WorkflowRun, list[StepRun]] |
     """
     now = timezone.now()
     with transaction.atomic(durable=True):
-        claimed = (
-            WorkflowRun.objects.filter(pk=run_id, status__in=ACTIVE_STATUSES)
-            .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
-            .update(
-                lease_owner=owner,
-                lease_expires_at=now + _lease_delta(),
-                fence=F("fence") + 1,
-                status=Case(
-                    When(status=RunS.PENDING, then=Value(RunS.RUNNING)),
-                    default=F("status"),
-                ),
-                event_count=F("event_count") + 1,
-                updated_at=now,
-            )
-        )
-        if not claimed:
+        claimed = store.run_claim(run_id, owner, now, now + _lease_delta())
+        if claimed is None:
             return None
-        run = WorkflowRun.objects.get(pk=run_id)
-        RunEvent.objects.create(
-            run=run,
-            seq=run.event_count,
-            type="run.claimed",
-            occurred_at=now,
-            payload={"worker": owner, "fence": run.fence},
+        fence, seq = claimed
+        store.events_insert(
+            run_id,
+            [
+                store.Event(
+                    type="run.claimed",
+                    step="",
+                    occurred_at=now,
+                    seq=seq,
+                    payload={"worker": owner, "fence": fence},
+                )
+            ],
         )
+        run = WorkflowRun.objects.get(pk=run_id)
     return run, _steps_of(run_id)
 
 
@@ -253,15 +258,9 @@ class Runner:
         now: dt.datetime,
         step: str = "",
         payload: dict[str, Any] | None = None,
-        seq: int | None = None,
-    ) -> RunEvent:
-        return RunEvent(
-            run_id=self.run.pk,
-            seq=seq or 0,
-            type=type_,
-            step=step,
-            payload=payload or {},
-            occurred_at=now,
+    ) -> store.Event:
+        return store.Event(
+            type=type_, step=step, payload=payload or {}, occurred_at=now
         )
 
     def _commit(
@@ -271,7 +270,7 @@ class Runner:
         step: StepRun | None,
         step_changes: dict[str, Any],
         run_changes: dict[str, Any],
-        new_events: list[RunEvent],
+        new_events: list[store.Event],
         check_cancel: bool = True,
     ) -> None:
         """Write the run's, the step's and the events' changes, under the fence.
@@ -289,15 +288,14 @@ class Runner:
             event.seq = seq
         run_changes = {**run_changes, "event_count": seq, "updated_at": now}
         run_changes.setdefault("lease_expires_at", now + _lease_delta())
-        fenced = WorkflowRun.objects.filter(pk=self.run.pk, fence=self.fence)
-        if check_cancel:
-            fenced = fenced.filter(cancel_requested_at__isnull=True)
-        if not fenced.update(**run_changes):
+        if not store.run_update_fenced(
+            self.run.pk, self.fence, run_changes, not_cancelled=check_cancel
+        ):
             raise self._lease_problem(check_cancel=check_cancel)
         if step is not None and step_changes:
-            StepRun.objects.filter(pk=step.pk).update(**step_changes)
-        if new_events:
-            RunEvent.objects.bulk_create(new_events)
+            store.step_update(self.run.pk, step.position, step_changes)
+        store.events_insert(self.run.pk, new_events)
+        heartbeat.renewed(self.run.pk)
 
     @staticmethod
     def _apply(obj: Any, changes: dict[str, Any]) -> None:
@@ -335,9 +333,34 @@ class Runner:
         delay = min(MAX_BACKOFF_SECONDS, base * (2 ** (attempt - 1)))
         time.sleep(delay + random.uniform(0, delay / 2))  # noqa: S311 - jitter only
 
+    def _stall(self, step_name: str) -> None:
+        """Drill: hold the step's transaction open, its writes made, uncommitted.
+
+        Only on the run's first claim, so the worker that takes the run over after
+        a kill or a freeze finishes it.
+        """
+        seconds = float(settings.AICMO_STALL_SECONDS)
+        logger.warning(
+            "stall drill: %s holds %s of %s for %.1fs before its commit",
+            self.owner,
+            step_name,
+            self.run.pk,
+            seconds,
+        )
+        time.sleep(seconds)
+
     # -- the loop ------------------------------------------------------------
 
     def execute(self) -> WorkflowRun:
+        if not heartbeat.wanted():
+            return self._execute()
+        heartbeat.hold(self.run.pk, self.fence)
+        try:
+            return self._execute()
+        finally:
+            heartbeat.release(self.run.pk)
+
+    def _execute(self) -> WorkflowRun:
         try:
             if self.run.cancel_requested_at and self.run.status in (
                 RunS.PENDING,
@@ -380,6 +403,8 @@ class Runner:
                 with transaction.atomic(durable=True):
                     with events.recording() as recorded:
                         outcome = definition.action(ctx)
+                    if self.fence == 1 and ctx.options.get("stall_in") == step.name:
+                        self._stall(step.name)
                     now = timezone.now()
                     public = {
                         k: v
@@ -476,7 +501,7 @@ class Runner:
         now: dt.datetime,
         step_changes: dict[str, Any],
         run_changes: dict[str, Any],
-        new_events: list[RunEvent],
+        new_events: list[store.Event],
         attempt: int,
     ) -> None:
         error = {"step": step.name, "code": failure.code, "message": failure.message}
@@ -520,7 +545,7 @@ class Runner:
         now = timezone.now()
         step_changes: dict[str, Any] = {"attempts": attempt, "started_at": started_at}
         run_changes: dict[str, Any] = {}
-        new_events: list[RunEvent] = []
+        new_events: list[store.Event] = []
         self._failure_changes(
             step, failure, now, step_changes, run_changes, new_events, attempt
         )
@@ -817,6 +842,31 @@ def runs_due(*, limit: int = 100, run_ids: Iterable[str] | None = None) -> list[
     if run_ids is not None:
         queryset = queryset.filter(pk__in=list(run_ids))
     return list(queryset.order_by("created_at").values_list("id", flat=True)[:limit])
+
+
+def runs_to_ring(*, limit: int = 500) -> list[str]:
+    """Pick active runs nobody drives and whose last doorbell is old; mark them rung.
+
+    Due: the lease is free or expired, and the last doorbell (if any) is older than
+    ``AICMO_DOORBELL_GRACE_SECONDS``, so a run still waiting in a busy queue is not
+    rung again and again. On PostgreSQL two sweepers never pick the same run: the
+    rows are taken with ``FOR UPDATE SKIP LOCKED``.
+    """
+    now = timezone.now()
+    grace = dt.timedelta(seconds=float(settings.AICMO_DOORBELL_GRACE_SECONDS))
+    with transaction.atomic(durable=True):
+        queryset = (
+            WorkflowRun.objects.filter(status__in=ACTIVE_STATUSES)
+            .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
+            .filter(Q(rung_at__isnull=True) | Q(rung_at__lt=now - grace))
+            .order_by("created_at")
+        )
+        if connection.features.has_select_for_update_skip_locked:
+            queryset = queryset.select_for_update(skip_locked=True)
+        run_ids = list(queryset.values_list("id", flat=True)[:limit])
+        if run_ids:
+            WorkflowRun.objects.filter(pk__in=run_ids).update(rung_at=now)
+    return run_ids
 
 
 def runs_leased_count() -> int:

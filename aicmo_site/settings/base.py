@@ -143,6 +143,20 @@ AICMO_ALLOW_FAULT_INJECTION = env.bool("AICMO_ALLOW_FAULT_INJECTION", default=Fa
 AICMO_STEP_MAX_ATTEMPTS = env.int("AICMO_STEP_MAX_ATTEMPTS", default=3)
 AICMO_COMPENSATION_MAX_ATTEMPTS = env.int("AICMO_COMPENSATION_MAX_ATTEMPTS", default=3)
 AICMO_RETRY_BASE_SECONDS = env.float("AICMO_RETRY_BASE_SECONDS", default=0.05)
+# How often a worker renews the lease of a run whose step is still running (default:
+# a third of the lease); 0 turns the heartbeat off.
+AICMO_HEARTBEAT_SECONDS = env.float(
+    "AICMO_HEARTBEAT_SECONDS", default=AICMO_LEASE_SECONDS / 3
+)
+# The sweeper re-rings a run whose lease is free only when its last doorbell is at
+# least this old: a run waiting in a busy queue is not rung again and again.
+AICMO_DOORBELL_GRACE_SECONDS = env.float(
+    "AICMO_DOORBELL_GRACE_SECONDS", default=AICMO_LEASE_SECONDS
+)
+# How often Celery beat runs the sweeper (orchestration.sweep_runs).
+AICMO_SWEEP_SECONDS = env.float("AICMO_SWEEP_SECONDS", default=10.0)
+# The worker drill --stall-in holds a step open this long (fault injection only).
+AICMO_STALL_SECONDS = env.float("AICMO_STALL_SECONDS", default=30.0)
 
 # --- Celery (used when AICMO_EXECUTOR=celery) -----------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
@@ -153,6 +167,23 @@ CELERY_TASK_IGNORE_RESULT = True
 # The broker must not redeliver a message while its run's lease may still be live.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": max(3600, int(AICMO_LEASE_SECONDS * 4)),
+}
+# A doorbell that cannot be sent (the broker is down) must not hold up the request
+# that started the run: give up fast; the run stays pending and the sweeper rings it.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", 2.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "sweep-runs": {
+        "task": "orchestration.sweep_runs",
+        "schedule": AICMO_SWEEP_SECONDS,
+        "options": {"expires": AICMO_SWEEP_SECONDS},
+    },
 }
 
 LOGGING = {

@@ -4,7 +4,9 @@ import json
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
 from orchestration import api as orchestration_api
@@ -29,8 +31,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="Print the runs as JSON."
         )
+        parser.add_argument(
+            "--loop",
+            action="store_true",
+            help=(
+                "Keep sweeping every --interval seconds until stopped (the sweeper, "
+                "instead of Celery beat). Under AICMO_EXECUTOR=celery each sweep "
+                "rings a doorbell for every run nobody drives; inline, it drives "
+                "them here."
+            ),
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=None,
+            help="Seconds between sweeps with --loop (default AICMO_SWEEP_SECONDS).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["loop"]:
+            self._loop(options)
+            return
         resumed = []
         while True:
             result = orchestration_api.runs_recover(limit=options["limit"])
@@ -75,3 +96,30 @@ class Command(BaseCommand):
                 "run again after it "
                 "expires (AICMO_LEASE_SECONDS), or pass --wait."
             )
+
+    def _loop(self, options: dict[str, Any]) -> None:
+        interval = options["interval"]
+        if interval is None:
+            interval = float(settings.AICMO_SWEEP_SECONDS)
+        if interval <= 0:
+            raise CommandError("--interval must be more than 0 seconds")
+        self.stdout.write(
+            f"Sweeping every {interval:g}s with the "
+            f"{orchestration_api.executor_name()} executor; stop with Ctrl-C."
+        )
+        try:
+            while True:
+                try:
+                    result = orchestration_api.runs_sweep(limit=options["limit"])
+                except DatabaseError as exc:  # the database is down: try again
+                    self.stderr.write(f"sweep failed: {exc}")
+                    close_old_connections()
+                else:
+                    for run_id in result.rung:
+                        self.stdout.write(f"Rang {run_id}")
+                    for run in result.resumed:
+                        self.stdout.write(f"Recovered {run.id}: now {run.status.value}")
+                self.stdout.flush()
+                time.sleep(interval)
+        except KeyboardInterrupt:
+            self.stdout.write("Sweeper stopped.")

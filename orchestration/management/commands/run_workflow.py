@@ -20,8 +20,9 @@ EXIT_BAD_INPUT = 2
 class Command(BaseCommand):
     help = (
         "Create the client and brief from BRIEF.json, then run client_to_delivery to "
-        "the "
-        "end in this process. Exit 0 completed, 1 compensated or failed, 2 bad input."
+        "the end in this process (or, with AICMO_EXECUTOR=celery, queue it for the "
+        "workers and print it pending). Exit 0 completed or queued, 1 compensated or "
+        "failed, 2 bad input."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,6 +37,14 @@ class Command(BaseCommand):
             "--crash-after",
             metavar="STEP",
             help="Crash drill: exit(70) right after STEP commits.",
+        )
+        parser.add_argument(
+            "--stall-in",
+            metavar="STEP",
+            help=(
+                "Worker drill: hold STEP open for AICMO_STALL_SECONDS before its "
+                "commit, on the run's first claim."
+            ),
         )
         parser.add_argument(
             "--idempotency-key", help="Replaying a key returns its run."
@@ -90,6 +99,7 @@ class Command(BaseCommand):
                 pack=options["pack"],
                 force_fail=options["force_fail"],
                 crash_after=options["crash_after"],
+                stall_in=options["stall_in"],
             )
         except ValidationFailed as exc:
             fields.update(
@@ -130,6 +140,7 @@ class Command(BaseCommand):
                 pack=options["pack"],
                 force_fail=options["force_fail"],
                 crash_after=options["crash_after"],
+                stall_in=options["stall_in"],
                 idempotency_key=options["idempotency_key"],
             )
         except ApplicationError as exc:
@@ -150,5 +161,8 @@ class Command(BaseCommand):
             if not created:
                 self.stdout.write("Idempotency key replayed: this is the existing run.")
             self.stdout.write("\n".join(run_summary(run, artifacts)))
-        if run.status != RunStatus.COMPLETED:
+        queued = (
+            run.status == RunStatus.PENDING and orchestration_api.executor_is_queued()
+        )
+        if run.status != RunStatus.COMPLETED and not queued:
             sys.exit(EXIT_FAILED)
