@@ -55,7 +55,7 @@ class ClientAdmin(ReadOnlyAdmin):
     list_display = ("name", "industry", "geography", "website", "briefs", "created_at")
     list_filter = ("industry", "geography")
     list_select_related = ()
-    search_fields = ("id", "name", "website", "email")
+    search_fields = ("id", "name", "website", "email", "source_ref")
     date_hierarchy = "created_at"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Client]:

@@ -43,6 +43,8 @@ def _to_client_data(client: Client) -> ClientData:
         geography=client.geography,
         email=client.email,
         created_at=client.created_at,
+        source_ref=client.source_ref,
+        contract_value=client.contract_value,
     )
 
 
@@ -203,6 +205,39 @@ def client_register(
             email=email,
         )
     )
+
+
+@transaction.atomic
+def client_register_signed(
+    *,
+    source_ref: str,
+    name: str,
+    email: str,
+    industry: str,
+    contract_value: Decimal,
+    website: str | None = None,
+) -> ClientData:
+    """Return the client signed from a closed deal, creating it the first time.
+
+    Idempotent on ``source_ref`` (the deal's lead id): a replay returns the same
+    client. A client with the same name and website (case-insensitive) is the same
+    client: it is linked to the deal if it has none yet, and nothing new is created.
+    A new client's website defaults to ``https://<domain of email>``, or is left
+    blank for a mailbox provider's address (gmail.com, ...); its geography is blank
+    until a brief names it.
+
+    Raises:
+        ValidationError: a field does not fit the client (too long, bad email).
+    """
+    client, _created = services.client_register_signed(
+        source_ref=source_ref,
+        name=name,
+        email=email,
+        industry=industry,
+        contract_value=contract_value,
+        website=website,
+    )
+    return _to_client_data(client)
 
 
 def brief_normalize(

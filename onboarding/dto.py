@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -49,6 +50,10 @@ class ClientData:
     geography: str
     email: str
     created_at: dt.datetime
+    source_ref: str | None = None
+    """The closed deal (lead id) the client was signed from; None for intake."""
+    contract_value: Decimal | None = None
+    """The signed deal's value; None for a client that came from a brief."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,22 +1,44 @@
 from django.db import models
+from django.db.models.functions import Lower
 
 from aicmo_site.kernel.models import TimeStampedModel, id_ref_field, prefixed_id_field
 
 
 class Client(TimeStampedModel):
+    """A client: from a brief's intake, or from a deal closed in client acquisition.
+
+    A client signed through a closed deal carries the deal's ``source_ref`` (the lead
+    id) and ``contract_value``; its website and geography may be unknown (blank) until
+    a brief names them. Briefs always give them: intake requires them.
+    """
+
     id = prefixed_id_field("client")
     name = models.CharField(max_length=200)
-    website = models.CharField(max_length=300)
+    website = models.CharField(max_length=300, blank=True)
     industry = models.CharField(max_length=200)
-    geography = models.CharField(max_length=200)
+    geography = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
+    source_ref = id_ref_field(
+        null=True,
+        blank=True,
+        unique=True,
+        db_index=False,  # the unique constraint is the index
+        help_text="The closed deal this client was signed from (its lead id).",
+    )
+    contract_value = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The signed deal's value, when the client came from a closed deal.",
+    )
 
     class Meta:
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                models.functions.Lower("name"),
-                models.functions.Lower("website"),
+                Lower("name"),
+                Lower("website"),
                 name="onboarding_client_unique_name_website",
             )
         ]

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Collection
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -59,6 +60,105 @@ def client_get_or_create(
             lname=name.lower(), lweb=website.lower()
         )
     return client
+
+
+# Mailbox providers: an address there says nothing about the client's own website.
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "aol.com",
+        "gmail.com",
+        "gmx.com",
+        "gmx.de",
+        "googlemail.com",
+        "hotmail.com",
+        "icloud.com",
+        "live.com",
+        "mail.com",
+        "me.com",
+        "msn.com",
+        "outlook.com",
+        "proton.me",
+        "protonmail.com",
+        "web.de",
+        "yahoo.com",
+        "yandex.com",
+        "zoho.com",
+    }
+)
+
+
+def website_from_email(email: str) -> str:
+    """Return ``https://<domain>`` of ``email``, or "" for a mailbox provider's."""
+    domain = email.rpartition("@")[2].strip().lower()
+    if not domain or domain in FREE_MAIL_DOMAINS:
+        return ""
+    return f"https://{domain}"
+
+
+def _client_by_name_and_website(name: str, website: str) -> Client | None:
+    return (
+        Client.objects.select_for_update()
+        .annotate(lname=Lower("name"), lweb=Lower("website"))
+        .filter(lname=name.lower(), lweb=website.lower())
+        .first()
+    )
+
+
+@transaction.atomic
+def client_register_signed(
+    *,
+    source_ref: str,
+    name: str,
+    email: str,
+    industry: str,
+    contract_value: Decimal,
+    website: str | None = None,
+) -> tuple[Client, bool]:
+    """Return the client signed from deal ``source_ref``, creating it once.
+
+    Returns the client and whether it was created. Idempotent on ``source_ref``. A
+    client that already has this name and website (from a brief, or from another
+    deal of the same company) is that client: it is linked to the deal when it has
+    no deal yet, and no second client is created.
+    """
+    existing = Client.objects.select_for_update().filter(source_ref=source_ref).first()
+    if existing is not None:
+        return existing, False
+    name = name.strip()
+    website = website_from_email(email) if website is None else website.strip()
+    same = _client_by_name_and_website(name, website)
+    if same is not None:
+        if same.source_ref is None:
+            same.source_ref = source_ref
+            same.contract_value = contract_value
+            same.email = same.email or email
+            same.full_clean()
+            same.save(
+                update_fields=["source_ref", "contract_value", "email", "updated_at"]
+            )
+        return same, False
+    client = Client(
+        name=name,
+        website=website,
+        industry=industry.strip(),
+        geography="",
+        email=email,
+        source_ref=source_ref,
+        contract_value=contract_value,
+    )
+    client.full_clean()
+    try:
+        with transaction.atomic():
+            client.save(force_insert=True)
+    except IntegrityError:
+        # A concurrent delivery of the same deal (or company) inserted it first.
+        winner = Client.objects.filter(
+            source_ref=source_ref
+        ).first() or _client_by_name_and_website(name, website)
+        if winner is None:
+            raise
+        return winner, False
+    return client, True
 
 
 def brief_check(*, data: Any, known_packs: Collection[str]) -> intake.IntakeResult:

@@ -41,7 +41,13 @@ from onboarding.dto import BriefData
 from onboarding.errors import BriefNotFound
 from orchestration import api as orchestration_api
 from orchestration.dto import EventData, RunData, StepData
-from orchestration.models import RunEvent, StepRun, WorkflowRun
+from orchestration.models import (
+    EventDelivery,
+    OutboxEvent,
+    RunEvent,
+    StepRun,
+    WorkflowRun,
+)
 from orchestration.resources import BRIEF_COLUMNS, FIRST_DATA_LINE, BriefImportResource
 
 logger = logging.getLogger("aicmo.admin")
@@ -542,6 +548,55 @@ class RunEventAdmin(RoleActionsMixin, ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ("run",)
     search_fields = ("run__id", "type")
     readonly_fields = ("run", "seq", "type", "step", "payload", "occurred_at")
+
+
+class OutboxPendingFilter(admin.SimpleListFilter):
+    title = _("delivery")
+    parameter_name = "pending"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("Pending")), ("no", _("Delivered"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() in ("yes", "no"):
+            return queryset.filter(dispatched_at__isnull=self.value() == "yes")
+        return queryset
+
+
+@admin.register(OutboxEvent)
+class OutboxEventAdmin(RoleActionsMixin, ReadOnlyMixin, admin.ModelAdmin):
+    """Events raised outside a run; pending ones wait for ``dispatch_events``."""
+
+    list_display = (
+        "id",
+        "type",
+        "occurred_at",
+        "dispatched_at",
+        "attempts",
+        "last_attempt_at",
+        "last_error",
+    )
+    list_filter = (OutboxPendingFilter, "type")
+    search_fields = ("id", "type")
+    date_hierarchy = "occurred_at"
+    readonly_fields = (
+        "id",
+        "type",
+        "payload",
+        "occurred_at",
+        "dispatched_at",
+        "attempts",
+        "last_attempt_at",
+        "last_error",
+    )
+
+
+@admin.register(EventDelivery)
+class EventDeliveryAdmin(RoleActionsMixin, ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("event_id", "subscriber", "delivered_at")
+    list_filter = ("subscriber",)
+    search_fields = ("event_id", "subscriber")
+    readonly_fields = ("event_id", "subscriber", "delivered_at")
 
 
 # --- briefs: import and start runs ---------------------------------------------

@@ -5,6 +5,7 @@ configured executor drives the run inline or through Celery workers.
 """
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,8 +13,9 @@ from django.conf import settings
 
 from onboarding import api as onboarding_api
 from onboarding.dto import BriefData
-from orchestration import executors, selectors, services
+from orchestration import executors, selectors, services, subscribers
 from orchestration.dto import (
+    DispatchSummary,
     EventData,
     RecoveryData,
     RunData,
@@ -34,6 +36,9 @@ class RunStartData:
 
     run: RunData
     created: bool
+
+
+logger = logging.getLogger("aicmo.orchestration")
 
 
 def _to_run_data(run: WorkflowRun, steps: list[Any] | None = None) -> RunData:
@@ -378,14 +383,27 @@ def runs_recover(*, limit: int = 100) -> RecoveryData:
     )
 
 
+def events_dispatch_pending(*, limit: int = 100) -> DispatchSummary:
+    """Deliver domain events still waiting in the outbox (such as ``ClientSigned``).
+
+    Each is delivered once per subscriber, however often this runs.
+    """
+    return subscribers.events_dispatch_pending(limit=limit)
+
+
 def runs_sweep(*, limit: int = 500) -> RecoveryData:
     """The periodic sweep: get every active run that nobody drives going again.
+
+    It also delivers the outbox events whose delivery after their commit failed.
 
     Inline, this is :func:`runs_recover`. With a queued executor it rings a
     doorbell for each active run whose lease is free or expired and whose last
     doorbell is older than ``AICMO_DOORBELL_GRACE_SECONDS``: runs whose worker died,
     and runs started while the broker was down. The workers' claims decide.
     """
+    summary = subscribers.events_dispatch_pending(limit=limit)
+    if summary.failed:
+        logger.warning("%s outbox event(s) still fail; see the admin", summary.failed)
     executor = executors.executor_get()
     if executor.inline:
         return runs_recover(limit=limit)

@@ -3,6 +3,7 @@ from django.apps import apps as global_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from aicmo_site.kernel import events
 from aicmo_site.kernel.permissions import roles_sync
 
 
@@ -21,3 +22,8 @@ class OrchestrationConfig(AppConfig):
         # groups. Orchestration is the last AICMO app installed: every app's
         # permissions exist when its post_migrate runs.
         post_migrate.connect(_roles_sync, sender=self, dispatch_uid="aicmo_roles_sync")
+        # Events raised outside a run (a deal closed in cam) go to the transactional
+        # outbox, and from there to their subscribers (orchestration.subscribers).
+        from orchestration import subscribers
+
+        events.sink_install(subscribers.outbox_write)

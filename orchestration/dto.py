@@ -120,3 +120,11 @@ class RecoveryData:
     resumed: tuple[RunData, ...]
     still_leased: int
     rung: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DispatchSummary:
+    """What one delivery of pending outbox events did."""
+
+    delivered: int
+    failed: int

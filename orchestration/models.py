@@ -132,3 +132,60 @@ class RunEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run_id}#{self.seq} {self.type}"
+
+
+class OutboxEvent(models.Model):
+    """A domain event raised outside a run, kept until its subscribers have it.
+
+    Written in the transaction of the command that raised it (the transactional
+    outbox), so it exists exactly when that command committed; delivered after the
+    commit, and again by ``dispatch_events`` while ``dispatched_at`` is empty.
+    """
+
+    id = prefixed_id_field("evt")
+    type = models.CharField(max_length=80)
+    payload = models.JSONField(default=dict, blank=True)
+    occurred_at = models.DateTimeField()
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        verbose_name = "outbox event"
+        indexes = [
+            # The retry sweep: undelivered events, oldest first.
+            models.Index(
+                fields=["occurred_at"],
+                name="orch_outbox_pending_idx",
+                condition=Q(dispatched_at__isnull=True),
+            ),
+            models.Index(fields=["type", "-occurred_at"], name="orch_outbox_type_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.type}"
+
+
+class EventDelivery(models.Model):
+    """The inbox: one row per (event, subscriber) delivered, written with its effect.
+
+    Its unique constraint is what makes a replayed event a no-op for a subscriber.
+    """
+
+    event_id = id_ref_field(db_index=False)  # the unique constraint leads with it
+    subscriber = models.CharField(max_length=120)
+    delivered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-delivered_at"]
+        verbose_name_plural = "event deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event_id", "subscriber"], name="orch_delivery_event_subscriber"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} -> {self.subscriber}"
