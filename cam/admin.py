@@ -1,18 +1,30 @@
-"""Admin for campaigns and leads. Every write goes through :mod:`cam.services`."""
+"""Admin for campaigns, leads, suppressions and outreach plans.
 
+Every write goes through :mod:`cam.services`. Leads are imported from CSV or XLSX into a
+chosen campaign, and exported, with django-import-export (:mod:`cam.resources`).
+"""
+
+import zoneinfo
+from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.results import Result
 
 from aicmo_site.kernel.admin import RoleActionsMixin
-from cam import selectors, services
+from cam import resources, selectors, services
 from cam.errors import CamError, ValidationFailed
-from cam.models import Campaign, Lead
+from cam.models import Campaign, Lead, OutreachAttempt, OutreachPlan, Suppression
 
 CAMPAIGN_FORM_FIELDS = (
     "name",
@@ -22,7 +34,13 @@ CAMPAIGN_FORM_FIELDS = (
     "target_monthly_revenue",
     "mode",
     "banned_words",
+    "competitor_domains",
+    "daily_send_cap",
+    "send_timezone",
+    "send_window_start",
+    "send_window_end",
 )
+MAX_IMPORT_PROBLEMS_SHOWN = 20
 LEAD_FORM_FIELDS = (
     "name",
     "email",
@@ -85,11 +103,26 @@ class BannedWordsField(forms.Field):
         ]
 
 
+def _time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
 class CampaignAdminForm(forms.ModelForm):
     banned_words = BannedWordsField(
         label=_("banned words"),
         required=False,
         help_text=_("One per line, or separated by commas."),
+    )
+    competitor_domains = BannedWordsField(
+        label=_("competitor domains"),
+        required=False,
+        help_text=_(
+            "One per line, or separated by commas (rival.com). Leads at these "
+            "domains or their subdomains are rejected by qualification."
+        ),
+    )
+    send_timezone = forms.ChoiceField(
+        label=_("send time zone"), choices=_time_zone_choices, initial="UTC"
     )
 
     class Meta:
@@ -136,6 +169,41 @@ class LeadAdminForm(forms.ModelForm):
                     % {"id": duplicate.pk},
                 )
         return cleaned
+
+
+def _importable_campaigns() -> QuerySet[Campaign]:
+    return Campaign.objects.exclude(status=Campaign.Status.COMPLETED).order_by("name")
+
+
+class LeadImportForm(ImportForm):
+    """django-import-export's upload form, plus the campaign the leads go into."""
+
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.none(),
+        label=_("Campaign"),
+        help_text=_("The leads are added to this campaign (not a completed one)."),
+    )
+    field_order = ["campaign", "resource", "import_file", "format"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = _importable_campaigns()
+        self.fields["import_file"].help_text = _(
+            "A header row, then one lead per row. Errors name the line of the file: "
+            "the header is line 1, the first lead line 2."
+        )
+
+
+class LeadConfirmImportForm(ConfirmImportForm):
+    """The confirm step carries the campaign chosen on upload.
+
+    Any campaign is accepted here: one completed since the upload is refused by the
+    import itself, with a message saying so.
+    """
+
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.all(), widget=forms.HiddenInput()
+    )
 
 
 def _count_display(
@@ -270,7 +338,9 @@ LEAD_RESULT_FIELDS = (
     "grade",
     "status",
     "review_reasons",
+    "review_codes",
     "lost_reason",
+    "lost_reason_code",
     "contract_value",
     "client_email",
     "closed_at",
@@ -278,8 +348,13 @@ LEAD_RESULT_FIELDS = (
 
 
 @admin.register(Lead)
-class LeadAdmin(RoleActionsMixin, admin.ModelAdmin):
+class LeadAdmin(RoleActionsMixin, ImportExportMixin, admin.ModelAdmin):
     form = LeadAdminForm
+    import_form_class = LeadImportForm
+    confirm_form_class = LeadConfirmImportForm
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+    import_template_name = "admin/cam/lead/import.html"
     list_display = (
         "id",
         "name",
@@ -299,6 +374,8 @@ class LeadAdmin(RoleActionsMixin, admin.ModelAdmin):
     autocomplete_fields = ("campaign",)
     date_hierarchy = "created_at"
     actions = (
+        "qualify_leads",
+        "plan_outreach",
         "mark_enriched",
         "mark_contacted",
         "mark_replied",
@@ -307,12 +384,105 @@ class LeadAdmin(RoleActionsMixin, admin.ModelAdmin):
         "mark_lost",
     )
 
+    @admin.display(description=_("outreach plan"))
+    def outreach_display(self, obj: Lead) -> str:
+        attempts = list(
+            OutreachAttempt.objects.filter(lead_id=obj.pk).order_by("position")
+        )
+        if not attempts:
+            return "-"
+        plan_url = reverse("admin:cam_outreachplan_change", args=[attempts[0].plan_id])
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (a.position, a.channel, a.step, a.scheduled_for.isoformat(), a.status)
+                for a in attempts
+            ),
+        )
+        return format_html(
+            '<a href="{}">{}</a><table><tr><th>#</th><th>channel</th><th>step</th>'
+            "<th>scheduled for (UTC)</th><th>status</th></tr>{}</table>",
+            plan_url,
+            attempts[0].plan_id,
+            rows,
+        )
+
+    # import and export ----------------------------------------------------------
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        # The same permission as POST /api/v1/leads/.
+        return request.user.has_perm("cam.add_lead")
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("cam.view_lead")
+
+    def get_import_resource_classes(self, request: HttpRequest) -> list[type]:
+        return [resources.LeadImportResource]
+
+    def get_export_resource_classes(self, request: HttpRequest) -> list[type]:
+        return [resources.LeadExportResource]
+
+    def get_import_resource_kwargs(
+        self, request: HttpRequest, **kwargs: Any
+    ) -> dict[str, Any]:
+        form = kwargs.get("form")
+        campaign = None
+        if form is not None and form.is_bound and form.is_valid():
+            campaign = form.cleaned_data.get("campaign")
+        return {"campaign_id": campaign.pk if campaign is not None else None}
+
+    def get_confirm_form_initial(
+        self, request: HttpRequest, import_form: Any
+    ) -> dict[str, Any]:
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["campaign"] = import_form.cleaned_data["campaign"].pk
+        return initial
+
+    def get_import_data_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        data_kwargs = super().get_import_data_kwargs(**kwargs)
+        # One bad row, found at confirm time too, rolls the whole file back.
+        data_kwargs["rollback_on_validation_errors"] = True
+        return data_kwargs
+
+    def process_result(self, result: Result, request: HttpRequest) -> HttpResponse:
+        if result.has_errors() or result.has_validation_errors():
+            # The file was checked on upload; something changed before the confirm.
+            problems = resources.result_problems(result)
+            messages.error(
+                request,
+                "Nothing was imported: "
+                + "; ".join(problems[:MAX_IMPORT_PROBLEMS_SHOWN]),
+            )
+            return HttpResponseRedirect(reverse("admin:cam_lead_import"))
+        return super().process_result(result, request)
+
+    def add_success_message(self, result: Result, request: HttpRequest) -> None:
+        new = result.totals["new"]
+        skipped = sum(
+            1 for row in result.rows if row.import_type == "skip" and row.object_id
+        )
+        text = f"Imported {new} lead(s)."
+        if skipped:
+            text += (
+                f" {skipped} row(s) skipped: their email is already a lead of the "
+                "campaign (unchanged)."
+            )
+        messages.success(request, text)
+
     def get_fields(
         self, request: HttpRequest, obj: Lead | None = None
     ) -> tuple[str, ...]:
         if obj is None:
             return ("campaign", *LEAD_FORM_FIELDS)
-        return (*AUDIT_FIELDS, "campaign", *LEAD_FORM_FIELDS, *LEAD_RESULT_FIELDS)
+        return (
+            *AUDIT_FIELDS,
+            "campaign",
+            *LEAD_FORM_FIELDS,
+            *LEAD_RESULT_FIELDS,
+            "outreach_display",
+        )
 
     def get_readonly_fields(
         self, request: HttpRequest, obj: Lead | None = None
@@ -321,7 +491,7 @@ class LeadAdmin(RoleActionsMixin, admin.ModelAdmin):
             return ()
         if obj.status in services.FINAL_LEAD_STATUSES:
             return self.get_fields(request, obj)
-        return (*AUDIT_FIELDS, "campaign", *LEAD_RESULT_FIELDS)
+        return (*AUDIT_FIELDS, "campaign", *LEAD_RESULT_FIELDS, "outreach_display")
 
     def has_delete_permission(
         self, request: HttpRequest, obj: Lead | None = None
@@ -378,6 +548,45 @@ class LeadAdmin(RoleActionsMixin, admin.ModelAdmin):
                 request, f"{moved} lead(s) moved to {to}.", messages.SUCCESS
             )
 
+    @admin.action(description=_("Qualify selected leads"), permissions=["change"])
+    def qualify_leads(self, request: HttpRequest, queryset: QuerySet[Lead]) -> None:
+        outcomes: Counter[str] = Counter()
+        for lead_id in queryset.values_list("pk", flat=True):
+            try:
+                result = services.lead_qualify(lead_id=lead_id)
+            except CamError as exc:
+                self.message_user(request, exc.message, messages.ERROR)
+            else:
+                outcomes[result.outcome.value] += 1
+        if outcomes:
+            summary = ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
+            self.message_user(
+                request,
+                f"Qualified {sum(outcomes.values())} lead(s): {summary}.",
+                messages.SUCCESS,
+            )
+
+    @admin.action(
+        description=_("Plan outreach for selected leads"), permissions=["change"]
+    )
+    def plan_outreach(self, request: HttpRequest, queryset: QuerySet[Lead]) -> None:
+        created = existing = 0
+        for lead_id in queryset.values_list("pk", flat=True):
+            try:
+                _, new = services.lead_plan_outreach(lead_id=lead_id)
+            except CamError as exc:
+                self.message_user(request, f"{lead_id}: {exc.message}", messages.ERROR)
+            else:
+                created += new
+                existing += not new
+        if created or existing:
+            self.message_user(
+                request,
+                f"Planned outreach for {created} lead(s); {existing} already had a "
+                "plan (unchanged).",
+                messages.SUCCESS,
+            )
+
     @admin.action(description=_("Mark selected leads enriched"), permissions=["change"])
     def mark_enriched(self, request: HttpRequest, queryset: QuerySet[Lead]) -> None:
         self._transition(request, queryset, Lead.Status.ENRICHED)
@@ -411,3 +620,159 @@ class LeadAdmin(RoleActionsMixin, admin.ModelAdmin):
     def mark_lost(self, request: HttpRequest, queryset: QuerySet[Lead]) -> None:
         reason = f"Marked lost in the admin by {request.user.get_username()}."
         self._transition(request, queryset, Lead.Status.LOST, reason)
+
+
+# --- suppressions and outreach ------------------------------------------------------
+
+
+class SuppressionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Suppression
+        fields = ("email", "reason", "campaign", "note")
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        campaign = self.cleaned_data.get("campaign")
+        email = self.cleaned_data.get("email")
+        if isinstance(email, str) and "email" not in self.errors:
+            existing = selectors.suppression_get_exact(
+                email=services.normalize_email(email),
+                campaign_id=campaign.pk if campaign is not None else None,
+            )
+            if existing is not None:
+                self.add_error(
+                    "email", _("%(id)s already suppresses it.") % {"id": existing.pk}
+                )
+        return self.cleaned_data
+
+
+@admin.register(Suppression)
+class SuppressionAdmin(RoleActionsMixin, admin.ModelAdmin):
+    form = SuppressionAdminForm
+    list_display = ("email", "reason", "campaign", "note", "created_at")
+    list_filter = ("reason", "campaign")
+    list_select_related = ("campaign",)
+    search_fields = ("email", "id", "note")
+    autocomplete_fields = ("campaign",)
+    date_hierarchy = "created_at"
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Suppression | None = None
+    ) -> tuple[str, ...]:
+        # A suppression is a promise to the person: kept as it was recorded.
+        if obj is not None:
+            return ("id", "email", "reason", "campaign", "note", "created_at")
+        return ()
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: Suppression | None = None
+    ) -> bool:
+        return False
+
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: Suppression,
+        form: forms.ModelForm,
+        change: bool,
+    ) -> None:
+        if change:
+            return
+        campaign = form.cleaned_data["campaign"]
+        try:
+            saved, _created, cancelled = services.suppression_add(
+                email=form.cleaned_data["email"],
+                reason=form.cleaned_data["reason"],
+                campaign_id=campaign.pk if campaign is not None else None,
+                note=form.cleaned_data["note"],
+            )
+        except CamError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return
+        if cancelled:
+            self.message_user(
+                request,
+                f"{cancelled} queued outreach message(s) to {saved.email} cancelled.",
+                messages.WARNING,
+            )
+        _adopt(obj, saved)
+
+
+class ReadOnlyAdminMixin:
+    """Rows written only by services: listed and shown, never edited here."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class PlanAttemptInline(ReadOnlyAdminMixin, admin.StackedInline):
+    model = OutreachAttempt
+    fk_name = "plan"
+    fields = (
+        ("position", "channel", "step", "status"),
+        ("scheduled_for", "send_date"),
+        "subject",
+        "body",
+    )
+    readonly_fields = (
+        "position",
+        "channel",
+        "step",
+        "status",
+        "scheduled_for",
+        "send_date",
+        "subject",
+        "body",
+    )
+    ordering = ("position",)
+    extra = 0
+
+
+@admin.register(OutreachPlan)
+class OutreachPlanAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("id", "lead", "campaign", "mode", "timezone", "created_at")
+    list_filter = ("mode", "campaign")
+    list_select_related = ("lead", "campaign")
+    search_fields = ("id", "lead__id", "lead__normalized_email")
+    readonly_fields = ("id", "lead", "campaign", "mode", "timezone", "starts_after")
+    fields = readonly_fields
+    inlines = [PlanAttemptInline]
+    date_hierarchy = "created_at"
+
+
+@admin.register(OutreachAttempt)
+class OutreachAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "id",
+        "lead",
+        "campaign",
+        "channel",
+        "step",
+        "scheduled_for",
+        "status",
+    )
+    list_filter = ("status", "channel", "campaign", "send_date")
+    list_select_related = ("lead", "campaign")
+    search_fields = ("id", "lead__id", "lead__normalized_email", "subject")
+    readonly_fields = (
+        "id",
+        "plan",
+        "lead",
+        "campaign",
+        "position",
+        "channel",
+        "step",
+        "subject",
+        "body",
+        "scheduled_for",
+        "send_date",
+        "status",
+    )
+    fields = readonly_fields
+    date_hierarchy = "scheduled_for"

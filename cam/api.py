@@ -1,13 +1,19 @@
-"""Public API of client acquisition (cam): campaigns, leads, scoring and deals.
+"""Public API of client acquisition (cam): campaigns, leads, scoring, deals, outreach.
 
-cam owns campaigns and their leads. A lead is scored on intake (fit score, conversion
-probability, grade A-D), moves through NEW -> ENRICHED -> CONTACTED -> REPLIED ->
-QUALIFIED -> ROUTED (or to LOST, or to MANUAL_REVIEW), and is ROUTED only by closing its
-deal, which records the ``cam.client_signed`` domain event. Every function takes keyword
-arguments, returns frozen DTOs from :mod:`cam.dto` and raises only :mod:`cam.errors`.
+cam owns campaigns and their leads, the suppression list and outreach plans. A lead is
+scored on intake (fit score, conversion probability, grade A-D), moves through NEW ->
+ENRICHED -> CONTACTED -> REPLIED -> QUALIFIED -> ROUTED (or to LOST, or to
+MANUAL_REVIEW), and is ROUTED only by closing its deal, which records the
+``cam.client_signed`` domain event. Qualification rejects or flags leads by documented
+rules (:mod:`cam.qualification`). Outreach plans are deterministic message sequences
+(:mod:`cam.outreach`); cam never sends: in LIVE mode the messages are QUEUED for
+delivery's sender, in SIMULATION mode they are recorded as PROOF_SENT. Every function
+takes keyword arguments, returns frozen DTOs from :mod:`cam.dto` and raises only
+:mod:`cam.errors`.
 """
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 
@@ -20,11 +26,32 @@ from cam.dto import (
     CampaignStatus,
     LeadData,
     LeadGrade,
+    LeadImportResult,
     LeadIngestResult,
+    LeadQualification,
     LeadStatus,
+    OutreachAttemptStatus,
+    OutreachChannel,
+    OutreachMessageData,
+    OutreachPlanData,
+    OutreachPlanResult,
+    QualificationCode,
+    SuppressionAddResult,
+    SuppressionData,
+    SuppressionReason,
 )
 from cam.errors import ValidationFailed
-from cam.models import Campaign, Lead
+from cam.models import (
+    DEFAULT_DAILY_SEND_CAP,
+    DEFAULT_SEND_TIMEZONE,
+    DEFAULT_SEND_WINDOW_END,
+    DEFAULT_SEND_WINDOW_START,
+    Campaign,
+    Lead,
+    OutreachAttempt,
+    OutreachPlan,
+    Suppression,
+)
 
 MAX_LIMIT = 200
 
@@ -40,6 +67,11 @@ def _to_campaign_data(campaign: Campaign) -> CampaignData:
         status=CampaignStatus(campaign.status),
         mode=CampaignMode(campaign.mode),
         banned_words=tuple(campaign.banned_words),
+        competitor_domains=tuple(campaign.competitor_domains),
+        daily_send_cap=campaign.daily_send_cap,
+        send_timezone=campaign.send_timezone,
+        send_window_start=campaign.send_window_start,
+        send_window_end=campaign.send_window_end,
         created_at=campaign.created_at,
         updated_at=campaign.updated_at,
     )
@@ -65,12 +97,55 @@ def _to_lead_data(lead: Lead) -> LeadData:
         grade=LeadGrade(lead.grade),
         status=LeadStatus(lead.status),
         review_reasons=tuple(lead.review_reasons),
+        review_codes=tuple(QualificationCode(code) for code in lead.review_codes),
         lost_reason=lead.lost_reason,
+        lost_reason_code=(
+            QualificationCode(lead.lost_reason_code) if lead.lost_reason_code else None
+        ),
         contract_value=lead.contract_value,
         client_email=lead.client_email or None,
         closed_at=lead.closed_at,
         created_at=lead.created_at,
         updated_at=lead.updated_at,
+    )
+
+
+def _to_suppression_data(suppression: Suppression) -> SuppressionData:
+    return SuppressionData(
+        id=suppression.id,
+        email=suppression.email,
+        reason=SuppressionReason(suppression.reason),
+        campaign_id=suppression.campaign_id,
+        note=suppression.note,
+        created_at=suppression.created_at,
+    )
+
+
+def _to_message_data(attempt: OutreachAttempt) -> OutreachMessageData:
+    return OutreachMessageData(
+        id=attempt.id,
+        position=attempt.position,
+        channel=OutreachChannel(attempt.channel),
+        step=attempt.step,
+        subject=attempt.subject,
+        body=attempt.body,
+        scheduled_for=attempt.scheduled_for,
+        send_date=attempt.send_date,
+        status=OutreachAttemptStatus(attempt.status),
+    )
+
+
+def _to_plan_data(plan: OutreachPlan) -> OutreachPlanData:
+    attempts = sorted(plan.attempts.all(), key=lambda attempt: attempt.position)
+    return OutreachPlanData(
+        id=plan.id,
+        lead_id=plan.lead_id,
+        campaign_id=plan.campaign_id,
+        mode=CampaignMode(plan.mode),
+        timezone=plan.timezone,
+        starts_after=plan.starts_after,
+        messages=tuple(_to_message_data(attempt) for attempt in attempts),
+        created_at=plan.created_at,
     )
 
 
@@ -101,15 +176,25 @@ def campaign_create(
     target_monthly_revenue: Decimal | None = None,
     mode: CampaignMode | str = CampaignMode.SIMULATION,
     banned_words: Sequence[str] = (),
+    competitor_domains: Sequence[str] = (),
+    daily_send_cap: int = DEFAULT_DAILY_SEND_CAP,
+    send_timezone: str = DEFAULT_SEND_TIMEZONE,
+    send_window_start: dt.time = DEFAULT_SEND_WINDOW_START,
+    send_window_end: dt.time = DEFAULT_SEND_WINDOW_END,
 ) -> CampaignData:
     """Create a campaign; it starts ACTIVE.
 
-    Text is trimmed; ``banned_words`` drops blanks and case-insensitive repeats.
+    Text is trimmed; ``banned_words`` drops blanks and case-insensitive repeats;
+    ``competitor_domains`` are lower-cased, lose a leading ``@`` or ``www.`` and drop
+    repeats. Outreach goes out on weekdays between ``send_window_start`` and
+    ``send_window_end`` in ``send_timezone`` (IANA name), at most ``daily_send_cap``
+    messages a day (1..1000).
 
     Raises:
         ValidationFailed: a field is invalid (every bad field is named): an empty
             name, niche or offer, ``target_clients`` not > 0, a negative revenue or one
-            with more than 2 decimal places, an unknown mode.
+            with more than 2 decimal places, an unknown mode, a malformed domain, an
+            unknown time zone, a window whose end is not after its start.
     """
     campaign = services.campaign_create(
         name=name,
@@ -119,6 +204,11 @@ def campaign_create(
         target_monthly_revenue=target_monthly_revenue,
         mode=mode,
         banned_words=banned_words,
+        competitor_domains=competitor_domains,
+        daily_send_cap=daily_send_cap,
+        send_timezone=send_timezone,
+        send_window_start=send_window_start,
+        send_window_end=send_window_end,
     )
     return _to_campaign_data(campaign)
 
@@ -301,3 +391,192 @@ def deal_close(
         lead_id=lead_id, contract_value=contract_value, client_email=client_email
     )
     return _to_lead_data(lead)
+
+
+@transaction.atomic
+def lead_import(
+    *, campaign_id: str, rows: Iterable[tuple[int, Mapping[str, object]]]
+) -> LeadImportResult:
+    """Import leads into a campaign from rows of a file: every row, or none.
+
+    ``rows`` are (line number, cells by column) pairs, with the columns of
+    ``services.IMPORT_COLUMNS``. Each row is validated and scored like
+    :func:`lead_ingest`. A row whose email (trimmed, lower-cased) a lead of the
+    campaign already has is skipped and reported; a row repeating an earlier row's
+    email is an error naming both lines. New leads are stored with ``bulk_create``.
+
+    Raises:
+        LeadImportFailed: a row is bad; ``extra["lines"]`` maps each bad line to its
+            column errors and nothing is stored.
+        CampaignNotFound: no campaign has this id.
+        CampaignCompleted: the campaign is COMPLETED.
+    """
+    plan = services.lead_import(campaign_id=campaign_id, rows=rows)
+    return LeadImportResult(
+        campaign_id=plan.campaign.id,
+        created=tuple(lead.id for lead in plan.leads.values()),
+        skipped=tuple(sorted(plan.skipped.items())),
+    )
+
+
+@transaction.atomic
+def lead_qualify(*, lead_id: str) -> LeadQualification:
+    """Qualify a lead: reject it, send it to review, or pass it.
+
+    Rules (:mod:`cam.qualification`): INVALID_EMAIL, SUPPRESSED, COMPETITOR_DOMAIN and
+    ROLE_ACCOUNT reject the lead: it moves to LOST with the first code as
+    ``lost_reason_code`` and its message as ``lost_reason``. FREE_MAIL_DOMAIN,
+    MISSING_COMPANY and LOW_GRADE (grade C or D) are borderline: the lead moves to
+    MANUAL_REVIEW with every code in ``review_codes`` and the messages appended to
+    ``review_reasons``. A clean lead becomes QUALIFIED from REPLIED, or from a
+    MANUAL_REVIEW that qualification opened; from NEW, ENRICHED or CONTACTED (the
+    funnel is never skipped), or from a review a person opened, the outcome is PASSED
+    and nothing changes. A lead in MANUAL_REVIEW that is still borderline stays there
+    (``moved`` False) with its codes refreshed.
+
+    Raises:
+        LeadNotFound: no lead has this id.
+        IllegalLeadTransition: the lead is QUALIFIED, ROUTED or LOST (code CONFLICT);
+            nothing changes.
+    """
+    result = services.lead_qualify(lead_id=lead_id)
+    return LeadQualification(
+        outcome=result.outcome,
+        moved=result.moved,
+        reasons=result.reasons,
+        lead=_to_lead_data(result.lead),
+    )
+
+
+@transaction.atomic
+def suppression_add(
+    *,
+    email: str,
+    reason: SuppressionReason | str,
+    campaign_id: str | None = None,
+    note: str = "",
+) -> SuppressionAddResult:
+    """Suppress an address, for one campaign or (``campaign_id`` None) for all.
+
+    The email is stored trimmed and lower-cased. Adding an existing suppression (same
+    address and scope) returns it unchanged with ``created=False``. QUEUED outreach
+    attempts to the address (in scope) are cancelled, so delivery's sender skips them.
+
+    Raises:
+        CampaignNotFound: no campaign has ``campaign_id``.
+        ValidationFailed: an invalid email, an unknown reason, a note over 2000
+            characters (every bad field is named).
+    """
+    suppression, created, cancelled = services.suppression_add(
+        email=email, reason=reason, campaign_id=campaign_id, note=note
+    )
+    return SuppressionAddResult(
+        created=created,
+        suppression=_to_suppression_data(suppression),
+        cancelled_attempts=cancelled,
+    )
+
+
+def suppression_list(
+    *,
+    email: str | None = None,
+    campaign_id: str | None = None,
+    reason: SuppressionReason | str | None = None,
+    limit: int = 50,
+    after_id: str | None = None,
+) -> list[SuppressionData]:
+    """List suppressions in id order.
+
+    ``email`` is compared trimmed and lower-cased; ``campaign_id`` lists those that
+    apply to the campaign (its own and the global ones).
+
+    Raises:
+        ValidationFailed: unknown ``reason``, or ``limit`` outside 1..200.
+    """
+    _check_page(limit)
+    _check_choice("reason", reason, SuppressionReason)
+    suppressions = selectors.suppression_list(
+        email=None if email is None else services.normalize_email(email),
+        campaign_id=campaign_id,
+        reason=None if reason is None else str(reason),
+        limit=limit,
+        after_id=after_id,
+    )
+    return [_to_suppression_data(suppression) for suppression in suppressions]
+
+
+def email_is_suppressed(*, email: str, campaign_id: str) -> bool:
+    """Return whether an address may not be contacted for the campaign."""
+    return (
+        selectors.suppression_find(
+            email=services.normalize_email(email), campaign_id=campaign_id
+        )
+        is not None
+    )
+
+
+@transaction.atomic
+def lead_plan_outreach(
+    *, lead_id: str, start: dt.datetime | None = None
+) -> OutreachPlanResult:
+    """Plan the lead's outreach sequence, or return its existing plan unchanged.
+
+    The plan is deterministic (:mod:`cam.outreach`): email intro, follow-up (day 3)
+    and break-up (day 7), a LinkedIn connection note and follow-up (day 5), written
+    from the lead's name, company, role and pain points and the campaign's niche and
+    offer, scheduled on weekdays inside the campaign's send window after ``start``
+    (default now) and within its daily cap. cam never sends: in SIMULATION mode each
+    message is recorded as PROOF_SENT; in LIVE mode it is recorded QUEUED for
+    delivery's sender. A lead has one plan: planning again returns it
+    (``created=False``).
+
+    Raises:
+        LeadNotFound: no lead has this id.
+        LeadSuppressed: the lead's email is suppressed (code LEAD_SUPPRESSED).
+        LeadNotContactable: the lead is not NEW, ENRICHED or CONTACTED (CONFLICT).
+        CampaignNotActive: the campaign is PAUSED (CONFLICT).
+        CampaignCompleted: the campaign is COMPLETED (CONFLICT).
+        BannedWordInOutreach: the lead's name or company contains one of the
+            campaign's banned words (code BANNED_WORD).
+        ValidationFailed: ``start`` is naive or outside the years 2000-2999.
+    """
+    plan, created = services.lead_plan_outreach(lead_id=lead_id, start=start)
+    return OutreachPlanResult(created=created, plan=_to_plan_data(plan))
+
+
+def outreach_plan_get(*, lead_id: str) -> OutreachPlanData | None:
+    """Return the lead's outreach plan, or None when it has none.
+
+    Raises:
+        LeadNotFound: no lead has this id.
+    """
+    selectors.lead_get(lead_id=lead_id)
+    plan = selectors.outreach_plan_for_lead(lead_id=lead_id)
+    return None if plan is None else _to_plan_data(plan)
+
+
+def outreach_attempt_list(
+    *,
+    campaign_id: str | None = None,
+    lead_id: str | None = None,
+    status: OutreachAttemptStatus | str | None = None,
+    limit: int = 50,
+    after_id: str | None = None,
+) -> list[OutreachMessageData]:
+    """List outreach messages in id order, e.g. the QUEUED ones for delivery's sender.
+
+    cam never sends; a sender reads QUEUED messages here (through orchestration).
+
+    Raises:
+        ValidationFailed: unknown ``status``, or ``limit`` outside 1..200.
+    """
+    _check_page(limit)
+    _check_choice("status", status, OutreachAttemptStatus)
+    attempts = selectors.outreach_attempt_list(
+        campaign_id=campaign_id,
+        lead_id=lead_id,
+        status=None if status is None else str(status),
+        limit=limit,
+        after_id=after_id,
+    )
+    return [_to_message_data(attempt) for attempt in attempts]

@@ -1,4 +1,4 @@
-"""Public data of client acquisition: campaigns, leads and signed deals.
+"""Public data of client acquisition: campaigns, leads, deals, suppressions, outreach.
 
 Standard library only. Statuses, modes and grades are ``StrEnum`` members whose values
 are the stored, upper-case names (``"ACTIVE"``, ``"QUALIFIED"``, ``"A"``).
@@ -47,6 +47,60 @@ class LeadGrade(StrEnum):
     D = "D"
 
 
+class SuppressionReason(StrEnum):
+    """Why an address must not be contacted."""
+
+    UNSUBSCRIBED = "UNSUBSCRIBED"
+    DO_NOT_CONTACT = "DO_NOT_CONTACT"
+    BOUNCED = "BOUNCED"
+    COMPLAINED = "COMPLAINED"
+
+
+class QualificationCode(StrEnum):
+    """Why qualification rejected a lead (LOST) or sent it to MANUAL_REVIEW.
+
+    Rejections: INVALID_EMAIL, SUPPRESSED, COMPETITOR_DOMAIN, ROLE_ACCOUNT.
+    Borderline (review): FREE_MAIL_DOMAIN, MISSING_COMPANY, LOW_GRADE.
+    """
+
+    INVALID_EMAIL = "INVALID_EMAIL"
+    SUPPRESSED = "SUPPRESSED"
+    COMPETITOR_DOMAIN = "COMPETITOR_DOMAIN"
+    ROLE_ACCOUNT = "ROLE_ACCOUNT"
+    FREE_MAIL_DOMAIN = "FREE_MAIL_DOMAIN"
+    MISSING_COMPANY = "MISSING_COMPANY"
+    LOW_GRADE = "LOW_GRADE"
+
+
+class QualificationOutcome(StrEnum):
+    """What qualifying a lead did.
+
+    QUALIFIED, MANUAL_REVIEW and LOST name the lead's new (or kept) status; PASSED
+    means the lead passed every check but is not yet at a stage from which it may be
+    QUALIFIED (or was put in review by a person), so its status did not change.
+    """
+
+    QUALIFIED = "QUALIFIED"
+    PASSED = "PASSED"
+    MANUAL_REVIEW = "MANUAL_REVIEW"
+    LOST = "LOST"
+
+
+class OutreachChannel(StrEnum):
+    """Where an outreach message goes."""
+
+    EMAIL = "EMAIL"
+    LINKEDIN = "LINKEDIN"
+
+
+class OutreachAttemptStatus(StrEnum):
+    """A planned message's state: a simulated proof, queued for delivery, cancelled."""
+
+    PROOF_SENT = "PROOF_SENT"
+    QUEUED = "QUEUED"
+    CANCELLED = "CANCELLED"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CampaignData:
     """A client-acquisition campaign."""
@@ -60,6 +114,11 @@ class CampaignData:
     status: CampaignStatus
     mode: CampaignMode
     banned_words: tuple[str, ...]
+    competitor_domains: tuple[str, ...]
+    daily_send_cap: int
+    send_timezone: str
+    send_window_start: dt.time
+    send_window_end: dt.time
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -70,6 +129,9 @@ class LeadData:
 
     Scores are ``Decimal`` with four places. ``contract_value``, ``client_email`` and
     ``closed_at`` are set exactly when the lead is ROUTED by a closed deal.
+    ``review_codes`` say why qualification holds the lead in MANUAL_REVIEW (empty
+    otherwise); ``lost_reason_code`` names the rule that rejected it (None when a
+    person marked it LOST).
     """
 
     id: str
@@ -90,7 +152,9 @@ class LeadData:
     grade: LeadGrade
     status: LeadStatus
     review_reasons: tuple[str, ...]
+    review_codes: tuple[QualificationCode, ...]
     lost_reason: str
+    lost_reason_code: QualificationCode | None
     contract_value: Decimal | None
     client_email: str | None
     closed_at: dt.datetime | None
@@ -104,3 +168,100 @@ class LeadIngestResult:
 
     created: bool
     lead: LeadData
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QualificationReason:
+    """One finding of qualification: a stable code and a sentence for a person."""
+
+    code: QualificationCode
+    message: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LeadQualification:
+    """The verdict on a lead and what it did (``moved``: the status changed)."""
+
+    outcome: QualificationOutcome
+    moved: bool
+    reasons: tuple[QualificationReason, ...]
+    lead: LeadData
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SuppressionData:
+    """An address not to contact; ``campaign_id`` None means every campaign."""
+
+    id: str
+    email: str
+    reason: SuppressionReason
+    campaign_id: str | None
+    note: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SuppressionAddResult:
+    """The outcome of adding a suppression: ``created`` is False when it existed.
+
+    ``cancelled_attempts`` counts the QUEUED outreach attempts it cancelled.
+    """
+
+    created: bool
+    suppression: SuppressionData
+    cancelled_attempts: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutreachMessageData:
+    """One message of an outreach plan, with its send time (UTC) and send day.
+
+    ``send_date`` is the day in the campaign's time zone; ``subject`` is empty for
+    LinkedIn messages.
+    """
+
+    id: str
+    position: int
+    channel: OutreachChannel
+    step: str
+    subject: str
+    body: str
+    scheduled_for: dt.datetime
+    send_date: dt.date
+    status: OutreachAttemptStatus
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutreachPlanData:
+    """A lead's outreach plan: its messages in send order per channel."""
+
+    id: str
+    lead_id: str
+    campaign_id: str
+    mode: CampaignMode
+    timezone: str
+    starts_after: dt.datetime
+    messages: tuple[OutreachMessageData, ...]
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutreachPlanResult:
+    """The outcome of planning outreach: ``created`` is False for an existing plan."""
+
+    created: bool
+    plan: OutreachPlanData
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LeadImportResult:
+    """The outcome of a lead import (every row valid, or nothing stored).
+
+    ``created`` lists the new leads' ids in file order; ``skipped`` maps the line of
+    each row whose email already belonged to one of the campaign's leads to that
+    lead's id.
+    """
+
+    campaign_id: str
+    created: tuple[str, ...]
+    skipped: tuple[tuple[int, str], ...]

@@ -53,3 +53,44 @@ class LeadFinal(CamError, kernel_errors.Conflict):
     """The lead is ROUTED or LOST, so its data can no longer change."""
 
     code = "CONFLICT"
+
+
+class CampaignNotActive(CamError, kernel_errors.Conflict):
+    """The campaign is PAUSED (or COMPLETED): it plans no outreach."""
+
+    code = "CONFLICT"
+
+
+class LeadNotContactable(CamError, kernel_errors.Conflict):
+    """The lead's status does not allow planning outreach."""
+
+    code = "CONFLICT"
+
+
+class LeadSuppressed(CamError, kernel_errors.Conflict):
+    """The lead's email is on the suppression list: it gets no outreach."""
+
+    code = "LEAD_SUPPRESSED"
+    default_message = "The lead's email is suppressed."
+
+
+class BannedWordInOutreach(CamError, kernel_errors.Conflict):
+    """A message would contain one of the campaign's banned words.
+
+    Raised when the word is in a name that cannot be rephrased (the lead's name or
+    company); ``extra`` names the word and the field.
+    """
+
+    code = "BANNED_WORD"
+    default_message = "An outreach message would contain a banned word."
+
+
+class LeadImportFailed(CamError):
+    """A lead import stored nothing: ``extra["lines"]`` maps file lines to errors.
+
+    Each line's errors map a column (or ``__all__``) to messages. ``extra["file"]``
+    lists problems of the file as a whole (header, campaign).
+    """
+
+    code = "VALIDATION_ERROR"
+    default_message = "The import has errors; nothing was imported."

@@ -1,5 +1,11 @@
-"""Campaigns and their leads; a lead's signed deal is kept on the lead itself."""
+"""Campaigns, leads, suppressions and outreach plans of client acquisition.
 
+A lead's signed deal is kept on the lead itself. An outreach plan is the deterministic
+message sequence planned for one lead; its attempts are records for delivery's sender
+(LIVE) or proofs (SIMULATION): cam itself never sends anything.
+"""
+
+import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +68,30 @@ class _LeadGrade(models.TextChoices):
     D = "D", "D"
 
 
+class _SuppressionReason(models.TextChoices):
+    UNSUBSCRIBED = "UNSUBSCRIBED", _("Unsubscribed")
+    DO_NOT_CONTACT = "DO_NOT_CONTACT", _("Do not contact")
+    BOUNCED = "BOUNCED", _("Bounced")
+    COMPLAINED = "COMPLAINED", _("Complained (spam report)")
+
+
+class _OutreachChannel(models.TextChoices):
+    EMAIL = "EMAIL", _("Email")
+    LINKEDIN = "LINKEDIN", _("LinkedIn")
+
+
+class _OutreachAttemptStatus(models.TextChoices):
+    PROOF_SENT = "PROOF_SENT", _("Proof sent (simulation)")
+    QUEUED = "QUEUED", _("Queued for delivery")
+    CANCELLED = "CANCELLED", _("Cancelled")
+
+
+DEFAULT_DAILY_SEND_CAP = 50
+DEFAULT_SEND_TIMEZONE = "UTC"
+DEFAULT_SEND_WINDOW_START = dt.time(9, 0)
+DEFAULT_SEND_WINDOW_END = dt.time(17, 0)
+
+
 class Campaign(TimeStampedModel):
     """A client-acquisition campaign: who is targeted, with what offer, how many."""
 
@@ -91,6 +121,23 @@ class Campaign(TimeStampedModel):
         _("mode"), max_length=20, choices=Mode.choices, default=Mode.SIMULATION
     )
     banned_words = models.JSONField(_("banned words"), default=list, blank=True)
+    competitor_domains = models.JSONField(
+        _("competitor domains"), default=list, blank=True
+    )
+    daily_send_cap = models.PositiveIntegerField(
+        _("daily send cap"),
+        default=DEFAULT_DAILY_SEND_CAP,
+        help_text=_("At most this many outreach messages per send day, all channels."),
+    )
+    send_timezone = models.CharField(
+        _("send time zone"), max_length=64, default=DEFAULT_SEND_TIMEZONE
+    )
+    send_window_start = models.TimeField(
+        _("send window start"), default=DEFAULT_SEND_WINDOW_START
+    )
+    send_window_end = models.TimeField(
+        _("send window end"), default=DEFAULT_SEND_WINDOW_END
+    )
 
     class Meta:
         ordering = ["id"]
@@ -113,6 +160,14 @@ class Campaign(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(mode__in=_CampaignMode.values),
                 name="cam_campaign_mode_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(daily_send_cap__gt=0),
+                name="cam_campaign_daily_send_cap_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(send_window_end__gt=models.F("send_window_start")),
+                name="cam_campaign_send_window_not_empty",
             ),
         ]
 
@@ -163,6 +218,12 @@ class Lead(TimeStampedModel):
         _("review reasons"), default=list, blank=True, editable=False
     )
     lost_reason = models.TextField(_("lost reason"), blank=True, editable=False)
+    lost_reason_code = models.CharField(
+        _("lost reason code"), max_length=40, blank=True, editable=False
+    )
+    review_codes = models.JSONField(
+        _("review codes"), default=list, blank=True, editable=False
+    )
     contract_value = models.DecimalField(
         _("contract value"),
         max_digits=MONEY_DIGITS,
@@ -235,3 +296,148 @@ class Lead(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}> ({self.id})"
+
+
+class Suppression(TimeStampedModel):
+    """An address that must not be contacted: everywhere, or for one campaign."""
+
+    Reason = _SuppressionReason
+
+    id = prefixed_id_field("sup")
+    email = models.CharField(_("email"), max_length=254, db_index=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.PROTECT,
+        related_name="suppressions",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        help_text=_("Only for this campaign; empty for every campaign."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("suppression")
+        verbose_name_plural = _("suppressions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=Q(campaign__isnull=True),
+                name="cam_suppression_unique_global_email",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "email"],
+                condition=Q(campaign__isnull=False),
+                name="cam_suppression_unique_campaign_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(reason__in=_SuppressionReason.values),
+                name="cam_suppression_reason_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.campaign_id or "all campaigns"
+        return f"{self.email} ({self.reason}, {scope})"
+
+
+class OutreachPlan(TimeStampedModel):
+    """The message sequence planned for one lead; a lead has at most one plan."""
+
+    id = prefixed_id_field("plan")
+    lead = models.OneToOneField(
+        Lead,
+        on_delete=models.PROTECT,
+        related_name="outreach_plan",
+        verbose_name=_("lead"),
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.PROTECT,
+        related_name="outreach_plans",
+        verbose_name=_("campaign"),
+    )
+    mode = models.CharField(_("mode"), max_length=20, choices=Campaign.Mode.choices)
+    timezone = models.CharField(_("time zone"), max_length=64)
+    starts_after = models.DateTimeField(_("starts after"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("outreach plan")
+        verbose_name_plural = _("outreach plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mode__in=_CampaignMode.values),
+                name="cam_outreachplan_mode_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Outreach plan {self.id} for {self.lead_id}"
+
+
+class OutreachAttempt(TimeStampedModel):
+    """One planned message: a proof (SIMULATION) or a job for delivery (LIVE)."""
+
+    Channel = _OutreachChannel
+    Status = _OutreachAttemptStatus
+
+    id = prefixed_id_field("att")
+    plan = models.ForeignKey(
+        OutreachPlan,
+        on_delete=models.PROTECT,
+        related_name="attempts",
+        verbose_name=_("plan"),
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.PROTECT,
+        related_name="outreach_attempts",
+        verbose_name=_("campaign"),
+    )
+    lead = models.ForeignKey(
+        Lead,
+        on_delete=models.PROTECT,
+        related_name="outreach_attempts",
+        verbose_name=_("lead"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    step = models.CharField(_("step"), max_length=40)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(_("body"))
+    scheduled_for = models.DateTimeField(_("scheduled for"), db_index=True)
+    send_date = models.DateField(
+        _("send date"), help_text=_("The send day in the campaign's time zone.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, db_index=True
+    )
+
+    class Meta:
+        ordering = ["plan_id", "position"]
+        verbose_name = _("outreach attempt")
+        verbose_name_plural = _("outreach attempts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "position"], name="cam_outreachattempt_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(channel__in=_OutreachChannel.values),
+                name="cam_outreachattempt_channel_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=_OutreachAttemptStatus.values),
+                name="cam_outreachattempt_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["campaign", "send_date"], name="cam_attempt_campaign_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.step} for {self.lead_id} ({self.status})"

@@ -1,9 +1,15 @@
-"""Reads of campaigns and leads. No writes, no locks."""
+"""Reads of campaigns, leads, suppressions and outreach. No writes, no locks."""
 
-from django.db.models import Count, Q, QuerySet
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from cam.errors import CampaignNotFound, LeadNotFound
-from cam.models import Campaign, Lead
+from cam.models import Campaign, Lead, OutreachAttempt, OutreachPlan, Suppression
+
+# Keeps each IN (...) list far below every backend's limit on query parameters.
+IN_CHUNK = 2000
 
 
 def campaign_get(*, campaign_id: str) -> Campaign:
@@ -79,6 +85,123 @@ def lead_list(
         queryset = queryset.filter(status=status)
     if grade is not None:
         queryset = queryset.filter(grade=grade)
+    if after_id is not None:
+        queryset = queryset.filter(id__gt=after_id)
+    return queryset[:limit]
+
+
+def lead_ids_by_email(
+    *, campaign_id: str, normalized_emails: Sequence[str]
+) -> dict[str, str]:
+    """Return the campaign's lead id for each of these normalized emails it has.
+
+    One query per :data:`IN_CHUNK` emails, never one per email.
+    """
+    found: dict[str, str] = {}
+    unique = sorted(set(normalized_emails))
+    for index in range(0, len(unique), IN_CHUNK):
+        found.update(
+            Lead.objects.filter(
+                campaign_id=campaign_id,
+                normalized_email__in=unique[index : index + IN_CHUNK],
+            ).values_list("normalized_email", "id")
+        )
+    return found
+
+
+# --- suppressions -----------------------------------------------------------------
+
+
+def suppression_find(*, email: str, campaign_id: str) -> Suppression | None:
+    """Return a suppression of this normalized email for the campaign or for all."""
+    return (
+        Suppression.objects.filter(email=email)
+        .filter(Q(campaign__isnull=True) | Q(campaign_id=campaign_id))
+        .order_by("id")
+        .first()
+    )
+
+
+def suppression_get_exact(*, email: str, campaign_id: str | None) -> Suppression | None:
+    """Return the suppression of this email with exactly this scope, if any."""
+    queryset = Suppression.objects.filter(email=email)
+    if campaign_id is None:
+        return queryset.filter(campaign__isnull=True).first()
+    return queryset.filter(campaign_id=campaign_id).first()
+
+
+def suppression_list(
+    *,
+    email: str | None = None,
+    campaign_id: str | None = None,
+    reason: str | None = None,
+    limit: int,
+    after_id: str | None = None,
+) -> QuerySet[Suppression]:
+    """Return up to ``limit`` matching suppressions after ``after_id``, in id order.
+
+    ``campaign_id`` keeps the suppressions that apply to that campaign: its own and
+    the global ones.
+    """
+    queryset = Suppression.objects.order_by("id")
+    if email is not None:
+        queryset = queryset.filter(email=email)
+    if campaign_id is not None:
+        queryset = queryset.filter(
+            Q(campaign__isnull=True) | Q(campaign_id=campaign_id)
+        )
+    if reason is not None:
+        queryset = queryset.filter(reason=reason)
+    if after_id is not None:
+        queryset = queryset.filter(id__gt=after_id)
+    return queryset[:limit]
+
+
+# --- outreach ---------------------------------------------------------------------
+
+
+def _plans_with_attempts() -> QuerySet[OutreachPlan]:
+    return OutreachPlan.objects.prefetch_related(
+        Prefetch("attempts", queryset=OutreachAttempt.objects.order_by("position"))
+    )
+
+
+def outreach_plan_for_lead(*, lead_id: str) -> OutreachPlan | None:
+    """Return the lead's outreach plan with its attempts, if it has one."""
+    return _plans_with_attempts().filter(lead_id=lead_id).first()
+
+
+def outreach_day_counts(*, campaign_id: str, from_date: dt.date) -> dict[dt.date, int]:
+    """Return how many live (not cancelled) messages each send day has, from a day."""
+    rows = (
+        OutreachAttempt.objects.filter(
+            campaign_id=campaign_id, send_date__gte=from_date
+        )
+        .exclude(status=OutreachAttempt.Status.CANCELLED)
+        .order_by()
+        .values("send_date")
+        .annotate(count=Count("id"))
+        .values_list("send_date", "count")
+    )
+    return dict(rows)
+
+
+def outreach_attempt_list(
+    *,
+    campaign_id: str | None = None,
+    lead_id: str | None = None,
+    status: str | None = None,
+    limit: int,
+    after_id: str | None = None,
+) -> QuerySet[OutreachAttempt]:
+    """Return up to ``limit`` matching attempts after ``after_id``, in id order."""
+    queryset = OutreachAttempt.objects.order_by("id")
+    if campaign_id is not None:
+        queryset = queryset.filter(campaign_id=campaign_id)
+    if lead_id is not None:
+        queryset = queryset.filter(lead_id=lead_id)
+    if status is not None:
+        queryset = queryset.filter(status=status)
     if after_id is not None:
         queryset = queryset.filter(id__gt=after_id)
     return queryset[:limit]

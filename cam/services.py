@@ -1,12 +1,18 @@
-"""Writes of client acquisition: campaigns, lead intake and scoring, the funnel, deals.
+"""Writes of client acquisition: campaigns, leads, the funnel, deals and outreach.
 
 Every service validates its whole input first and reports every bad field at once
 (:class:`cam.errors.ValidationFailed`), runs in one transaction, and locks the row
-(``select_for_update``) before it changes a status.
+(``select_for_update``) before it changes a status. Locks are taken campaign first,
+then lead, so two services never wait on each other in opposite orders.
 """
 
+import dataclasses
+import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Mapping
+import re
+import zoneinfo
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -16,17 +22,32 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from aicmo_site.kernel import events
-from cam import scoring, selectors
+from cam import outreach, qualification, scoring, selectors
+from cam.dto import QualificationOutcome, QualificationReason
 from cam.errors import (
     CampaignCompleted,
+    CampaignNotActive,
     CampaignNotFound,
     IllegalCampaignTransition,
     IllegalLeadTransition,
     LeadFinal,
+    LeadImportFailed,
+    LeadNotContactable,
     LeadNotFound,
+    LeadSuppressed,
     ValidationFailed,
 )
-from cam.models import Campaign, Lead
+from cam.models import (
+    DEFAULT_DAILY_SEND_CAP,
+    DEFAULT_SEND_TIMEZONE,
+    DEFAULT_SEND_WINDOW_END,
+    DEFAULT_SEND_WINDOW_START,
+    Campaign,
+    Lead,
+    OutreachAttempt,
+    OutreachPlan,
+    Suppression,
+)
 
 CLIENT_SIGNED = "cam.client_signed"
 
@@ -37,6 +58,15 @@ LONG_TEXT_MAX_LENGTH = 10_000
 BANNED_WORD_MAX_LENGTH = 100
 MONEY_PLACES = Decimal("0.01")
 MONEY_MAX = Decimal("999999999999.99")  # fits DecimalField(max_digits=14, 2 places)
+MAX_COMPETITOR_DOMAINS = 200
+MAX_DAILY_SEND_CAP = 1000  # keeps at least 28 seconds between messages in 8 hours
+NOTE_MAX_LENGTH = 2000
+# A plan starts within these years: far enough for any real use, and no date overflow.
+PLAN_START_MIN = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+PLAN_START_MAX = dt.datetime(3000, 1, 1, tzinfo=dt.UTC)
+_DOMAIN = re.compile(
+    r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
+)
 
 CampaignStatus = Campaign.Status
 LeadStatus = Lead.Status
@@ -68,6 +98,23 @@ LEAD_TRANSITIONS: dict[str, frozenset[str]] = {
     LeadStatus.LOST: frozenset(),
 }
 FINAL_LEAD_STATUSES = frozenset({LeadStatus.ROUTED, LeadStatus.LOST})
+# Qualification is the gate before QUALIFIED: it takes leads still in the funnel.
+QUALIFIABLE_LEAD_STATUSES = frozenset(
+    {
+        LeadStatus.NEW,
+        LeadStatus.ENRICHED,
+        LeadStatus.CONTACTED,
+        LeadStatus.REPLIED,
+        LeadStatus.MANUAL_REVIEW,
+    }
+)
+# The statuses from which a clean lead may become QUALIFIED (LEAD_TRANSITIONS).
+QUALIFYING_LEAD_STATUSES = frozenset({LeadStatus.REPLIED, LeadStatus.MANUAL_REVIEW})
+# Cold outreach goes to leads not yet in a conversation: once a lead replied, a person
+# takes over; review, qualified, routed and lost leads get no sequence.
+CONTACTABLE_LEAD_STATUSES = frozenset(
+    {LeadStatus.NEW, LeadStatus.ENRICHED, LeadStatus.CONTACTED}
+)
 
 SCORING_INPUTS = (
     "base_score",
@@ -221,6 +268,68 @@ def _words(errors: _Errors, field: str, value: object) -> list[str]:
     return words
 
 
+def _domains(errors: _Errors, field: str, value: object) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        errors.add(field, "Must be a list of domains.")
+        return []
+    domains: list[str] = []
+    for item in value:
+        if not isinstance(item, str):
+            errors.add(field, "Every domain must be a string.")
+            continue
+        domain = item.strip().lower().removeprefix("@").removeprefix("www.")
+        if not domain:
+            continue
+        if not _DOMAIN.match(domain):
+            errors.add(field, f"{item.strip()!r} is not a domain such as rival.com.")
+        elif domain not in domains:
+            domains.append(domain)
+    if len(domains) > MAX_COMPETITOR_DOMAINS:
+        errors.add(field, f"At most {MAX_COMPETITOR_DOMAINS} domains.")
+    return domains
+
+
+def _send_cap(errors: _Errors, field: str, value: object) -> int:
+    cap = _positive_int(errors, field, value)
+    if field not in errors and cap > MAX_DAILY_SEND_CAP:
+        errors.add(field, f"At most {MAX_DAILY_SEND_CAP}.")
+    return cap
+
+
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def _time_zone(errors: _Errors, field: str, value: object) -> str:
+    name = value.strip() if isinstance(value, str) else value
+    if not isinstance(name, str) or name not in _time_zones():
+        errors.add(field, "Must be an IANA time zone such as Europe/Berlin.")
+        return ""
+    return name
+
+
+def _time_of_day(errors: _Errors, field: str, value: object) -> dt.time | None:
+    if isinstance(value, str):
+        try:
+            value = dt.time.fromisoformat(value.strip())
+        except ValueError:
+            errors.add(field, "Must be a time of day such as 09:00.")
+            return None
+    if not isinstance(value, dt.time) or value.tzinfo is not None:
+        errors.add(field, "Must be a time of day such as 09:00, without a time zone.")
+        return None
+    return value
+
+
+def _check_window(errors: _Errors, start: dt.time | None, end: dt.time | None) -> None:
+    if start is not None and end is not None and end <= start:
+        errors.add(
+            "send_window_end",
+            f"Must be after the window start ({start.isoformat('minutes')}).",
+        )
+
+
 def _save(
     instance: models.Model, *, update_fields: Iterable[str] | None = None
 ) -> None:
@@ -256,6 +365,11 @@ _CAMPAIGN_FIELDS: dict[str, Validator] = {
     "target_monthly_revenue": _optional_money,
     "mode": _campaign_mode,
     "banned_words": _words,
+    "competitor_domains": _domains,
+    "daily_send_cap": _send_cap,
+    "send_timezone": _time_zone,
+    "send_window_start": _time_of_day,
+    "send_window_end": _time_of_day,
 }
 _LEAD_FIELDS: dict[str, Validator] = {
     "name": _text_validator(NAME_MAX_LENGTH, required=True),
@@ -271,18 +385,40 @@ _LEAD_FIELDS: dict[str, Validator] = {
 }
 
 
+def _check_fields(
+    values: Mapping[str, object], validators: Mapping[str, Validator]
+) -> tuple[dict[str, Any], _Errors]:
+    errors = _Errors()
+    for name in sorted(set(values) - set(validators)):
+        errors.add(name, "This field cannot be set.")
+    cleaned = {
+        name: validators[name](errors, name, value)
+        for name, value in values.items()
+        if name in validators
+    }
+    return cleaned, errors
+
+
 def _clean_fields(
     values: Mapping[str, object], validators: Mapping[str, Validator]
 ) -> dict[str, Any]:
-    unknown = sorted(set(values) - set(validators))
-    errors = _Errors()
-    for field in unknown:
-        errors.add(field, "This field cannot be set.")
-    cleaned = {
-        field: validators[field](errors, field, value)
-        for field, value in values.items()
-        if field in validators
-    }
+    cleaned, errors = _check_fields(values, validators)
+    errors.raise_if_any()
+    return cleaned
+
+
+def _clean_campaign_fields(
+    values: Mapping[str, object], current: Campaign | None = None
+) -> dict[str, Any]:
+    cleaned, errors = _check_fields(values, _CAMPAIGN_FIELDS)
+    if "send_window_start" not in errors and "send_window_end" not in errors:
+
+        def window(name: str) -> dt.time | None:
+            if name in values:
+                return cleaned[name]
+            return getattr(current, name) if current is not None else None
+
+        _check_window(errors, window("send_window_start"), window("send_window_end"))
     errors.raise_if_any()
     return cleaned
 
@@ -293,7 +429,7 @@ def campaign_clean(*, values: Mapping[str, object]) -> dict[str, Any]:
     Raises:
         ValidationFailed: naming every bad field.
     """
-    return _clean_fields(values, _CAMPAIGN_FIELDS)
+    return _clean_campaign_fields(values)
 
 
 def lead_clean(*, values: Mapping[str, object]) -> dict[str, Any]:
@@ -345,9 +481,14 @@ def campaign_create(
     target_monthly_revenue: Decimal | None = None,
     mode: str = Campaign.Mode.SIMULATION,
     banned_words: Iterable[str] = (),
+    competitor_domains: Iterable[str] = (),
+    daily_send_cap: int = DEFAULT_DAILY_SEND_CAP,
+    send_timezone: str = DEFAULT_SEND_TIMEZONE,
+    send_window_start: dt.time | str = DEFAULT_SEND_WINDOW_START,
+    send_window_end: dt.time | str = DEFAULT_SEND_WINDOW_END,
 ) -> Campaign:
     """Create an ACTIVE campaign."""
-    cleaned = _clean_fields(
+    cleaned = _clean_campaign_fields(
         {
             "name": name,
             "niche": niche,
@@ -356,8 +497,12 @@ def campaign_create(
             "target_monthly_revenue": target_monthly_revenue,
             "mode": mode,
             "banned_words": banned_words,
-        },
-        _CAMPAIGN_FIELDS,
+            "competitor_domains": competitor_domains,
+            "daily_send_cap": daily_send_cap,
+            "send_timezone": send_timezone,
+            "send_window_start": send_window_start,
+            "send_window_end": send_window_end,
+        }
     )
     campaign = Campaign(status=Campaign.Status.ACTIVE, **cleaned)
     _save(campaign)
@@ -367,8 +512,9 @@ def campaign_create(
 @transaction.atomic
 def campaign_update(*, campaign_id: str, changes: Mapping[str, object]) -> Campaign:
     """Change a campaign's fields other than its status; a COMPLETED one is frozen."""
-    cleaned = _clean_fields(changes, _CAMPAIGN_FIELDS)
+    _clean_fields(changes, _CAMPAIGN_FIELDS)  # every bad field, before any look-up
     campaign = _lock_campaign(campaign_id)
+    cleaned = _clean_campaign_fields(changes, campaign)
     if campaign.status == Campaign.Status.COMPLETED:
         raise CampaignCompleted(
             f"Campaign {campaign.id} is COMPLETED; it can no longer change."
@@ -549,7 +695,13 @@ def lead_transition(*, lead_id: str, to: str, reason: str = "") -> Lead:
         update_fields.append("review_reasons")
     elif target == Lead.Status.LOST:
         lead.lost_reason = reason_text
-        update_fields.append("lost_reason")
+        lead.lost_reason_code = ""  # a person's decision, not a qualification rule
+        update_fields.extend(["lost_reason", "lost_reason_code"])
+    if lead.status == Lead.Status.MANUAL_REVIEW and lead.review_codes:
+        # review_codes say why a lead is in review; leaving it, they no longer apply
+        # (the messages stay in review_reasons as its history).
+        lead.review_codes = []
+        update_fields.append("review_codes")
     lead.status = target
     _save(lead, update_fields=update_fields)
     return lead
@@ -590,3 +742,568 @@ def deal_close(
         )
     )
     return lead
+
+
+# --- qualification --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Qualified:
+    """What :func:`lead_qualify` did to a lead."""
+
+    lead: Lead
+    outcome: QualificationOutcome
+    moved: bool
+    reasons: tuple[QualificationReason, ...]
+
+
+def _is_suppressed(*, email: str, campaign_id: str) -> bool:
+    return (
+        selectors.suppression_find(
+            email=normalize_email(email), campaign_id=campaign_id
+        )
+        is not None
+    )
+
+
+@transaction.atomic
+def lead_qualify(*, lead_id: str) -> Qualified:
+    """Run the qualification rules on a lead and move it by their verdict.
+
+    A rejection moves the lead to LOST (first code and message kept); borderline
+    findings move it to MANUAL_REVIEW (codes replaced, new messages appended); a clean
+    lead becomes QUALIFIED from REPLIED, or from a MANUAL_REVIEW that qualification
+    itself opened (``review_codes`` set). Any other clean lead is PASSED: unchanged.
+    A lead in MANUAL_REVIEW that is still borderline stays there, its reasons
+    refreshed. QUALIFIED, ROUTED and LOST leads are refused (IllegalLeadTransition).
+    """
+    lead = _lock_lead(lead_id)
+    current = lead.status
+    if current not in QUALIFIABLE_LEAD_STATUSES:
+        raise _illegal_lead_move(
+            lead,
+            Lead.Status.QUALIFIED,
+            "Only leads in NEW, ENRICHED, CONTACTED, REPLIED or MANUAL_REVIEW can be "
+            "qualified.",
+        )
+    verdict = qualification.evaluate(
+        email=lead.email,
+        company=lead.company,
+        grade=lead.grade,
+        competitor_domains=lead.campaign.competitor_domains,
+        suppressed=_is_suppressed(email=lead.email, campaign_id=lead.campaign_id),
+    )
+    if verdict.rejections:
+        first = verdict.rejections[0]
+        lead.status = Lead.Status.LOST
+        lead.lost_reason_code = first.code.value
+        lead.lost_reason = first.message
+        _save(lead, update_fields=["status", "lost_reason_code", "lost_reason"])
+        return Qualified(
+            lead=lead,
+            outcome=QualificationOutcome.LOST,
+            moved=True,
+            reasons=verdict.rejections,
+        )
+    if verdict.reviews:
+        messages = [r.message for r in verdict.reviews]
+        lead.review_codes = [r.code.value for r in verdict.reviews]
+        lead.review_reasons = [
+            *lead.review_reasons,
+            *(m for m in messages if m not in lead.review_reasons),
+        ]
+        moved = current != Lead.Status.MANUAL_REVIEW
+        lead.status = Lead.Status.MANUAL_REVIEW
+        _save(lead, update_fields=["status", "review_codes", "review_reasons"])
+        return Qualified(
+            lead=lead,
+            outcome=QualificationOutcome.MANUAL_REVIEW,
+            moved=moved,
+            reasons=verdict.reviews,
+        )
+    opened_by_rules = current == Lead.Status.MANUAL_REVIEW and bool(lead.review_codes)
+    if current == Lead.Status.REPLIED or opened_by_rules:
+        lead.status = Lead.Status.QUALIFIED
+        lead.review_codes = []
+        _save(lead, update_fields=["status", "review_codes"])
+        return Qualified(
+            lead=lead, outcome=QualificationOutcome.QUALIFIED, moved=True, reasons=()
+        )
+    return Qualified(
+        lead=lead, outcome=QualificationOutcome.PASSED, moved=False, reasons=()
+    )
+
+
+# --- suppression ----------------------------------------------------------------------
+
+
+def _suppression_reason(errors: _Errors, field: str, value: object) -> str:
+    return _choice(errors, field, value, Suppression.Reason)
+
+
+@transaction.atomic
+def suppression_add(
+    *,
+    email: str,
+    reason: str,
+    campaign_id: str | None = None,
+    note: str = "",
+) -> tuple[Suppression, bool, int]:
+    """Suppress an address (for one campaign, or all) and cancel its QUEUED messages.
+
+    Returns the suppression, whether it was created (an existing one for the same
+    address and scope is returned unchanged) and how many attempts were cancelled.
+    """
+    errors = _Errors()
+    address = _email(errors, "email", email)
+    reason_value = _suppression_reason(errors, "reason", reason)
+    note_text = _text(errors, "note", note, max_length=NOTE_MAX_LENGTH, required=False)
+    if campaign_id is not None and not isinstance(campaign_id, str):
+        errors.add("campaign_id", "Must be a string.")
+    errors.raise_if_any()
+    campaign = None if campaign_id is None else _lock_campaign(campaign_id)
+    normalized = normalize_email(address)
+    existing = selectors.suppression_get_exact(
+        email=normalized, campaign_id=campaign_id
+    )
+    created = existing is None
+    if existing is None:
+        suppression = Suppression(
+            email=normalized, reason=reason_value, campaign=campaign, note=note_text
+        )
+        try:
+            with transaction.atomic():
+                _save(suppression)
+        except (IntegrityError, ValidationFailed):
+            winner = selectors.suppression_get_exact(
+                email=normalized, campaign_id=campaign_id
+            )
+            if winner is None:
+                raise
+            suppression, created = winner, False
+    else:
+        suppression = existing
+    queued = OutreachAttempt.objects.filter(
+        status=OutreachAttempt.Status.QUEUED, lead__normalized_email=normalized
+    )
+    if campaign_id is not None:
+        queued = queued.filter(campaign_id=campaign_id)
+    cancelled = queued.update(
+        status=OutreachAttempt.Status.CANCELLED, updated_at=timezone.now()
+    )
+    return suppression, created, cancelled
+
+
+# --- outreach -------------------------------------------------------------------------
+
+
+def _plan_start(errors: _Errors, field: str, value: object) -> dt.datetime:
+    if value is None:
+        return timezone.now()
+    if not isinstance(value, dt.datetime) or timezone.is_naive(value):
+        errors.add(field, "Must be a date and time with a time zone.")
+        return timezone.now()
+    if not PLAN_START_MIN <= value < PLAN_START_MAX:
+        errors.add(field, "Must be between the years 2000 and 2999.")
+        return timezone.now()
+    return value
+
+
+def _send_window(campaign: Campaign) -> outreach.SendWindow:
+    return outreach.SendWindow(
+        timezone=campaign.send_timezone,
+        start=campaign.send_window_start,
+        end=campaign.send_window_end,
+        daily_cap=campaign.daily_send_cap,
+    )
+
+
+@transaction.atomic
+def lead_plan_outreach(
+    *, lead_id: str, start: dt.datetime | None = None
+) -> tuple[OutreachPlan, bool]:
+    """Plan a lead's outreach sequence, or return its existing plan.
+
+    Returns the plan and whether it was created. In SIMULATION mode every message is
+    recorded as PROOF_SENT: nothing leaves the system. In LIVE mode each message is
+    recorded QUEUED for delivery's sender; cam never sends (SPEC: send jobs belong to
+    delivery). The campaign row is locked, so concurrent plans of one campaign count
+    each other's messages against the daily cap.
+    """
+    errors = _Errors()
+    start_at = _plan_start(errors, "start", start)
+    errors.raise_if_any()
+    try:
+        campaign_id = Lead.objects.values_list("campaign_id", flat=True).get(pk=lead_id)
+    except Lead.DoesNotExist:
+        raise LeadNotFound(f"Lead {lead_id!r} not found.") from None
+    campaign = _lock_campaign(campaign_id)
+    lead = _lock_lead(lead_id)
+    if _is_suppressed(email=lead.email, campaign_id=campaign.id):
+        raise LeadSuppressed(
+            f"Lead {lead.id}'s email {lead.normalized_email} is suppressed; it gets "
+            "no outreach.",
+            extra={"lead_id": lead.id, "email": lead.normalized_email},
+        )
+    existing = selectors.outreach_plan_for_lead(lead_id=lead.id)
+    if existing is not None:
+        return existing, False
+    if lead.status not in CONTACTABLE_LEAD_STATUSES:
+        raise LeadNotContactable(
+            f"Lead {lead.id} is {lead.status}; outreach is planned only for leads "
+            "in NEW, ENRICHED or CONTACTED.",
+            extra={
+                "lead_id": lead.id,
+                "current_status": lead.status,
+                "allowed": sorted(CONTACTABLE_LEAD_STATUSES),
+            },
+        )
+    if campaign.status == Campaign.Status.COMPLETED:
+        raise CampaignCompleted(
+            f"Campaign {campaign.id} is COMPLETED; it plans no outreach."
+        )
+    if campaign.status != Campaign.Status.ACTIVE:
+        raise CampaignNotActive(
+            f"Campaign {campaign.id} is {campaign.status}; resume it to plan outreach."
+        )
+    drafts = outreach.compose(
+        outreach.Prospect(
+            name=lead.name,
+            company=lead.company,
+            role=lead.role,
+            pain_points=lead.pain_points,
+        ),
+        outreach.Pitch(
+            niche=campaign.niche,
+            offer=campaign.offer,
+            banned_words=tuple(campaign.banned_words),
+        ),
+    )
+    window = _send_window(campaign)
+    first_day = outreach.first_send_day(start_at, window)
+    messages = outreach.schedule(
+        drafts,
+        window=window,
+        start=start_at,
+        day_counts=selectors.outreach_day_counts(
+            campaign_id=campaign.id, from_date=first_day
+        ),
+    )
+    plan = OutreachPlan(
+        lead=lead,
+        campaign=campaign,
+        mode=campaign.mode,
+        timezone=campaign.send_timezone,
+        starts_after=start_at,
+    )
+    _save(plan)
+    status = (
+        OutreachAttempt.Status.PROOF_SENT
+        if campaign.mode == Campaign.Mode.SIMULATION
+        else OutreachAttempt.Status.QUEUED
+    )
+    OutreachAttempt.objects.bulk_create(
+        OutreachAttempt(
+            plan=plan,
+            campaign=campaign,
+            lead=lead,
+            position=message.draft.position,
+            channel=message.draft.step.channel.value,
+            step=message.draft.step.name,
+            subject=message.draft.subject,
+            body=message.draft.body,
+            scheduled_for=message.scheduled_for,
+            send_date=message.send_date,
+            status=status,
+        )
+        for message in messages
+    )
+    return plan, True
+
+
+# --- lead import ----------------------------------------------------------------------
+
+IMPORT_COLUMNS = (
+    "name",
+    "email",
+    "company",
+    "role",
+    "source",
+    "base_score",
+    "budget_known",
+    "has_timeline",
+    "pain_points",
+    "engagement",
+)
+REQUIRED_IMPORT_COLUMNS = ("name", "email", "base_score")
+# Columns a lead export writes that an import reads past, so an export re-imports.
+EXPORT_ONLY_COLUMNS = (
+    "id",
+    "campaign_id",
+    "normalized_email",
+    "fit_score",
+    "conversion_probability",
+    "grade",
+    "status",
+    "review_reasons",
+    "review_codes",
+    "lost_reason",
+    "lost_reason_code",
+    "contract_value",
+    "client_email",
+    "closed_at",
+    "created_at",
+    "updated_at",
+)
+IMPORT_SOURCE = "import"
+IMPORT_BATCH_SIZE = 1000
+_TRUE_CELLS = frozenset({"1", "true", "yes", "y", "x"})
+_FALSE_CELLS = frozenset({"", "0", "false", "no", "n"})
+
+
+def cell_text(value: object) -> str:
+    """Return a cell as trimmed text: XLSX numbers such as ``12.0`` become ``12``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _cell_bool(errors: _Errors, field: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = cell_text(value).lower()
+    if text in _TRUE_CELLS:
+        return True
+    if text not in _FALSE_CELLS:
+        errors.add(field, "Must be yes or no (true/false, 1/0).")
+    return False
+
+
+def _cell_score(errors: _Errors, field: str, value: object, *, required: bool) -> Any:
+    if isinstance(value, bool):
+        errors.add(field, "Must be a number.")
+        return scoring.ZERO
+    text = cell_text(value)
+    if not text:
+        if required:
+            errors.add(field, "This field is required.")
+        return scoring.ZERO
+    return _score(errors, field, text)
+
+
+@dataclass(slots=True, kw_only=True)
+class ImportPlan:
+    """A checked lead file: new leads, rows skipped as duplicates, and row errors.
+
+    Keys are lines of the file. ``leads`` are scored, unsaved rows ready for
+    :func:`lead_import_commit`; ``skipped`` maps a line to the campaign's lead that
+    already has its email; ``errors`` maps a line to its column errors.
+    """
+
+    campaign: Campaign
+    leads: dict[int, Lead] = dataclasses.field(default_factory=dict)
+    skipped: dict[int, str] = dataclasses.field(default_factory=dict)
+    errors: dict[int, dict[str, list[str]]] = dataclasses.field(default_factory=dict)
+
+
+def lead_import_check_columns(columns: Sequence[str]) -> None:
+    """Refuse a header with an unknown, repeated or missing column.
+
+    Raises:
+        LeadImportFailed: naming the problem and the columns an import reads.
+    """
+    known = set(IMPORT_COLUMNS) | set(EXPORT_ONLY_COLUMNS)
+    named = [c for c in columns if c]
+    problems = []
+    unknown = sorted({c for c in named if c not in known})
+    doubled = sorted({c for c in named if named.count(c) > 1})
+    missing = [c for c in REQUIRED_IMPORT_COLUMNS if c not in named]
+    if unknown:
+        problems.append(f"unknown column(s) {', '.join(unknown)}")
+    if doubled:
+        problems.append(f"column(s) given twice: {', '.join(doubled)}")
+    if missing:
+        problems.append(f"missing column(s) {', '.join(missing)}")
+    if problems:
+        message = (
+            f"The header row has {'; '.join(problems)}. The columns are: "
+            f"{', '.join(IMPORT_COLUMNS)} (name, email and base_score required)."
+        )
+        raise LeadImportFailed(message, extra={"file": [message]})
+
+
+def _import_campaign(campaign_id: str) -> Campaign:
+    campaign = selectors.campaign_get(campaign_id=campaign_id)
+    if campaign.status == Campaign.Status.COMPLETED:
+        raise CampaignCompleted(
+            f"Campaign {campaign.id} is COMPLETED; it takes no new leads."
+        )
+    return campaign
+
+
+def lead_import_prepare(
+    *, campaign_id: str, rows: Iterable[tuple[int, Mapping[str, object]]]
+) -> ImportPlan:
+    """Check every row of a lead file in Python, with one look-up of existing emails.
+
+    ``rows`` are (line, cells by column) pairs. A row is validated like
+    :func:`lead_ingest`, scored, and deduplicated on its normalized email: a row whose
+    email a lead of the campaign already has is skipped (that lead is unchanged); a
+    row repeating an earlier row's email is an error naming both lines.
+
+    Raises:
+        CampaignNotFound: no campaign has this id.
+        CampaignCompleted: the campaign takes no new leads.
+    """
+    campaign = _import_campaign(campaign_id)
+    plan = ImportPlan(campaign=campaign)
+    first_line: dict[str, int] = {}
+    pending: dict[int, Lead] = {}
+    for line, row in rows:
+        values = {name: cell_text(row.get(name)) for name in IMPORT_COLUMNS}
+        values["source"] = values["source"] or IMPORT_SOURCE
+        errors = _Errors()
+        base_score = _cell_score(
+            errors, "base_score", row.get("base_score"), required=True
+        )
+        engagement = _cell_score(
+            errors, "engagement", row.get("engagement"), required=False
+        )
+        budget_known = _cell_bool(errors, "budget_known", row.get("budget_known"))
+        has_timeline = _cell_bool(errors, "has_timeline", row.get("has_timeline"))
+        text_fields = {
+            name: values[name]
+            for name in ("name", "email", "company", "role", "source", "pain_points")
+        }
+        cleaned, field_errors = _check_fields(text_fields, _LEAD_FIELDS)
+        for name, messages in field_errors.items():
+            for message in messages:
+                errors.add(name, message)
+        normalized = normalize_email(cleaned["email"]) if "email" not in errors else ""
+        if normalized:
+            earlier = first_line.setdefault(normalized, line)
+            if earlier != line:
+                errors.add(
+                    "email",
+                    f"Line {earlier} has the same email ({normalized}); a lead may "
+                    "appear once per file.",
+                )
+        if errors:
+            plan.errors[line] = dict(sorted(errors.items(), key=_column_order))
+            continue
+        lead = Lead(
+            campaign=campaign,
+            normalized_email=normalized,
+            status=Lead.Status.NEW,
+            review_reasons=[],
+            review_codes=[],
+            base_score=base_score,
+            engagement=engagement,
+            budget_known=budget_known,
+            has_timeline=has_timeline,
+            **cleaned,
+        )
+        _apply_score(lead)
+        pending[line] = lead
+    existing = selectors.lead_ids_by_email(
+        campaign_id=campaign.id,
+        normalized_emails=[lead.normalized_email for lead in pending.values()],
+    )
+    for line, lead in pending.items():
+        if lead.normalized_email in existing:
+            plan.skipped[line] = existing[lead.normalized_email]
+        else:
+            plan.leads[line] = lead
+    return plan
+
+
+def _column_order(item: tuple[str, list[str]]) -> int:
+    return IMPORT_COLUMNS.index(item[0]) if item[0] in IMPORT_COLUMNS else -1
+
+
+@transaction.atomic
+def lead_import_commit(*, plan: ImportPlan) -> list[Lead]:
+    """Store a checked file's new leads with ``bulk_create``, in batches, atomically.
+
+    The campaign row is locked and the emails are checked again, so a lead ingested
+    since :func:`lead_import_prepare` makes the whole import fail, never a duplicate.
+    Rows were validated field by field in Python; the database constraints are the
+    last word (``full_clean`` would cost queries per row).
+
+    Raises:
+        LeadImportFailed: the plan has row errors, or an email was taken meanwhile.
+        CampaignCompleted: the campaign was completed meanwhile.
+    """
+    if plan.errors:
+        raise LeadImportFailed(extra={"lines": plan.errors})
+    campaign = _lock_campaign(plan.campaign.id)
+    if campaign.status == Campaign.Status.COMPLETED:
+        raise CampaignCompleted(
+            f"Campaign {campaign.id} is COMPLETED; it takes no new leads."
+        )
+    leads = list(plan.leads.values())
+    taken = selectors.lead_ids_by_email(
+        campaign_id=campaign.id,
+        normalized_emails=[lead.normalized_email for lead in leads],
+    )
+    if taken:
+        lines = {
+            line: {"email": [f"Lead {taken[lead.normalized_email]} took this email."]}
+            for line, lead in plan.leads.items()
+            if lead.normalized_email in taken
+        }
+        raise LeadImportFailed(
+            f"{len(lines)} email(s) were added to the campaign while the file was "
+            "checked; nothing was imported.",
+            extra={"lines": lines},
+        )
+    Lead.objects.bulk_create(leads, batch_size=IMPORT_BATCH_SIZE)
+    return leads
+
+
+@transaction.atomic
+def lead_import(
+    *, campaign_id: str, rows: Iterable[tuple[int, Mapping[str, object]]]
+) -> ImportPlan:
+    """Check, then store, every row of a lead file: all rows or none.
+
+    Raises:
+        LeadImportFailed: a row is bad (``extra["lines"]`` has every bad line).
+        CampaignNotFound: no campaign has this id.
+        CampaignCompleted: the campaign takes no new leads.
+    """
+    plan = lead_import_prepare(campaign_id=campaign_id, rows=rows)
+    if plan.errors:
+        raise LeadImportFailed(
+            f"{len(plan.errors)} row(s) have errors; nothing was imported.",
+            extra={"lines": plan.errors},
+        )
+    lead_import_commit(plan=plan)
+    return plan
+
+
+@transaction.atomic
+def campaign_discard_scratch(*, campaign_id: str) -> int:
+    """Delete a scratch campaign and everything in it; return the leads deleted.
+
+    For benchmarks and rehearsals only: real campaigns are completed, never deleted
+    (the admin offers no delete). A campaign with a ROUTED lead (a signed client) is
+    history and is refused.
+
+    Raises:
+        CampaignNotFound: no campaign has this id.
+        LeadFinal: the campaign has a ROUTED lead.
+    """
+    campaign = _lock_campaign(campaign_id)
+    if campaign.leads.filter(status=Lead.Status.ROUTED).exists():
+        raise LeadFinal(
+            f"Campaign {campaign.id} has a signed client; it cannot be discarded."
+        )
+    OutreachAttempt.objects.filter(campaign=campaign).delete()
+    OutreachPlan.objects.filter(campaign=campaign).delete()
+    Suppression.objects.filter(campaign=campaign).delete()
+    deleted, _ = Lead.objects.filter(campaign=campaign).delete()
+    campaign.delete()
+    return deleted

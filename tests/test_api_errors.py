@@ -335,6 +335,10 @@ def test_the_schema_validates_without_warnings(tmp_path):
         ("/api/v1/leads/{lead_id}/", "get"),
         ("/api/v1/leads/{lead_id}/transition/", "post"),
         ("/api/v1/leads/{lead_id}/close/", "post"),
+        ("/api/v1/leads/{lead_id}/qualify/", "post"),
+        ("/api/v1/leads/{lead_id}/plan-outreach/", "post"),
+        ("/api/v1/suppressions/", "get"),
+        ("/api/v1/suppressions/", "post"),
     }
     start = schema["paths"]["/api/v1/runs/"]["post"]
     assert set(start["responses"]) >= {"200", "201", "202", "400", "401", "403"}

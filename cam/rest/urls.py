@@ -28,4 +28,19 @@ urlpatterns = [
     path(
         "leads/<str:lead_id>/close/", views.LeadCloseView.as_view(), name="lead-close"
     ),
+    path(
+        "leads/<str:lead_id>/qualify/",
+        views.LeadQualifyView.as_view(),
+        name="lead-qualify",
+    ),
+    path(
+        "leads/<str:lead_id>/plan-outreach/",
+        views.LeadPlanOutreachView.as_view(),
+        name="lead-plan-outreach",
+    ),
+    path(
+        "suppressions/",
+        one_path(views.SuppressionListView, views.SuppressionAddView),
+        name="suppression-list",
+    ),
 ]

@@ -5,6 +5,7 @@ from decimal import Decimal
 import django_filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -19,8 +20,22 @@ from aicmo_site.kernel.rest import (
     responses,
 )
 from cam import api as cam_api
-from cam.dto import CampaignMode, CampaignStatus, LeadGrade, LeadStatus
-from cam.rest.serializers import CampaignSerializer, LeadSerializer, money
+from cam.dto import (
+    CampaignMode,
+    CampaignStatus,
+    LeadGrade,
+    LeadStatus,
+    SuppressionReason,
+)
+from cam.rest.serializers import (
+    CampaignSerializer,
+    LeadQualificationSerializer,
+    LeadSerializer,
+    LocalTimeField,
+    OutreachPlanSerializer,
+    SuppressionSerializer,
+    money,
+)
 
 CAMPAIGN_ID = path_parameter("campaign_id", "A campaign id (`cam_…`).")
 LEAD_ID = path_parameter("lead_id", "A lead id (`lead_…`).")
@@ -87,6 +102,21 @@ class CampaignCreateView(ApiView):
         )
         banned_words = serializers.ListField(
             child=serializers.CharField(allow_blank=True), required=False
+        )
+        competitor_domains = serializers.ListField(
+            child=serializers.CharField(allow_blank=True, max_length=253),
+            required=False,
+            help_text="Domains (rival.com) whose leads qualification rejects.",
+        )
+        daily_send_cap = serializers.IntegerField(
+            min_value=1, max_value=1000, required=False, help_text="Default 50."
+        )
+        send_timezone = serializers.CharField(
+            max_length=64, required=False, help_text="IANA name; default UTC."
+        )
+        send_window_start = LocalTimeField(required=False, help_text="Default 09:00.")
+        send_window_end = LocalTimeField(
+            required=False, help_text="Default 17:00; after the start."
         )
 
     @extend_schema(
@@ -292,3 +322,177 @@ class LeadCloseView(ApiView):
         serializer.is_valid(raise_exception=True)
         lead = cam_api.deal_close(lead_id=lead_id, **serializer.validated_data)
         return Response(LeadSerializer(lead).data)
+
+
+class LeadQualifyView(ApiView):
+    """Run qualification on a lead: reject it, send it to review, or pass it."""
+
+    permission_required = "cam.change_lead"
+
+    @extend_schema(
+        summary="Qualify a lead",
+        description=(
+            "Rejections (INVALID_EMAIL, SUPPRESSED, COMPETITOR_DOMAIN, ROLE_ACCOUNT) "
+            "move the lead to LOST with `lost_reason_code`; borderline findings "
+            "(FREE_MAIL_DOMAIN, MISSING_COMPANY, LOW_GRADE) to MANUAL_REVIEW with "
+            "`review_codes`. A clean lead becomes QUALIFIED from REPLIED (or from a "
+            "review qualification opened); earlier in the funnel the outcome is "
+            "PASSED and the lead is unchanged."
+        ),
+        request=None,
+        parameters=[LEAD_ID],
+        responses=responses(
+            {200: LeadQualificationSerializer},
+            404,
+            409,
+            descriptions={
+                409: "CONFLICT: the lead is QUALIFIED, ROUTED or LOST; nothing changes."
+            },
+        ),
+    )
+    def post(self, request: Request, lead_id: str) -> Response:
+        result = cam_api.lead_qualify(lead_id=lead_id)
+        return Response(LeadQualificationSerializer(result).data)
+
+
+class LeadPlanOutreachView(ApiView):
+    """Plan a lead's outreach sequence, or return its existing plan."""
+
+    permission_required = "cam.change_lead"
+    parser_classes = [JSONParser]
+
+    class InputSerializer(serializers.Serializer):
+        start = serializers.DateTimeField(
+            required=False,
+            help_text=(
+                "Plan as if now were this time (default: now); the first message "
+                "goes out in the first send window that has not started yet."
+            ),
+        )
+
+    @extend_schema(
+        summary="Plan a lead's outreach",
+        description=(
+            "Email intro, follow-up (day 3) and break-up (day 7); LinkedIn connection "
+            "note and follow-up (day 5). Weekdays inside the campaign's send window, "
+            "within its daily cap. The same inputs give the same plan. cam never "
+            "sends: SIMULATION records PROOF_SENT, LIVE records QUEUED for delivery."
+        ),
+        request=InputSerializer,
+        parameters=[LEAD_ID],
+        responses=responses(
+            {
+                201: OpenApiResponse(OutreachPlanSerializer, description="A new plan."),
+                200: OpenApiResponse(
+                    OutreachPlanSerializer, description="The lead's existing plan."
+                ),
+            },
+            400,
+            404,
+            409,
+            descriptions={
+                409: (
+                    "LEAD_SUPPRESSED: the lead's email is suppressed. BANNED_WORD: "
+                    "the lead's name or company holds a banned word. CONFLICT: the "
+                    "lead is not NEW, ENRICHED or CONTACTED, or the campaign is not "
+                    "ACTIVE."
+                )
+            },
+        ),
+    )
+    def post(self, request: Request, lead_id: str) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = cam_api.lead_plan_outreach(
+            lead_id=lead_id, **serializer.validated_data
+        )
+        code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+        return Response(OutreachPlanSerializer(result.plan).data, status=code)
+
+
+# --- suppressions ----------------------------------------------------------------
+
+
+class SuppressionListView(ApiView):
+    """List suppressions in id (creation) order."""
+
+    permission_required = "cam.view_suppression"
+
+    class FilterSet(PageFilterSet):
+        email = django_filters.CharFilter(
+            label="email", max_length=254, help_text="Only this address."
+        )
+        campaign_id = django_filters.CharFilter(
+            label="campaign_id",
+            max_length=120,
+            help_text="Only those that apply to this campaign (its own and global).",
+        )
+        reason = django_filters.ChoiceFilter(
+            label="reason",
+            choices=[(r.value, r.value) for r in SuppressionReason],
+            help_text="Only this reason.",
+        )
+
+    @extend_schema(
+        summary="List suppressions",
+        parameters=filter_parameters(FilterSet),
+        responses=responses({200: page_of(SuppressionSerializer)}, 400),
+    )
+    def get(self, request: Request) -> Response:
+        params = query_params(self.FilterSet, request)
+        suppressions = cam_api.suppression_list(
+            email=params.get("email"),
+            campaign_id=params.get("campaign_id"),
+            reason=params.get("reason"),
+            limit=params["limit"],
+            after_id=params.get("after"),
+        )
+        return page_response(
+            request, suppressions, SuppressionSerializer, limit=params["limit"]
+        )
+
+
+class SuppressionAddView(ApiView):
+    """Suppress an address, for one campaign or for all."""
+
+    permission_required = "cam.add_suppression"
+
+    class InputSerializer(serializers.Serializer):
+        email = serializers.EmailField(max_length=254)
+        reason = serializers.ChoiceField(choices=[r.value for r in SuppressionReason])
+        campaign_id = serializers.CharField(
+            max_length=120,
+            required=False,
+            allow_null=True,
+            help_text="Only for this campaign; omit or null for every campaign.",
+        )
+        note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+    @extend_schema(
+        summary="Suppress an address",
+        description=(
+            "The email is compared trimmed and lower-cased. An existing suppression "
+            "of the same scope answers 200, unchanged. Queued outreach to the "
+            "address is cancelled."
+        ),
+        request=InputSerializer,
+        responses=responses(
+            {
+                201: OpenApiResponse(
+                    SuppressionSerializer, description="A new suppression."
+                ),
+                200: OpenApiResponse(
+                    SuppressionSerializer, description="The existing suppression."
+                ),
+            },
+            400,
+            404,
+            descriptions={404: "NOT_FOUND: no campaign has `campaign_id`."},
+        ),
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = cam_api.suppression_add(**serializer.validated_data)
+        code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+        return Response(SuppressionSerializer(result.suppression).data, status=code)

@@ -1,3 +1,4 @@
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -107,11 +108,22 @@ def test_admin_adds_a_campaign_through_the_service(admin_client):
             "target_monthly_revenue": "",
             "mode": "SIMULATION",
             "banned_words": "cheap, free\nguaranteed",
+            "competitor_domains": "@Rival.example\nwww.other.example",
+            "daily_send_cap": "20",
+            "send_timezone": "Europe/Berlin",
+            "send_window_start": "08:30",
+            "send_window_end": "16:00",
         },
     )
 
     assert response.status_code == 302
     campaign = Campaign.objects.get()
+    assert campaign.competitor_domains == ["rival.example", "other.example"]
+    assert (campaign.daily_send_cap, campaign.send_timezone) == (20, "Europe/Berlin")
+    assert (campaign.send_window_start, campaign.send_window_end) == (
+        dt.time(8, 30),
+        dt.time(16, 0),
+    )
     assert campaign.id.startswith("cam_")
     assert campaign.name == "Dentists"
     assert campaign.status == "ACTIVE"
@@ -127,12 +139,22 @@ def test_admin_add_campaign_shows_field_errors_and_stores_nothing(admin_client):
             "offer": "Retainer",
             "target_clients": "0",
             "mode": "SIMULATION",
+            "competitor_domains": "not a domain",
+            "daily_send_cap": "5",
+            "send_timezone": "UTC",
+            "send_window_start": "17:00",
+            "send_window_end": "09:00",
         },
     )
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert set(errors) == {"name", "target_clients"}
+    assert set(errors) == {
+        "name",
+        "target_clients",
+        "competitor_domains",
+        "send_window_end",
+    }
     assert Campaign.objects.count() == 0
 
 

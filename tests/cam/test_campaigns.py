@@ -1,8 +1,9 @@
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from cam import api
+from cam import api, services
 from cam.dto import CampaignMode, CampaignStatus
 from cam.errors import CampaignNotFound, IllegalCampaignTransition, ValidationFailed
 from cam.models import Campaign
@@ -197,3 +198,100 @@ def test_campaign_transition_rejects_unknown_status():
 def test_campaign_transition_unknown_campaign_raises_not_found():
     with pytest.raises(CampaignNotFound):
         api.campaign_transition(campaign_id="cam_missing", to="PAUSED")
+
+
+def test_campaign_create_sets_outreach_defaults():
+    campaign = api.campaign_create(
+        name="Gyms", niche="Fitness", offer="Memberships", target_clients=1
+    )
+
+    assert campaign.competitor_domains == ()
+    assert campaign.daily_send_cap == 50
+    assert campaign.send_timezone == "UTC"
+    assert (campaign.send_window_start, campaign.send_window_end) == (
+        dt.time(9, 0),
+        dt.time(17, 0),
+    )
+
+
+def test_campaign_create_cleans_competitor_domains():
+    campaign = api.campaign_create(
+        name="Gyms",
+        niche="Fitness",
+        offer="Memberships",
+        target_clients=1,
+        competitor_domains=[" @Rival.Example ", "www.rival.example", "", "b.co.uk"],
+        send_window_start="08:00",
+        send_window_end=dt.time(12, 30),
+    )
+
+    assert campaign.competitor_domains == ("rival.example", "b.co.uk")
+    assert (campaign.send_window_start, campaign.send_window_end) == (
+        dt.time(8, 0),
+        dt.time(12, 30),
+    )
+
+
+def test_campaign_create_names_every_bad_outreach_setting():
+    with pytest.raises(ValidationFailed) as exc_info:
+        api.campaign_create(
+            name="Gyms",
+            niche="Fitness",
+            offer="Memberships",
+            target_clients=1,
+            competitor_domains="rival.example",
+            daily_send_cap=1001,
+            send_timezone="Berlin",
+            send_window_start="9am",
+            send_window_end=dt.time(17, tzinfo=dt.UTC),
+        )
+
+    assert exc_info.value.fields == {
+        "competitor_domains": ["Must be a list of domains."],
+        "daily_send_cap": ["At most 1000."],
+        "send_timezone": ["Must be an IANA time zone such as Europe/Berlin."],
+        "send_window_start": ["Must be a time of day such as 09:00."],
+        "send_window_end": [
+            "Must be a time of day such as 09:00, without a time zone."
+        ],
+    }
+    assert Campaign.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        (
+            {"send_window_end": dt.time(9, 0)},
+            "Must be after the window start (09:00).",
+        ),
+        (
+            {"send_window_start": "17:00"},
+            "Must be after the window start (17:00).",
+        ),
+    ],
+)
+def test_campaign_update_checks_the_window_against_the_stored_bound(changes, error):
+    campaign = CampaignFactory()
+
+    with pytest.raises(ValidationFailed) as exc_info:
+        services.campaign_update(campaign_id=campaign.id, changes=changes)
+
+    assert exc_info.value.fields == {"send_window_end": [error]}
+    campaign.refresh_from_db()
+    assert (campaign.send_window_start, campaign.send_window_end) == (
+        dt.time(9, 0),
+        dt.time(17, 0),
+    )
+
+
+def test_campaign_update_changes_outreach_settings():
+    campaign = CampaignFactory()
+
+    services.campaign_update(
+        campaign_id=campaign.id,
+        changes={"send_window_end": "18:00", "daily_send_cap": 5},
+    )
+
+    campaign.refresh_from_db()
+    assert (campaign.send_window_end, campaign.daily_send_cap) == (dt.time(18), 5)

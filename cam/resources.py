@@ -1,0 +1,346 @@
+"""Lead import and export (django-import-export), used by the admin and the commands.
+
+Import reads a CSV or XLSX file into one campaign chosen by the caller, one lead per
+row, in the columns of ``services.IMPORT_COLUMNS`` (``name``, ``email`` and
+``base_score`` required; headers such as ``Base Score`` are accepted). The columns a
+lead export adds (``id``, ``grade``, ``status``...) are read past, so an export can be
+imported into another campaign. Booleans take yes/no, true/false or 1/0; blank cells
+count as not given (``engagement`` 0, booleans false, ``source`` ``import``).
+
+The whole file is checked before any row is stored
+(:func:`services.lead_import_prepare`: Python validation, scoring, one look-up of
+existing emails), then stored with ``bulk_create`` in batches inside one transaction
+(:func:`services.lead_import_commit`), so 10,000 rows take seconds. All or nothing:
+one bad row (or a file problem) stores no row at all. Deduplication is on the
+normalized email (trimmed, lower-cased) within the campaign: a row whose email a lead
+of the campaign already has is *skipped* and reported with that lead's id (the lead is
+unchanged, as with ``POST /api/v1/leads/``); a row repeating the email of an earlier
+row of the file is an *error* naming both lines.
+Rows are numbered as lines of the file: the header is line 1, the first lead line 2.
+"""
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import tablib
+from django.core.exceptions import ValidationError
+from import_export import fields, instance_loaders, resources, widgets
+from import_export.formats import base_formats
+from import_export.results import Result
+
+from cam import services
+from cam.errors import LeadImportFailed
+from cam.models import Lead
+
+FIRST_DATA_LINE = 2  # the header is line 1
+LEAD_EXPORT_COLUMNS = (
+    "id",
+    "campaign_id",
+    "name",
+    "email",
+    "normalized_email",
+    "company",
+    "role",
+    "source",
+    "base_score",
+    "budget_known",
+    "has_timeline",
+    "pain_points",
+    "engagement",
+    "fit_score",
+    "conversion_probability",
+    "grade",
+    "status",
+    "lost_reason_code",
+    "lost_reason",
+    "created_at",
+)
+PREVIEW_HEADERS = ("name", "email", "company", "fit_score", "grade", "existing_lead")
+
+
+def header_name(value: Any) -> str:
+    """Return a header cell as a column name: ``Base Score`` → ``base_score``."""
+    return re.sub(r"[\s-]+", "_", services.cell_text(value).lower())
+
+
+class CellWidget(widgets.Widget):
+    """Cells in, trimmed text out; text written back as it is."""
+
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
+        """Return the cell as trimmed text."""
+        return services.cell_text(value)
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        """Return the text to show."""
+        return "" if value is None else str(value)
+
+
+class SkippedRow:
+    """Stands for a row whose email is already a lead of the campaign."""
+
+    def __init__(self, lead_id: str, email: str) -> None:
+        self.pk = lead_id
+        self.email = email
+
+    def __str__(self) -> str:
+        return f"{self.email} (already lead {self.pk})"
+
+
+class BadRow:
+    """Stands for a row with errors, or any row of a file that cannot be read."""
+
+    pk = None
+
+    def __str__(self) -> str:
+        return "(not imported)"
+
+
+def _column(name: str) -> fields.Field:
+    return fields.Field(attribute=name, column_name=name, widget=CellWidget())
+
+
+class LeadImportResource(resources.Resource):
+    """Leads from CSV or XLSX rows into one campaign (see the module docstring).
+
+    ``before_import`` checks the header and every row; each row then reports its own
+    errors by column, or is skipped as an existing lead; ``after_import`` stores the
+    new leads unless this is a dry run (the admin preview) or anything is wrong.
+    After an import, :attr:`created` lists the stored leads in file order.
+    """
+
+    name = _column("name")
+    email = _column("email")
+    company = _column("company")
+    role = _column("role")
+    source = _column("source")
+    base_score = _column("base_score")
+    budget_known = _column("budget_known")
+    has_timeline = _column("has_timeline")
+    pain_points = _column("pain_points")
+    engagement = _column("engagement")
+
+    class Meta:
+        import_id_fields: tuple[str, ...] = ()
+        instance_loader_class = instance_loaders.BaseInstanceLoader  # never loads
+        import_order = services.IMPORT_COLUMNS
+        export_order = services.IMPORT_COLUMNS
+        force_init_instance = True  # a row never updates a lead
+        skip_diff = True  # the preview shows the scored lead instead (after_import_row)
+        report_skipped = True
+        # Rows are saved together by after_import; "bulk" also spares the savepoint
+        # import-export would otherwise open around every row.
+        use_bulk = True
+        use_transactions = True
+        using_db = "default"
+
+    def __init__(self, *, campaign_id: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.campaign_id = campaign_id
+        self.plan: services.ImportPlan | None = None
+        self.created: list[Lead] = []
+        self._line = 0
+
+    @classmethod
+    def get_display_name(cls) -> str:
+        """Name the resource in the import form."""
+        return "Leads"
+
+    def get_diff_headers(self) -> list[str]:
+        """Name the preview's columns."""
+        return list(PREVIEW_HEADERS)
+
+    def before_import(self, dataset: tablib.Dataset, **kwargs: Any) -> None:
+        """Check the header and the campaign, then every row, before any is saved.
+
+        Raises:
+            CamError: the header or the campaign makes the whole file fail (shown
+                as the file's error).
+        """
+        headers = [header_name(h) for h in dataset.headers or ()]
+        dataset.headers = headers
+        services.lead_import_check_columns(headers)
+        if not self.campaign_id:
+            raise LeadImportFailed("Choose the campaign to import into.")
+        rows = (
+            (line, row)
+            for line, values in enumerate(dataset, FIRST_DATA_LINE)
+            if not self._is_blank(row := dict(zip(headers, values, strict=False)))
+        )
+        self.plan = services.lead_import_prepare(
+            campaign_id=self.campaign_id, rows=rows
+        )
+
+    def before_import_row(self, row: Any, **kwargs: Any) -> None:
+        """Remember which line is being imported."""
+        self._line = kwargs.get("row_number", 0) + FIRST_DATA_LINE - 1
+
+    def init_instance(self, row: Any = None) -> Any:
+        """Return the checked lead of this line, or what stands for its row."""
+        plan = self.plan
+        if plan is not None:
+            if self._line in plan.leads:
+                return plan.leads[self._line]
+            if self._line in plan.skipped:
+                email = services.normalize_email(services.cell_text(row.get("email")))
+                return SkippedRow(plan.skipped[self._line], email)
+        return BadRow()
+
+    def import_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
+        """Do nothing: ``before_import`` already read and scored every row."""
+
+    def skip_row(
+        self,
+        instance: Any,
+        original: Any,
+        row: Any,
+        import_validation_errors: Any = None,
+    ) -> bool:
+        """Skip existing leads, blank rows, and every row of a file that failed."""
+        if self.plan is None or isinstance(instance, SkippedRow):
+            return True
+        return isinstance(instance, BadRow) and self._line not in self.plan.errors
+
+    def validate_instance(
+        self,
+        instance: Any,
+        import_validation_errors: Any = None,
+        validate_unique: bool = True,
+    ) -> None:
+        """Raise the line's errors, found by ``before_import``, by column.
+
+        Raises:
+            ValidationError: the row is not a valid lead.
+        """
+        errors = self.plan.errors.get(self._line) if self.plan is not None else None
+        if errors:
+            raise ValidationError(
+                {column: list(messages) for column, messages in errors.items()}
+            )
+
+    def save_instance(
+        self, instance: Any, is_create: bool, row: Any, **kwargs: Any
+    ) -> None:
+        """Do nothing per row: ``after_import`` stores every new lead at once."""
+
+    def save_m2m(self, instance: Any, row: Any, **kwargs: Any) -> None:
+        """Do nothing: leads have no many-to-many fields."""
+
+    def after_import_row(self, row: Any, row_result: Any, **kwargs: Any) -> None:
+        """Show the scored lead (or the existing lead's id) in the preview."""
+        instance = self.plan and (
+            self.plan.leads.get(self._line) or self.plan.skipped.get(self._line)
+        )
+        if isinstance(instance, Lead):
+            row_result.diff = [
+                instance.name,
+                instance.email,
+                instance.company,
+                str(instance.fit_score),
+                instance.grade,
+                "",
+            ]
+        elif isinstance(instance, str):
+            row_result.diff = [
+                services.cell_text(row.get(name))
+                for name in ("name", "email", "company")
+            ] + ["", "", instance]
+
+    def after_import(
+        self, dataset: tablib.Dataset, result: Result, **kwargs: Any
+    ) -> None:
+        """Store the new leads (not in a dry run, nor if anything is wrong).
+
+        Rows and their errors are numbered as lines of the file, and a failed file
+        shows its rows under their own columns.
+
+        Raises:
+            CamError: the commit failed (an email was taken meanwhile...).
+        """
+        shift = FIRST_DATA_LINE - 1
+        for invalid in result.invalid_rows:
+            invalid.number += shift
+        for error_row in result.error_rows:
+            error_row.number += shift
+            for error in error_row.errors:
+                if error.number is not None:
+                    error.number += shift
+        if result.has_validation_errors():
+            result.diff_headers = list(dataset.headers or ())
+        plan = self.plan
+        if plan is None or kwargs.get("dry_run") or plan.errors:
+            return
+        if result.has_errors() or result.has_validation_errors():
+            return
+        self.created = services.lead_import_commit(plan=plan)
+
+    @staticmethod
+    def _is_blank(row: Mapping[str, Any]) -> bool:
+        return not any(services.cell_text(value) for value in row.values())
+
+
+def import_dataset(
+    *, campaign_id: str, dataset: tablib.Dataset, dry_run: bool = False, **kwargs: Any
+) -> tuple[LeadImportResource, Result]:
+    """Import a dataset as the admin's confirm step does: all rows, or none."""
+    resource = LeadImportResource(campaign_id=campaign_id)
+    result = resource.import_data(
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+        **kwargs,
+    )
+    return resource, result
+
+
+def result_problems(result: Result) -> list[str]:
+    """Return an import's problems as lines of text: the file's, then each line's."""
+    problems = [f"file: {error.error}" for error in result.base_errors]
+    for error_row in result.error_rows:
+        problems.extend(f"line {error_row.number}: {e.error}" for e in error_row.errors)
+    for invalid in result.invalid_rows:
+        for column, messages in invalid.error_dict.items():
+            problems.extend(f"line {invalid.number}: {column}: {m}" for m in messages)
+    return problems
+
+
+class LeadExportResource(resources.ModelResource):
+    """Leads to CSV or XLSX, with their scores and status; re-importable."""
+
+    campaign_id = fields.Field(attribute="campaign_id", column_name="campaign_id")
+
+    class Meta:
+        model = Lead
+        fields = LEAD_EXPORT_COLUMNS
+        export_order = LEAD_EXPORT_COLUMNS
+
+    @classmethod
+    def get_display_name(cls) -> str:
+        """Name the resource in the export form."""
+        return "Leads"
+
+
+IMPORT_FORMATS = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX}
+CSV_ENCODING = "utf-8-sig"  # as the admin reads uploads: a BOM from Excel is dropped
+
+
+def read_dataset(data: bytes, file_format: str) -> tablib.Dataset:
+    """Read a CSV or XLSX file's bytes as the admin does.
+
+    Raises:
+        ValueError: an unknown format, or a file that is not in it.
+    """
+    format_class = IMPORT_FORMATS.get(file_format.lower())
+    if format_class is None:
+        raise ValueError(f"Unknown format {file_format!r}: use csv or xlsx.")
+    input_format = format_class()
+    try:
+        if input_format.is_binary():
+            return input_format.create_dataset(data)
+        return input_format.create_dataset(data.decode(CSV_ENCODING))
+    except Exception as exc:  # any parse failure is the file's fault
+        raise ValueError(
+            f"{type(exc).__name__} while reading the file as {file_format.upper()}."
+        ) from exc
