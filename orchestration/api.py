@@ -407,9 +407,15 @@ def runs_sweep(*, limit: int = 500) -> RecoveryData:
     executor = executors.executor_get()
     if executor.inline:
         return runs_recover(limit=limit)
-    rung = services.runs_to_ring(limit=limit)
-    for run_id in rung:
-        executors.ring(run_id)
+    due = services.runs_to_ring(limit=limit)
+    rung: list[str] = []
+    for index, run_id in enumerate(due):
+        if not executors.ring(run_id):
+            # The broker is down: do not wait out a timeout per run. The rest are
+            # rung by the next sweep.
+            services.runs_unring(due[index:])
+            break
+        rung.append(run_id)
     return RecoveryData(
         resumed=(), still_leased=services.runs_leased_count(), rung=tuple(rung)
     )

@@ -49,10 +49,17 @@ class CeleryExecutor:
 
         ``step`` and ``attempt`` (the run's fence when rung) only label the message
         for logs: the claim in the database decides. If the broker cannot be
-        reached, the run simply stays pending: nothing is lost, and the sweeper
-        rings it again once its doorbell grace has passed.
+        reached, the run simply stays pending: nothing is lost, and the next
+        sweep rings it.
         """
-        transaction.on_commit(lambda: ring(run_id, step=step, attempt=attempt))
+
+        def ring_or_leave_to_sweeper() -> None:
+            if not ring(run_id, step=step, attempt=attempt):
+                from orchestration.services import runs_unring
+
+                runs_unring([run_id])  # the next sweep rings it, without a grace
+
+        transaction.on_commit(ring_or_leave_to_sweeper)
 
 
 def ring(run_id: str, *, step: str | None = None, attempt: int | None = None) -> bool:
@@ -65,8 +72,8 @@ def ring(run_id: str, *, step: str | None = None, attempt: int | None = None) ->
         )
     except Exception as exc:  # kombu/redis/amqp errors differ by transport
         logger.warning(
-            "doorbell for %s not sent (%s: %s); the run stays pending until the "
-            "sweeper rings it",
+            "doorbell for %s not sent (%s: %s); the run stays pending, and the "
+            "next sweep tries again",
             run_id,
             type(exc).__name__,
             exc,

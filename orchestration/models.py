@@ -44,6 +44,9 @@ class WorkflowRun(TimeStampedModel):
     # When a doorbell was last sent for this run (Celery executor): the sweeper
     # re-rings a run whose lease is free only once this is older than its grace.
     rung_at = models.DateTimeField(null=True, blank=True)
+    # Doorbells the sweeper rang since the last claim: each doubles the wait before
+    # the next, so runs queued behind a long backlog are not rung again and again.
+    doorbells = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

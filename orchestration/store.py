@@ -212,7 +212,7 @@ def _claim_sql(vendor: str) -> str:
         f"UPDATE {table} SET lease_owner = %s, lease_expires_at = %s, "
         "fence = fence + 1, "
         "status = CASE WHEN status = 'pending' THEN 'running' ELSE status END, "
-        "event_count = event_count + 1, updated_at = %s "
+        "event_count = event_count + 1, doorbells = 0, updated_at = %s "
         f"WHERE {target} RETURNING fence, event_count"
     )
 

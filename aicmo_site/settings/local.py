@@ -5,3 +5,10 @@ from aicmo_site.settings.base import env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 AICMO_ALLOW_FAULT_INJECTION = env.bool("AICMO_ALLOW_FAULT_INJECTION", default=True)
+
+# The development server serves each request on a thread of its own, so persistent
+# connections would pile up there (Django's docs: keep them off in development).
+if "CONN_MAX_AGE" in DATABASES["default"]:  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int(  # noqa: F405
+        "DJANGO_CONN_MAX_AGE", default=0
+    )

@@ -201,6 +201,57 @@ def test_the_sweeper_picks_exactly_the_runs_nobody_drives(settings):
     assert rung_at[leased.id] is None
 
 
+def test_a_run_waiting_in_a_backlog_is_rung_after_1_2_4_graces(settings):
+    settings.AICMO_DOORBELL_GRACE_SECONDS = 10
+    run = _pending()
+    now = timezone.now()
+
+    def due_after(seconds_ago: float, doorbells: int) -> bool:
+        _set(
+            run.id,
+            rung_at=now - dt.timedelta(seconds=seconds_ago),
+            doorbells=doorbells,
+        )
+        return services.runs_to_ring() == [run.id]
+
+    assert due_after(11, 0) is True
+    assert WorkflowRun.objects.get(pk=run.id).doorbells == 1
+    assert due_after(11, 1) is False  # the second waits 20 s
+    assert due_after(21, 1) is True
+    assert due_after(39, 2) is False  # the third waits 40 s
+    assert due_after(41, 2) is True
+    assert due_after(639, 60) is False  # at most 64 graces
+    assert due_after(641, 60) is True
+
+
+def test_a_claim_resets_the_doorbell_backoff():
+    run = _pending()
+    _set(run.id, doorbells=5)
+
+    services.run_claim(run_id=run.id, owner="worker-a")
+
+    assert WorkflowRun.objects.get(pk=run.id).doorbells == 0
+
+
+def test_a_sweep_with_the_broker_down_rings_nothing_and_keeps_the_runs_due(
+    settings, caplog
+):
+    settings.AICMO_EXECUTOR = "celery"
+    settings.CELERY_BROKER_URL = CLOSED_BROKER
+    _use_broker(CLOSED_BROKER)
+    first, second = _pending(), _pending()
+
+    began = time.monotonic()
+    result = orchestration_api.runs_sweep()
+    took = time.monotonic() - began
+
+    assert result.rung == ()
+    assert took < 10  # one failed send, not one per run
+    stored = dict(WorkflowRun.objects.values_list("id", "rung_at"))
+    assert (stored[first.id], stored[second.id]) == (None, None)
+    assert services.runs_to_ring() == [first.id, second.id]
+
+
 def test_the_inline_sweep_drives_due_runs_here(brief):
     run = _pending(brief.id, workflow="client_to_delivery")
 
@@ -225,7 +276,7 @@ def test_a_run_started_while_the_broker_is_down_stays_pending(
 
     stored = WorkflowRun.objects.get(pk=started.run.id)
     assert (started.created, stored.status, stored.fence) == (True, "pending", 0)
-    assert stored.rung_at is not None  # the sweeper waits out the grace, then rings
+    assert stored.rung_at is None  # so the next sweep rings it, without a grace
     warnings = [r.getMessage() for r in caplog.records]
     assert any(f"doorbell for {stored.id} not sent" in message for message in warnings)
 
