@@ -60,8 +60,7 @@ pytest-postgres: install
 	fi
 
 bench: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py bench_workflow --runs 50
+	$(BIN)/python manage.py bench_workflow --runs 100 --repeat 3
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm var .pytest_cache .ruff_cache

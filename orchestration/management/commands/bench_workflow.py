@@ -1,211 +1,298 @@
-"""Benchmark the engine: the full workflow, a no-op saga, and a bare commit loop."""
+"""Benchmark the engine on SQLite and PostgreSQL, side by side, against a bare loop.
 
+See ``orchestration/benchmarks.py`` for what each row measures. By default every
+measurement runs in a subprocess (``bench_workflow --single --json``) on a scratch
+database this command creates and migrates first, never on the configured one.
+"""
+
+import contextlib
 import json
-import resource
-import statistics
-import time
-import uuid
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, transaction
-from django.test.utils import override_settings
 
-from orchestration import api as orchestration_api
+from orchestration import benchmarks as bench
 
-EXAMPLE = Path(settings.BASE_DIR) / "examples" / "brightsmile_dental.json"
-BARE_STEPS = 5
+DATABASES = ("sqlite", "postgresql")
 
 
-def _percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
-    return ordered[index]
-
-
-def _stats(latencies_ms: list[float], elapsed_s: float) -> dict[str, float]:
-    return {
-        "runs": len(latencies_ms),
-        "runs_per_s": round(len(latencies_ms) / elapsed_s, 2) if elapsed_s else 0.0,
-        "p50_ms": round(statistics.median(latencies_ms), 2) if latencies_ms else 0.0,
-        "p95_ms": round(_percentile(latencies_ms, 95), 2),
-    }
+def _counts(value: str) -> list[int]:
+    try:
+        counts = [int(part) for part in value.split(",") if part.strip()]
+    except ValueError as exc:
+        raise CommandError(f"--workers takes counts like 1,2, not {value!r}") from exc
+    if not counts or min(counts) < 1:
+        raise CommandError(f"--workers takes counts like 1,2, not {value!r}")
+    return counts
 
 
 class Command(BaseCommand):
     help = (
-        "Run N workflows on the configured database; print runs/s and p50/p95 latency "
-        "per run and per step, beside a no-op five-step saga on the same engine and a "
-        "bare loop making the same commits with no engine. It writes real runs: point "
-        "DATABASE_URL at a scratch database to keep them out of your data."
+        "Measure the engine on SQLite and on PostgreSQL side by side (each in a "
+        "subprocess on a scratch database it creates and migrates): the full "
+        "workflow, a no-op five-step saga, the bare loop making the no-op run's exact "
+        "commits with no engine, and the old 2-table floor; runs/s, p50/p95 and "
+        "ratios vs the bare loop (medians of --repeat), Celery workers on "
+        "PostgreSQL, optionally memory growth, and issue 5's targets met or missed."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--runs", type=int, default=50)
+        parser.add_argument("--runs", type=int, default=50, help="Runs per row.")
         parser.add_argument("--warmup", type=int, default=3)
-        parser.add_argument("--brief", default=str(EXAMPLE), help="Brief JSON file.")
+        parser.add_argument(
+            "--repeat", type=int, default=3, help="Repetitions; medians are printed."
+        )
+        parser.add_argument("--brief", default=str(bench.EXAMPLE), help="Brief JSON.")
         parser.add_argument(
             "--pack", help="Pack for the full runs (default: the brief's)."
         )
-        parser.add_argument("--json", action="store_true")
+        parser.add_argument("--json", action="store_true", help="Print JSON.")
+        parser.add_argument(
+            "--databases",
+            default=",".join(DATABASES),
+            help="Comma-separated: sqlite, postgresql (default both).",
+        )
+        parser.add_argument("--postgres-url", default=bench.POSTGRES_URL)
+        parser.add_argument(
+            "--scratch-dir",
+            default=str(bench.SCRATCH_DIR),
+            help="Where the scratch SQLite file (bench.sqlite3) is created afresh.",
+        )
+        parser.add_argument(
+            "--workers",
+            default="1,2",
+            help="Celery worker counts to measure on PostgreSQL (default 1,2).",
+        )
+        parser.add_argument("--no-workers", action="store_true")
+        parser.add_argument("--worker-runs", type=int, default=60)
+        parser.add_argument("--broker-url", default=bench.BROKER_URL)
+        parser.add_argument(
+            "--memory-runs",
+            type=int,
+            default=0,
+            help="Inline runs on SQLite for the RSS check (2000: ~10 min; 0 skips).",
+        )
+        parser.add_argument(
+            "--memory-workflow", choices=("full", "noop_five"), default="full"
+        )
+        parser.add_argument(
+            "--single",
+            action="store_true",
+            help="Measure in this process on the configured database (what each "
+            "side-by-side subprocess does).",
+        )
+        parser.add_argument(
+            "--task",
+            choices=("measure", "memory", "workers"),
+            default="measure",
+            help="With --single: what to measure.",
+        )
+
+    def _progress(self, message: str) -> None:
+        self.stderr.write(f"bench_workflow: {message}", style_func=str)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        runs, warmup = options["runs"], options["warmup"]
-        if runs < 1:
+        if options["runs"] < 1:
             raise CommandError("--runs must be at least 1")
-        if settings.AICMO_EXECUTOR != "inline":
-            raise CommandError(
-                "bench_workflow measures the inline executor; set AICMO_EXECUTOR=inline"
-            )
-        brief = orchestration_api.brief_submit(
-            data=json.loads(Path(options["brief"]).read_text())
-        )
-        _create_bare_tables()
-        # DEBUG records every query; measure what production runs, whatever is set.
+        if options["repeat"] < 1:
+            raise CommandError("--repeat must be at least 1")
         try:
-            with override_settings(DEBUG=False):
-                self._bare(warmup)
-                bare = self._bare(runs)
-                self._noop(warmup)
-                noop = self._noop(runs)
-                self._full(brief.id, options["pack"], warmup)
-                full, steps = self._full(brief.id, options["pack"], runs)
-        finally:
-            _drop_bare_tables()
-        result = {
-            "database": connection.vendor,
-            "pack": options["pack"] or brief.pack,
-            "full": full,
-            "noop": noop,
-            "bare": bare,
-            "steps": steps,
-            "ratios": {
-                "noop_vs_bare": round(noop["runs_per_s"] / bare["runs_per_s"], 3),
-                "full_vs_bare": round(full["runs_per_s"] / bare["runs_per_s"], 3),
-            },
-            "peak_rss_mb": round(
-                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
-            ),
+            if options["single"]:
+                self._single(options)
+            else:
+                self._side_by_side(options)
+        except bench.BenchError as exc:
+            raise CommandError(str(exc)) from exc
+
+    # -- in this process -----------------------------------------------------------
+
+    def _single(self, options: dict[str, Any]) -> None:
+        common = {"brief_path": options["brief"], "pack": options["pack"]}
+        task = options["task"]
+        if task == "measure":
+            data = bench.measure(
+                runs=options["runs"],
+                warmup=options["warmup"],
+                repeat=options["repeat"],
+                progress=self._progress,
+                **common,
+            )
+            result = self._result(options, pack=data["pack"])
+            result["databases"] = {data["database"]: data}
+        elif task == "memory":
+            data = bench.memory(
+                runs=options["memory_runs"],
+                workflow=options["memory_workflow"],
+                progress=self._progress,
+                **common,
+            )
+            result = self._result(options, pack=options["pack"] or "-")
+            result["memory"] = data
+        else:
+            data = bench.workers_measure(
+                counts=_counts(options["workers"]),
+                runs=options["worker_runs"],
+                progress=self._progress,
+                **common,
+            )
+            result = self._result(options, pack=data.get("pack", "-"))
+            result["workers"] = data
+        if options["json"]:
+            # The task's own figures: what the side-by-side parent reads.
+            self.stdout.write(json.dumps(data, indent=2))
+            return
+        result["targets"] = bench.targets(result)
+        self.stdout.write("\n".join(bench.report_lines(result)))
+
+    # -- side by side, in subprocesses ---------------------------------------------
+
+    @staticmethod
+    def _result(options: dict[str, Any], *, pack: str | None) -> dict[str, Any]:
+        return {
+            "runs": options["runs"],
+            "warmup": options["warmup"],
+            "repeat": options["repeat"],
+            "pack": pack,
+            "databases": {},
+            "skipped": {},
+            "failed": {},
+            "workers": None,
+            "memory": None,
         }
+
+    def _side_by_side(self, options: dict[str, Any]) -> None:
+        import psycopg
+
+        wanted = [d.strip() for d in options["databases"].split(",") if d.strip()]
+        unknown = sorted(set(wanted) - set(DATABASES))
+        if unknown or not wanted:
+            raise CommandError(
+                f"--databases takes {', '.join(DATABASES)}; not {', '.join(unknown)}"
+            )
+        counts = None if options["no_workers"] else _counts(options["workers"])
+        result = self._result(options, pack=options["pack"])
+        common = [
+            "--runs",
+            str(options["runs"]),
+            "--warmup",
+            str(options["warmup"]),
+            "--repeat",
+            str(options["repeat"]),
+            "--brief",
+            str(Path(options["brief"]).resolve()),
+        ]
+        if options["pack"]:
+            common += ["--pack", options["pack"]]
+        scratch = Path(options["scratch_dir"])
+        sqlite_file = scratch / "bench.sqlite3"
+        pg_url = options["postgres_url"]
+        envs: dict[str, dict[str, str]] = {}
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(bench.scratch_lock(scratch, self._progress))
+            media = stack.enter_context(bench.media_dir())
+            for vendor in DATABASES:
+                if vendor not in wanted:
+                    continue
+                try:
+                    if vendor == "sqlite":
+                        url = bench.sqlite_prepare(sqlite_file)
+                    else:
+                        self._progress(f"postgresql: recreating {pg_url}")
+                        url = stack.enter_context(
+                            bench.postgres_scratch(pg_url, self._progress)
+                        )
+                except (psycopg.Error, OSError) as exc:
+                    reason = (str(exc).strip().splitlines() or [repr(exc)])[0]
+                    result["skipped"][vendor] = (
+                        f"not reachable at {pg_url}: {reason}"
+                        if vendor == "postgresql"
+                        else f"cannot create {sqlite_file}: {reason}"
+                    )
+                    self._progress(f"{vendor}: skipped ({result['skipped'][vendor]})")
+                    continue
+                env = bench.child_env(url, media)
+                try:
+                    self._progress(f"{vendor}: migrating the scratch database")
+                    bench.migrate(env)
+                    envs[vendor] = env
+                    data = bench.child(env, "--task", "measure", *common)
+                except bench.BenchError as exc:
+                    result["failed"][vendor] = str(exc)
+                    continue
+                result["databases"][vendor] = data
+                result["pack"] = data["pack"]
+            if options["memory_runs"]:
+                result["memory"] = self._memory(options, envs, sqlite_file, media)
+            if counts:
+                result["workers"] = self._workers(options, envs, counts, result)
+        result["targets"] = bench.targets(result)
         if options["json"]:
             self.stdout.write(json.dumps(result, indent=2))
-            return
-        self.stdout.write(
-            f"bench_workflow: {runs} runs each on {connection.vendor}, "
-            f"pack {result['pack']}"
-        )
-        self.stdout.write(
-            f"{'':<6}{'runs/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'vs bare':>10}"
-        )
-        for name in ("full", "noop", "bare"):
-            row = result[name]
-            ratio = row["runs_per_s"] / bare["runs_per_s"]
-            self.stdout.write(
-                f"{name:<6}{row['runs_per_s']:>10.1f}{row['p50_ms']:>10.2f}"
-                f"{row['p95_ms']:>10.2f}{ratio:>10.2f}"
+        else:
+            self.stdout.write("\n".join(bench.report_lines(result)))
+            for what, error in result["failed"].items():
+                self.stdout.write(f"{what} FAILED: {error}")
+        if result["failed"]:
+            raise CommandError(f"failed: {', '.join(result['failed'])}")
+        if not result["databases"] and not options["json"]:
+            self.stdout.write("Nothing was measured.")
+
+    def _memory(
+        self,
+        options: dict[str, Any],
+        envs: dict[str, dict[str, str]],
+        sqlite_file: Path,
+        media: str,
+    ) -> dict[str, Any]:
+        env = envs.get("sqlite")
+        try:
+            if env is None:
+                env = bench.child_env(bench.sqlite_prepare(sqlite_file), media)
+                bench.migrate(env)
+            self._progress(
+                f"memory: {options['memory_runs']} {options['memory_workflow']} runs "
+                "inline on SQLite"
             )
-        self.stdout.write("full workflow, per step:")
-        for name, row in steps.items():
-            self.stdout.write(
-                f"  {name:<20} p50 {row['p50_ms']:8.2f} ms  p95 {row['p95_ms']:8.2f} ms"
+            args = [
+                "--task",
+                "memory",
+                "--brief",
+                str(Path(options["brief"]).resolve()),
+            ]
+            args += ["--memory-runs", str(options["memory_runs"])]
+            args += ["--memory-workflow", options["memory_workflow"]]
+            if options["pack"]:
+                args += ["--pack", options["pack"]]
+            return bench.child(env, *args)
+        except bench.BenchError as exc:
+            return {"skipped": f"failed: {exc}"}
+
+    def _workers(
+        self,
+        options: dict[str, Any],
+        envs: dict[str, dict[str, str]],
+        counts: list[int],
+        result: dict[str, Any],
+    ) -> dict[str, Any]:
+        env = envs.get("postgresql")
+        if env is None:
+            reason = result["skipped"].get("postgresql") or result["failed"].get(
+                "postgresql", "postgresql is not in --databases"
             )
-        self.stdout.write(f"peak RSS: {result['peak_rss_mb']} MB")
-
-    def _full(self, brief_id: str, pack: str | None, runs: int) -> tuple[dict, dict]:
-        latencies: list[float] = []
-        per_step: dict[str, list[float]] = defaultdict(list)
-        began = time.perf_counter()
-        for _ in range(runs):
-            start = time.perf_counter()
-            run = orchestration_api.workflow_start(brief_id=brief_id, pack=pack).run
-            latencies.append((time.perf_counter() - start) * 1000)
-            if run.status.value != "completed":
-                raise CommandError(
-                    f"run {run.id} ended {run.status.value}: {run.error}"
-                )
-            for step in run.steps:
-                if step.duration_ms is not None:
-                    per_step[step.name].append(step.duration_ms)
-        elapsed = time.perf_counter() - began
-        steps = {name: _stats(values, 0) for name, values in per_step.items()}
-        for row in steps.values():
-            row.pop("runs_per_s")
-            row.pop("runs")
-        return _stats(latencies, elapsed), steps
-
-    def _noop(self, runs: int) -> dict:
-        latencies: list[float] = []
-        began = time.perf_counter()
-        for _ in range(runs):
-            start = time.perf_counter()
-            run = orchestration_api.workflow_start(
-                brief_id="", workflow="noop_five"
-            ).run
-            latencies.append((time.perf_counter() - start) * 1000)
-            if run.status.value != "completed":
-                raise CommandError(f"noop run {run.id} ended {run.status.value}")
-        return _stats(latencies, time.perf_counter() - began)
-
-    def _bare(self, runs: int) -> dict:
-        latencies: list[float] = []
-        began = time.perf_counter()
-        for _ in range(runs):
-            start = time.perf_counter()
-            _bare_run()
-            latencies.append((time.perf_counter() - start) * 1000)
-        return _stats(latencies, time.perf_counter() - began)
-
-
-def _create_bare_tables() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TABLE IF NOT EXISTS bench_bare_run (id varchar(64) PRIMARY KEY, "
-            "status varchar(20) NOT NULL, outputs text NOT NULL, "
-            "finished_at varchar(40))"
-        )
-        cursor.execute(
-            "CREATE TABLE IF NOT EXISTS bench_bare_step (run_id varchar(64) NOT NULL, "
-            "position integer NOT NULL, status varchar(20) NOT NULL, "
-            "output text NOT NULL, "
-            "PRIMARY KEY (run_id, position))"
-        )
-
-
-def _drop_bare_tables() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS bench_bare_step")
-        cursor.execute("DROP TABLE IF EXISTS bench_bare_run")
-
-
-def _bare_run() -> None:
-    """The floor: start, five step commits and a finish, as plain SQL, no engine."""
-    run_id = uuid.uuid4().hex
-    with transaction.atomic(durable=True), connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO bench_bare_run VALUES (%s, 'running', '{}', NULL)", [run_id]
-        )
-        cursor.executemany(
-            "INSERT INTO bench_bare_step VALUES (%s, %s, 'pending', '{}')",
-            [(run_id, position) for position in range(BARE_STEPS)],
-        )
-    for position in range(BARE_STEPS):
-        with transaction.atomic(durable=True), connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE bench_bare_step SET status='completed', output=%s "
-                "WHERE run_id=%s AND position=%s",
-                ['{"ok": true}', run_id, position],
-            )
-            cursor.execute(
-                "UPDATE bench_bare_run SET outputs=%s WHERE id=%s",
-                [json.dumps({"step": position}), run_id],
-            )
-    with transaction.atomic(durable=True), connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE bench_bare_run SET status='completed', finished_at=%s WHERE id=%s",
-            [time.strftime("%Y-%m-%dT%H:%M:%S"), run_id],
-        )
+            return {"skipped": f"needs PostgreSQL: {reason}"}
+        env = {
+            **env,
+            "AICMO_EXECUTOR": "celery",
+            "CELERY_BROKER_URL": options["broker_url"],
+        }
+        args = ["--task", "workers", "--workers", ",".join(map(str, counts))]
+        args += ["--worker-runs", str(options["worker_runs"])]
+        args += ["--brief", str(Path(options["brief"]).resolve())]
+        if options["pack"]:
+            args += ["--pack", options["pack"]]
+        try:
+            return bench.child(env, *args)
+        except bench.BenchError as exc:
+            result["failed"]["workers"] = str(exc)
+            return {"skipped": "failed (see below)"}
