@@ -54,6 +54,7 @@ LEAD_FORM_FIELDS = (
     "engagement",
 )
 AUDIT_FIELDS = ("id", "created_at", "updated_at")
+_SAVE_REFUSED = "_cam_save_refused"  # set on a request whose save a service refused
 
 
 def _adopt(target: Model, saved: Model) -> None:
@@ -61,6 +62,42 @@ def _adopt(target: Model, saved: Model) -> None:
     for field in saved._meta.concrete_fields:
         setattr(target, field.attname, getattr(saved, field.attname))
     target._state.adding = False
+
+
+class ServiceSaveMixin:
+    """A save the service refuses shows its error, logs nothing and reports no success.
+
+    Django's admin calls ``save_model``, then logs the change and reports success.
+    When the service raises a :class:`CamError`, ``save_model`` calls
+    :meth:`refuse_save`: the error is shown, no log entry is written and the form's
+    page is shown again instead of the success message.
+    """
+
+    def refuse_save(self, request: HttpRequest, exc: CamError) -> None:
+        self.message_user(request, exc.message, messages.ERROR)  # type: ignore[attr-defined]
+        setattr(request, _SAVE_REFUSED, True)
+
+    def log_addition(self, request: HttpRequest, obj: Model, message: Any) -> Any:
+        if not getattr(request, _SAVE_REFUSED, False):
+            return super().log_addition(request, obj, message)  # type: ignore[misc]
+        return None
+
+    def log_change(self, request: HttpRequest, obj: Model, message: Any) -> Any:
+        if not getattr(request, _SAVE_REFUSED, False):
+            return super().log_change(request, obj, message)  # type: ignore[misc]
+        return None
+
+    def response_add(
+        self, request: HttpRequest, obj: Model, post_url_continue: str | None = None
+    ) -> HttpResponse:
+        if getattr(request, _SAVE_REFUSED, False):
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_add(request, obj, post_url_continue)  # type: ignore[misc]
+
+    def response_change(self, request: HttpRequest, obj: Model) -> HttpResponse:
+        if getattr(request, _SAVE_REFUSED, False):
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_change(request, obj)  # type: ignore[misc]
 
 
 def _service_clean(
@@ -218,7 +255,7 @@ def _count_display(
 
 
 @admin.register(Campaign)
-class CampaignAdmin(RoleActionsMixin, admin.ModelAdmin):
+class CampaignAdmin(ServiceSaveMixin, RoleActionsMixin, admin.ModelAdmin):
     form = CampaignAdminForm
     list_display = (
         "name",
@@ -292,7 +329,7 @@ class CampaignAdmin(RoleActionsMixin, admin.ModelAdmin):
                     **{name: form.cleaned_data[name] for name in CAMPAIGN_FORM_FIELDS}
                 )
         except CamError as exc:
-            self.message_user(request, exc.message, messages.ERROR)
+            self.refuse_save(request, exc)
             return
         _adopt(obj, saved)
 
@@ -339,6 +376,7 @@ LEAD_RESULT_FIELDS = (
     "status",
     "review_reasons",
     "review_codes",
+    "review_from_status",
     "lost_reason",
     "lost_reason_code",
     "contract_value",
@@ -348,11 +386,13 @@ LEAD_RESULT_FIELDS = (
 
 
 @admin.register(Lead)
-class LeadAdmin(RoleActionsMixin, ImportExportMixin, admin.ModelAdmin):
+class LeadAdmin(
+    ServiceSaveMixin, RoleActionsMixin, ImportExportMixin, admin.ModelAdmin
+):
     form = LeadAdminForm
     import_form_class = LeadImportForm
     confirm_form_class = LeadConfirmImportForm
-    import_formats = [CSV, XLSX]
+    import_formats = [resources.LineNumberedCSV, XLSX]
     export_formats = [CSV, XLSX]
     import_template_name = "admin/cam/lead/import.html"
     list_display = (
@@ -387,7 +427,9 @@ class LeadAdmin(RoleActionsMixin, ImportExportMixin, admin.ModelAdmin):
     @admin.display(description=_("outreach plan"))
     def outreach_display(self, obj: Lead) -> str:
         attempts = list(
-            OutreachAttempt.objects.filter(lead_id=obj.pk).order_by("position")
+            OutreachAttempt.objects.filter(
+                lead_id=obj.pk, plan__replaced_at__isnull=True
+            ).order_by("position")
         )
         if not attempts:
             return "-"
@@ -524,7 +566,7 @@ class LeadAdmin(RoleActionsMixin, ImportExportMixin, admin.ModelAdmin):
                         messages.WARNING,
                     )
         except CamError as exc:
-            self.message_user(request, exc.message, messages.ERROR)
+            self.refuse_save(request, exc)
             return
         _adopt(obj, saved)
 
@@ -647,7 +689,7 @@ class SuppressionAdminForm(forms.ModelForm):
 
 
 @admin.register(Suppression)
-class SuppressionAdmin(RoleActionsMixin, admin.ModelAdmin):
+class SuppressionAdmin(ServiceSaveMixin, RoleActionsMixin, admin.ModelAdmin):
     form = SuppressionAdminForm
     list_display = ("email", "reason", "campaign", "note", "created_at")
     list_filter = ("reason", "campaign")
@@ -687,7 +729,7 @@ class SuppressionAdmin(RoleActionsMixin, admin.ModelAdmin):
                 note=form.cleaned_data["note"],
             )
         except CamError as exc:
-            self.message_user(request, exc.message, messages.ERROR)
+            self.refuse_save(request, exc)
             return
         if cancelled:
             self.message_user(
@@ -736,11 +778,27 @@ class PlanAttemptInline(ReadOnlyAdminMixin, admin.StackedInline):
 
 @admin.register(OutreachPlan)
 class OutreachPlanAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("id", "lead", "campaign", "mode", "timezone", "created_at")
+    list_display = (
+        "id",
+        "lead",
+        "campaign",
+        "mode",
+        "timezone",
+        "replaced_at",
+        "created_at",
+    )
     list_filter = ("mode", "campaign")
     list_select_related = ("lead", "campaign")
     search_fields = ("id", "lead__id", "lead__normalized_email")
-    readonly_fields = ("id", "lead", "campaign", "mode", "timezone", "starts_after")
+    readonly_fields = (
+        "id",
+        "lead",
+        "campaign",
+        "mode",
+        "timezone",
+        "starts_after",
+        "replaced_at",
+    )
     fields = readonly_fields
     inlines = [PlanAttemptInline]
     date_hierarchy = "created_at"

@@ -248,6 +248,11 @@ def campaign_list(
 def campaign_transition(*, campaign_id: str, to: CampaignStatus | str) -> CampaignData:
     """Move a campaign to another status: ACTIVE <-> PAUSED, either -> COMPLETED.
 
+    COMPLETED cancels the campaign's QUEUED outreach attempts. PAUSED leaves them
+    QUEUED (resuming keeps the schedule); a sender checks
+    :func:`outreach_attempt_sendable` right before sending, which is False while the
+    campaign is paused.
+
     Raises:
         CampaignNotFound: no campaign has this id.
         IllegalCampaignTransition: the move is not allowed (COMPLETED is final; a
@@ -349,7 +354,9 @@ def lead_transition(
     Allowed: one step along NEW -> ENRICHED -> CONTACTED -> REPLIED -> QUALIFIED; to
     LOST from any status but ROUTED and LOST; to MANUAL_REVIEW from NEW, ENRICHED,
     CONTACTED or REPLIED; from MANUAL_REVIEW to QUALIFIED or LOST. ROUTED is reached
-    only through :func:`deal_close`.
+    only through :func:`deal_close`. A move out of cold outreach (to REPLIED,
+    QUALIFIED, MANUAL_REVIEW or LOST) cancels the lead's QUEUED outreach attempts in
+    the same transaction.
 
     Args:
         lead_id: The lead.
@@ -374,6 +381,8 @@ def deal_close(
     *, lead_id: str, contract_value: Decimal, client_email: str | None = None
 ) -> LeadData:
     """Close a QUALIFIED lead's deal: route it and record ``cam.client_signed``.
+
+    Any QUEUED outreach attempt of the lead is cancelled.
 
     The event's payload: ``client_name`` (the lead's company, else its name),
     ``email`` (``client_email`` if given, else the lead's email; lower-cased),
@@ -428,9 +437,12 @@ def lead_qualify(*, lead_id: str) -> LeadQualification:
     ``lost_reason_code`` and its message as ``lost_reason``. FREE_MAIL_DOMAIN,
     MISSING_COMPANY and LOW_GRADE (grade C or D) are borderline: the lead moves to
     MANUAL_REVIEW with every code in ``review_codes`` and the messages appended to
-    ``review_reasons``. A clean lead becomes QUALIFIED from REPLIED, or from a
-    MANUAL_REVIEW that qualification opened; from NEW, ENRICHED or CONTACTED (the
-    funnel is never skipped), or from a review a person opened, the outcome is PASSED
+    ``review_reasons``; LOST clears ``review_codes``. Both cancel the lead's QUEUED
+    outreach attempts. A clean lead becomes QUALIFIED from REPLIED. A clean lead in a
+    MANUAL_REVIEW that qualification opened goes back to the status it was in before
+    the review, so the funnel is never skipped: QUALIFIED if that was REPLIED, else
+    NEW, ENRICHED or CONTACTED again (outcome PASSED, ``moved`` True). From NEW,
+    ENRICHED or CONTACTED, or from a review a person opened, the outcome is PASSED
     and nothing changes. A lead in MANUAL_REVIEW that is still borderline stays there
     (``moved`` False) with its codes refreshed.
 
@@ -527,8 +539,11 @@ def lead_plan_outreach(
     offer, scheduled on weekdays inside the campaign's send window after ``start``
     (default now) and within its daily cap. cam never sends: in SIMULATION mode each
     message is recorded as PROOF_SENT; in LIVE mode it is recorded QUEUED for
-    delivery's sender. A lead has one plan: planning again returns it
-    (``created=False``).
+    delivery's sender. The daily cap counts the campaign's messages of its current
+    mode (QUEUED in LIVE, PROOF_SENT in SIMULATION); a message takes the day's first
+    free slot. A lead has one current plan: planning again returns it
+    (``created=False``), unless the campaign's mode changed since it was made: then
+    the old plan's messages are CANCELLED and a new plan is made (``created=True``).
 
     Raises:
         LeadNotFound: no lead has this id.
@@ -565,7 +580,8 @@ def outreach_attempt_list(
 ) -> list[OutreachMessageData]:
     """List outreach messages in id order, e.g. the QUEUED ones for delivery's sender.
 
-    cam never sends; a sender reads QUEUED messages here (through orchestration).
+    cam never sends; a sender reads QUEUED messages here (through orchestration) and
+    checks each with :func:`outreach_attempt_sendable` right before sending it.
 
     Raises:
         ValidationFailed: unknown ``status``, or ``limit`` outside 1..200.
@@ -580,3 +596,18 @@ def outreach_attempt_list(
         after_id=after_id,
     )
     return [_to_message_data(attempt) for attempt in attempts]
+
+
+def outreach_attempt_sendable(*, attempt_id: str) -> bool:
+    """Return whether a sender may send this outreach message now.
+
+    True only while the message is QUEUED, its campaign is ACTIVE and LIVE, its lead
+    is still NEW, ENRICHED or CONTACTED and the lead's email is not suppressed. cam
+    cancels QUEUED messages when a lead leaves cold outreach, is suppressed or its
+    campaign completes, but a pause leaves them QUEUED, and a sender may have listed
+    them before any of this: it must call this right before each send.
+
+    Raises:
+        OutreachAttemptNotFound: no message has this id (code NOT_FOUND).
+    """
+    return services.outreach_attempt_sendable(attempt_id=attempt_id)

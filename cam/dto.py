@@ -77,7 +77,9 @@ class QualificationOutcome(StrEnum):
 
     QUALIFIED, MANUAL_REVIEW and LOST name the lead's new (or kept) status; PASSED
     means the lead passed every check but is not yet at a stage from which it may be
-    QUALIFIED (or was put in review by a person), so its status did not change.
+    QUALIFIED (or was put in review by a person). Its status did not change, unless it
+    was in a review qualification opened: then it went back to the status it had
+    before the review (``moved`` True).
     """
 
     QUALIFIED = "QUALIFIED"

@@ -31,6 +31,13 @@ class LeadNotFound(CamError, kernel_errors.NotFound):
     default_message = "Lead not found."
 
 
+class OutreachAttemptNotFound(CamError, kernel_errors.NotFound):
+    """No outreach attempt has the given id."""
+
+    code = "NOT_FOUND"
+    default_message = "Outreach attempt not found."
+
+
 class IllegalCampaignTransition(CamError, kernel_errors.Conflict):
     """The campaign's status does not allow the requested status."""
 

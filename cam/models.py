@@ -224,6 +224,17 @@ class Lead(TimeStampedModel):
     review_codes = models.JSONField(
         _("review codes"), default=list, blank=True, editable=False
     )
+    review_from_status = models.CharField(
+        _("review opened from"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The status the lead had when its MANUAL_REVIEW was opened; empty "
+            "outside a review."
+        ),
+    )
     contract_value = models.DecimalField(
         _("contract value"),
         max_digits=MONEY_DIGITS,
@@ -344,13 +355,18 @@ class Suppression(TimeStampedModel):
 
 
 class OutreachPlan(TimeStampedModel):
-    """The message sequence planned for one lead; a lead has at most one plan."""
+    """The message sequence planned for one lead.
+
+    A lead has at most one current plan. A plan made in another mode than the
+    campaign's current one is replaced on re-planning: it keeps its (cancelled)
+    messages as history and gets ``replaced_at``.
+    """
 
     id = prefixed_id_field("plan")
-    lead = models.OneToOneField(
+    lead = models.ForeignKey(
         Lead,
         on_delete=models.PROTECT,
-        related_name="outreach_plan",
+        related_name="outreach_plans",
         verbose_name=_("lead"),
     )
     campaign = models.ForeignKey(
@@ -362,12 +378,23 @@ class OutreachPlan(TimeStampedModel):
     mode = models.CharField(_("mode"), max_length=20, choices=Campaign.Mode.choices)
     timezone = models.CharField(_("time zone"), max_length=64)
     starts_after = models.DateTimeField(_("starts after"))
+    replaced_at = models.DateTimeField(
+        _("replaced at"),
+        null=True,
+        blank=True,
+        help_text=_("When a newer plan replaced this one; empty for the current plan."),
+    )
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("outreach plan")
         verbose_name_plural = _("outreach plans")
         constraints = [
+            models.UniqueConstraint(
+                fields=["lead"],
+                condition=Q(replaced_at__isnull=True),
+                name="cam_outreachplan_one_current_per_lead",
+            ),
             models.CheckConstraint(
                 condition=Q(mode__in=_CampaignMode.values),
                 name="cam_outreachplan_mode_valid",

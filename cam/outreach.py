@@ -15,21 +15,24 @@ window, in its time zone. The first send day is the planning day when its window
 not started yet, else the next weekday. A step that falls on a weekend moves to the
 next weekday. The campaign's ``daily_send_cap`` counts every message of the campaign on
 a day, whatever the lead or channel: a full day pushes the message to the next weekday
-with room. The k-th message of a day (counting from 0) is sent at ``window start +
+with room. A day has ``cap`` slots, slot k (counting from 0) at ``window start +
 k x (window length / cap)``, so a day's messages spread evenly and never leave the
-window.
+window; a message takes the first slot no other message of the day holds (a cancelled
+message frees its slot), so no two messages share a send time.
 
 Banned words (whole word, case-insensitive, as QC matches them): every sentence has
 alternative phrasings and the first one free of banned words is used; the campaign's
 niche and offer and the lead's role and pain points are rephrased with
-:func:`aicmo_site.writing.text.scrub`. A banned word in the lead's name or company
+:func:`aicmo_site.writing.text.scrub`. Mid-sentence, the role reads in lower case
+except its acronyms (``Practice Owner`` → ``practice owner``, ``VP of Sales`` → ``VP of
+sales``; :func:`role_phrase`). A banned word in the lead's name or company
 cannot be rephrased: :class:`cam.errors.BannedWordInOutreach` is raised.
 """
 
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from aicmo_site.writing import facts, text
@@ -40,6 +43,7 @@ LINKEDIN_NOTE_MAX_CHARS = 300
 SEND_WEEKDAYS = frozenset(range(5))  # Monday to Friday
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "sir"})
 _PAIN_SPLIT = re.compile(r"[;\n]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -137,6 +141,23 @@ def _first_name(name: str) -> str:
     return words[0] if words else name.strip()
 
 
+def role_phrase(role: str) -> str:
+    """Return a job title as it reads mid-sentence: ``Sales Lead`` → ``sales lead``.
+
+    Every capitalised word (``Owner``, ``Co-Founder``) is lower-cased; acronyms
+    (``CEO``, ``VP``, ``R&D``), single letters and words with inner capitals (``iOS``,
+    ``McKinsey``) keep their case.
+    """
+
+    def lower(match: re.Match[str]) -> str:
+        word = match[0]
+        if len(word) > 1 and word[0].isupper() and word[1:].islower():
+            return word.lower()
+        return word
+
+    return _LETTERS.sub(lower, role)
+
+
 def _words(prospect: Prospect, pitch: Pitch) -> _Words:
     banned = pitch.banned_words
     first = _first_name(prospect.name)
@@ -150,8 +171,14 @@ def _words(prospect: Prospect, pitch: Pitch) -> _Words:
                 extra={"field": field, "word": word},
             )
 
-    def phrase(field: str, value: str, *, required: bool) -> str:
-        cleaned = text.lower_first(text.scrub(text.clean(value), banned).strip())
+    def phrase(
+        field: str,
+        value: str,
+        *,
+        required: bool,
+        case: Callable[[str], str] = text.lower_first,
+    ) -> str:
+        cleaned = case(text.scrub(text.clean(value), banned).strip())
         if required and not cleaned:
             raise BannedWordInOutreach(
                 f"The campaign's {field} is made only of banned words.",
@@ -171,7 +198,7 @@ def _words(prospect: Prospect, pitch: Pitch) -> _Words:
         first=first,
         company=company,
         who=company or "your team",
-        role=phrase("role", prospect.role, required=False),
+        role=phrase("role", prospect.role, required=False, case=role_phrase),
         niche=phrase("niche", pitch.niche, required=True),
         offer=offer,
         topic=facts.pain_np(pain) if pain else offer,
@@ -448,22 +475,25 @@ def schedule(
     *,
     window: SendWindow,
     start: dt.datetime,
-    day_counts: Mapping[dt.date, int],
+    taken: Mapping[dt.date, Collection[dt.datetime]],
 ) -> tuple[Scheduled, ...]:
-    """Give each draft a send time; ``day_counts`` is the campaign's load per day.
+    """Give each draft a send time; ``taken`` is the campaign's load per day.
 
     Args:
         drafts: The messages, in sequence order.
         window: The campaign's send window and daily cap.
         start: When planning happens (aware); nothing is sent before the first
             window that has not started yet.
-        day_counts: How many of the campaign's messages each local day already has.
+        taken: The send times (aware) the campaign's messages already hold, per
+            local day. A day holding ``daily_cap`` of them is full; otherwise a
+            message takes the day's first slot whose time is free, so two messages
+            never share a time, even after a cancellation freed an earlier slot.
 
     Returns:
         The drafts with their times, in the order given.
     """
     zone = zoneinfo.ZoneInfo(window.timezone)
-    counts = dict(day_counts)
+    busy = {day: set(times) for day, times in taken.items()}
     spacing = dt.timedelta(seconds=slot_seconds(window))
     anchor = first_send_day(start, window)
     first_day: dict[OutreachChannel, dt.date] = {}
@@ -479,18 +509,18 @@ def schedule(
             day = _send_day_on_or_after(
                 max(wanted, previous_day[channel] + dt.timedelta(days=1))
             )
-        while counts.get(day, 0) >= window.daily_cap:
+        while len(busy.get(day, ())) >= window.daily_cap:
             day = _next_send_day(day)
-        slot = counts.get(day, 0)
-        counts[day] = slot + 1
+        day_busy = busy.setdefault(day, set())
+        opens = dt.datetime.combine(day, window.start, tzinfo=zone)
+        # Fewer than daily_cap times are taken, so one of the cap's slots is free.
+        send_at = next(
+            at
+            for slot in range(window.daily_cap)
+            if (at := (opens + slot * spacing).astimezone(dt.UTC)) not in day_busy
+        )
+        day_busy.add(send_at)
         first_day.setdefault(channel, day)
         previous_day[channel] = day
-        local = dt.datetime.combine(day, window.start, tzinfo=zone) + slot * spacing
-        scheduled.append(
-            Scheduled(
-                draft=draft,
-                scheduled_for=local.astimezone(dt.UTC),
-                send_date=day,
-            )
-        )
+        scheduled.append(Scheduled(draft=draft, scheduled_for=send_at, send_date=day))
     return tuple(scheduled)

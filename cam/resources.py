@@ -16,11 +16,16 @@ normalized email (trimmed, lower-cased) within the campaign: a row whose email a
 of the campaign already has is *skipped* and reported with that lead's id (the lead is
 unchanged, as with ``POST /api/v1/leads/``); a row repeating the email of an earlier
 row of the file is an *error* naming both lines.
-Rows are numbered as lines of the file: the header is line 1, the first lead line 2.
+Rows are numbered as lines of the file: the header is line 1. In a CSV file a row is
+named by the physical line it starts on, so empty lines and line breaks inside quoted
+cells count (:func:`read_csv` records each row's line); in an XLSX file a row is named
+by its sheet row (the header is row 1, and empty rows are kept as rows).
 """
 
+import csv
+import io
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import tablib
@@ -34,6 +39,7 @@ from cam.errors import LeadImportFailed
 from cam.models import Lead
 
 FIRST_DATA_LINE = 2  # the header is line 1
+LINE_NUMBERS = "line_numbers"  # the attribute of a dataset read by read_csv
 LEAD_EXPORT_COLUMNS = (
     "id",
     "campaign_id",
@@ -96,6 +102,18 @@ class BadRow:
         return "(not imported)"
 
 
+def line_numbers(dataset: tablib.Dataset) -> list[int]:
+    """Return the line of the file each row of ``dataset`` starts on.
+
+    A dataset from :func:`read_csv` knows its physical lines; any other (XLSX) has one
+    row per line after the header: 2, 3, 4...
+    """
+    lines = getattr(dataset, LINE_NUMBERS, None)
+    if lines is not None and len(lines) == len(dataset):
+        return list(lines)
+    return list(range(FIRST_DATA_LINE, FIRST_DATA_LINE + len(dataset)))
+
+
 def _column(name: str) -> fields.Field:
     return fields.Field(attribute=name, column_name=name, widget=CellWidget())
 
@@ -139,6 +157,7 @@ class LeadImportResource(resources.Resource):
         self.campaign_id = campaign_id
         self.plan: services.ImportPlan | None = None
         self.created: list[Lead] = []
+        self._lines: Sequence[int] = ()
         self._line = 0
 
     @classmethod
@@ -162,9 +181,10 @@ class LeadImportResource(resources.Resource):
         services.lead_import_check_columns(headers)
         if not self.campaign_id:
             raise LeadImportFailed("Choose the campaign to import into.")
+        self._lines = line_numbers(dataset)
         rows = (
             (line, row)
-            for line, values in enumerate(dataset, FIRST_DATA_LINE)
+            for line, values in zip(self._lines, dataset, strict=True)
             if not self._is_blank(row := dict(zip(headers, values, strict=False)))
         )
         self.plan = services.lead_import_prepare(
@@ -173,7 +193,13 @@ class LeadImportResource(resources.Resource):
 
     def before_import_row(self, row: Any, **kwargs: Any) -> None:
         """Remember which line is being imported."""
-        self._line = kwargs.get("row_number", 0) + FIRST_DATA_LINE - 1
+        self._line = self._line_of(kwargs.get("row_number", 0))
+
+    def _line_of(self, row_number: int) -> int:
+        """Return the file line of import-export's row ``row_number`` (from 1)."""
+        if 1 <= row_number <= len(self._lines):
+            return self._lines[row_number - 1]
+        return row_number + FIRST_DATA_LINE - 1
 
     def init_instance(self, row: Any = None) -> Any:
         """Return the checked lead of this line, or what stands for its row."""
@@ -257,14 +283,13 @@ class LeadImportResource(resources.Resource):
         Raises:
             CamError: the commit failed (an email was taken meanwhile...).
         """
-        shift = FIRST_DATA_LINE - 1
         for invalid in result.invalid_rows:
-            invalid.number += shift
+            invalid.number = self._line_of(invalid.number)
         for error_row in result.error_rows:
-            error_row.number += shift
+            error_row.number = self._line_of(error_row.number)
             for error in error_row.errors:
                 if error.number is not None:
-                    error.number += shift
+                    error.number = self._line_of(error.number)
         if result.has_validation_errors():
             result.diff_headers = list(dataset.headers or ())
         plan = self.plan
@@ -322,8 +347,47 @@ class LeadExportResource(resources.ModelResource):
         return "Leads"
 
 
-IMPORT_FORMATS = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX}
 CSV_ENCODING = "utf-8-sig"  # as the admin reads uploads: a BOM from Excel is dropped
+
+
+def read_csv(text: str) -> tablib.Dataset:
+    """Read CSV text as tablib does, and record the line each row starts on.
+
+    The first record is the header; empty lines are dropped; a row shorter than the
+    header is padded with blanks. ``dataset.line_numbers`` holds each row's physical
+    line (from 1), counting empty lines and line breaks inside quoted cells.
+
+    Raises:
+        csv.Error, tablib.InvalidDimensions: the text is not a CSV table.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    dataset = tablib.Dataset()
+    lines: list[int] = []
+    start = 1
+    for record in reader:
+        if record:
+            if dataset.headers is None:
+                dataset.headers = record
+            else:
+                width = len(dataset.headers)
+                dataset.append(record + [""] * (width - len(record)))
+                lines.append(start)
+        start = reader.line_num + 1
+    setattr(dataset, LINE_NUMBERS, lines)
+    return dataset
+
+
+class LineNumberedCSV(base_formats.CSV):
+    """django-import-export's CSV format, read by :func:`read_csv` (true lines)."""
+
+    def create_dataset(self, in_stream: Any, **kwargs: Any) -> tablib.Dataset:
+        """Read the uploaded CSV (bytes or text)."""
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode(self.encoding or CSV_ENCODING)
+        return read_csv(in_stream)
+
+
+IMPORT_FORMATS = {"csv": LineNumberedCSV, "xlsx": base_formats.XLSX}
 
 
 def read_dataset(data: bytes, file_format: str) -> tablib.Dataset:

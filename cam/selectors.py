@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from cam.errors import CampaignNotFound, LeadNotFound
+from cam.errors import CampaignNotFound, LeadNotFound, OutreachAttemptNotFound
 from cam.models import Campaign, Lead, OutreachAttempt, OutreachPlan, Suppression
 
 # Keeps each IN (...) list far below every backend's limit on query parameters.
@@ -167,23 +167,43 @@ def _plans_with_attempts() -> QuerySet[OutreachPlan]:
 
 
 def outreach_plan_for_lead(*, lead_id: str) -> OutreachPlan | None:
-    """Return the lead's outreach plan with its attempts, if it has one."""
-    return _plans_with_attempts().filter(lead_id=lead_id).first()
+    """Return the lead's current (not replaced) outreach plan with its attempts."""
+    return (
+        _plans_with_attempts().filter(lead_id=lead_id, replaced_at__isnull=True).first()
+    )
 
 
-def outreach_day_counts(*, campaign_id: str, from_date: dt.date) -> dict[dt.date, int]:
-    """Return how many live (not cancelled) messages each send day has, from a day."""
+def outreach_day_times(
+    *, campaign_id: str, from_date: dt.date, status: str
+) -> dict[dt.date, set[dt.datetime]]:
+    """Return the send times each send day holds, from a day, of attempts in ``status``.
+
+    The campaign's daily cap counts the attempts of its current mode: QUEUED in LIVE,
+    PROOF_SENT in SIMULATION; cancelled ones free their slot.
+    """
     rows = (
         OutreachAttempt.objects.filter(
-            campaign_id=campaign_id, send_date__gte=from_date
+            campaign_id=campaign_id, send_date__gte=from_date, status=status
         )
-        .exclude(status=OutreachAttempt.Status.CANCELLED)
         .order_by()
-        .values("send_date")
-        .annotate(count=Count("id"))
-        .values_list("send_date", "count")
+        .values_list("send_date", "scheduled_for")
     )
-    return dict(rows)
+    times: dict[dt.date, set[dt.datetime]] = {}
+    for send_date, scheduled_for in rows:
+        times.setdefault(send_date, set()).add(scheduled_for)
+    return times
+
+
+def outreach_attempt_get(*, attempt_id: str) -> OutreachAttempt:
+    """Return the attempt with its lead and campaign, or raise a not-found error."""
+    try:
+        return OutreachAttempt.objects.select_related("lead", "campaign").get(
+            pk=attempt_id
+        )
+    except OutreachAttempt.DoesNotExist:
+        raise OutreachAttemptNotFound(
+            f"Outreach attempt {attempt_id!r} not found."
+        ) from None
 
 
 def outreach_attempt_list(

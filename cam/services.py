@@ -79,6 +79,8 @@ CAMPAIGN_TRANSITIONS: dict[str, frozenset[str]] = {
 
 # QUALIFIED -> ROUTED is the one edge that lead_transition does not take: a lead is
 # routed only by deal_close, which records the signed deal and emits client_signed.
+# lead_qualify also moves a lead out of a MANUAL_REVIEW it opened itself, back to the
+# status the review was opened from (review_from_status), or to QUALIFIED from REPLIED.
 LEAD_TRANSITIONS: dict[str, frozenset[str]] = {
     LeadStatus.NEW: frozenset(
         {LeadStatus.ENRICHED, LeadStatus.LOST, LeadStatus.MANUAL_REVIEW}
@@ -468,6 +470,13 @@ def _lock_lead(lead_id: str) -> Lead:
         raise LeadNotFound(f"Lead {lead_id!r} not found.") from None
 
 
+def _cancel_queued(**filters: object) -> int:
+    """Cancel the QUEUED outreach attempts matching ``filters``; return how many."""
+    return OutreachAttempt.objects.filter(
+        status=OutreachAttempt.Status.QUEUED, **filters
+    ).update(status=OutreachAttempt.Status.CANCELLED, updated_at=timezone.now())
+
+
 # --- campaigns ------------------------------------------------------------------------
 
 
@@ -528,7 +537,12 @@ def campaign_update(*, campaign_id: str, changes: Mapping[str, object]) -> Campa
 
 @transaction.atomic
 def campaign_transition(*, campaign_id: str, to: str) -> Campaign:
-    """Move a campaign to status ``to``: ACTIVE<->PAUSED, either -> COMPLETED."""
+    """Move a campaign to status ``to``: ACTIVE<->PAUSED, either -> COMPLETED.
+
+    COMPLETED cancels every QUEUED outreach attempt of the campaign. PAUSED leaves
+    them QUEUED, so resuming keeps the schedule: a sender re-checks the campaign at
+    send time (:func:`outreach_attempt_sendable`) and sends nothing while it is paused.
+    """
     errors = _Errors()
     target = _choice(errors, "to", to, Campaign.Status)
     errors.raise_if_any()
@@ -546,6 +560,8 @@ def campaign_transition(*, campaign_id: str, to: str) -> Campaign:
         )
     campaign.status = target
     _save(campaign, update_fields=["status"])
+    if target == Campaign.Status.COMPLETED:
+        _cancel_queued(campaign_id=campaign.id)
     return campaign
 
 
@@ -672,6 +688,8 @@ def lead_transition(*, lead_id: str, to: str, reason: str = "") -> Lead:
 
     A MANUAL_REVIEW move needs a ``reason``, appended to ``review_reasons``; a LOST
     move keeps it as ``lost_reason``. ROUTED is reached only through :func:`deal_close`.
+    A lead that leaves cold outreach (REPLIED, QUALIFIED, MANUAL_REVIEW, LOST) has its
+    QUEUED outreach attempts cancelled.
     """
     errors = _Errors()
     target = _choice(errors, "to", to, Lead.Status)
@@ -692,18 +710,22 @@ def lead_transition(*, lead_id: str, to: str, reason: str = "") -> Lead:
         if not reason_text:
             raise ValidationFailed({"reason": ["A manual review needs a reason."]})
         lead.review_reasons = [*lead.review_reasons, reason_text]
-        update_fields.append("review_reasons")
+        lead.review_from_status = lead.status
+        update_fields.extend(["review_reasons", "review_from_status"])
     elif target == Lead.Status.LOST:
         lead.lost_reason = reason_text
         lead.lost_reason_code = ""  # a person's decision, not a qualification rule
         update_fields.extend(["lost_reason", "lost_reason_code"])
-    if lead.status == Lead.Status.MANUAL_REVIEW and lead.review_codes:
+    if lead.status == Lead.Status.MANUAL_REVIEW:
         # review_codes say why a lead is in review; leaving it, they no longer apply
         # (the messages stay in review_reasons as its history).
         lead.review_codes = []
-        update_fields.append("review_codes")
+        lead.review_from_status = ""
+        update_fields.extend(["review_codes", "review_from_status"])
     lead.status = target
     _save(lead, update_fields=update_fields)
+    if target not in CONTACTABLE_LEAD_STATUSES:
+        _cancel_queued(lead_id=lead.id)
     return lead
 
 
@@ -711,7 +733,10 @@ def lead_transition(*, lead_id: str, to: str, reason: str = "") -> Lead:
 def deal_close(
     *, lead_id: str, contract_value: Decimal, client_email: str | None = None
 ) -> Lead:
-    """Record the signed deal of a QUALIFIED lead, route it and emit client_signed."""
+    """Record the signed deal of a QUALIFIED lead, route it and emit client_signed.
+
+    Any QUEUED outreach attempt of the lead is cancelled.
+    """
     errors = _Errors()
     value = _money(errors, "contract_value", contract_value, allow_zero=False)
     email = (
@@ -728,6 +753,7 @@ def deal_close(
     lead.client_email = normalize_email(email) if email else lead.normalized_email
     lead.closed_at = timezone.now()
     _save(lead, update_fields=["status", "contract_value", "client_email", "closed_at"])
+    _cancel_queued(lead_id=lead.id)
     events.record(
         events.DomainEvent(
             type=CLIENT_SIGNED,
@@ -770,12 +796,17 @@ def _is_suppressed(*, email: str, campaign_id: str) -> bool:
 def lead_qualify(*, lead_id: str) -> Qualified:
     """Run the qualification rules on a lead and move it by their verdict.
 
-    A rejection moves the lead to LOST (first code and message kept); borderline
-    findings move it to MANUAL_REVIEW (codes replaced, new messages appended); a clean
-    lead becomes QUALIFIED from REPLIED, or from a MANUAL_REVIEW that qualification
-    itself opened (``review_codes`` set). Any other clean lead is PASSED: unchanged.
-    A lead in MANUAL_REVIEW that is still borderline stays there, its reasons
-    refreshed. QUALIFIED, ROUTED and LOST leads are refused (IllegalLeadTransition).
+    A rejection moves the lead to LOST (first code and message kept, review codes
+    cleared); borderline findings move it to MANUAL_REVIEW (codes replaced, new
+    messages appended, the status it came from remembered in ``review_from_status``).
+    Both cancel the lead's QUEUED outreach attempts. A clean lead in REPLIED becomes
+    QUALIFIED. A clean lead in a MANUAL_REVIEW that qualification itself opened
+    (``review_codes`` set) goes back to the status the review was opened from, so the
+    funnel is never skipped: to QUALIFIED only if that was REPLIED (outcome
+    QUALIFIED), else back to NEW, ENRICHED or CONTACTED (outcome PASSED, moved). Any
+    other clean lead is PASSED: unchanged. A lead in MANUAL_REVIEW that is still
+    borderline stays there, its reasons refreshed. QUALIFIED, ROUTED and LOST leads
+    are refused (IllegalLeadTransition).
     """
     lead = _lock_lead(lead_id)
     current = lead.status
@@ -798,7 +829,19 @@ def lead_qualify(*, lead_id: str) -> Qualified:
         lead.status = Lead.Status.LOST
         lead.lost_reason_code = first.code.value
         lead.lost_reason = first.message
-        _save(lead, update_fields=["status", "lost_reason_code", "lost_reason"])
+        lead.review_codes = []
+        lead.review_from_status = ""
+        _save(
+            lead,
+            update_fields=[
+                "status",
+                "lost_reason_code",
+                "lost_reason",
+                "review_codes",
+                "review_from_status",
+            ],
+        )
+        _cancel_queued(lead_id=lead.id)
         return Qualified(
             lead=lead,
             outcome=QualificationOutcome.LOST,
@@ -813,8 +856,19 @@ def lead_qualify(*, lead_id: str) -> Qualified:
             *(m for m in messages if m not in lead.review_reasons),
         ]
         moved = current != Lead.Status.MANUAL_REVIEW
+        if moved:
+            lead.review_from_status = current
         lead.status = Lead.Status.MANUAL_REVIEW
-        _save(lead, update_fields=["status", "review_codes", "review_reasons"])
+        _save(
+            lead,
+            update_fields=[
+                "status",
+                "review_codes",
+                "review_reasons",
+                "review_from_status",
+            ],
+        )
+        _cancel_queued(lead_id=lead.id)
         return Qualified(
             lead=lead,
             outcome=QualificationOutcome.MANUAL_REVIEW,
@@ -822,16 +876,31 @@ def lead_qualify(*, lead_id: str) -> Qualified:
             reasons=verdict.reviews,
         )
     opened_by_rules = current == Lead.Status.MANUAL_REVIEW and bool(lead.review_codes)
-    if current == Lead.Status.REPLIED or opened_by_rules:
-        lead.status = Lead.Status.QUALIFIED
-        lead.review_codes = []
-        _save(lead, update_fields=["status", "review_codes"])
+    origin = lead.review_from_status if opened_by_rules else ""
+    if current == Lead.Status.REPLIED or origin == Lead.Status.REPLIED:
+        target = Lead.Status.QUALIFIED
+    elif origin:
+        target = origin  # NEW, ENRICHED or CONTACTED: the funnel resumes there
+    else:
+        target = current
+    if target == current:
+        if opened_by_rules:
+            # A review opened before its origin was recorded: a person decides.
+            lead.review_codes = []
+            _save(lead, update_fields=["review_codes"])
         return Qualified(
-            lead=lead, outcome=QualificationOutcome.QUALIFIED, moved=True, reasons=()
+            lead=lead, outcome=QualificationOutcome.PASSED, moved=False, reasons=()
         )
-    return Qualified(
-        lead=lead, outcome=QualificationOutcome.PASSED, moved=False, reasons=()
+    lead.status = target
+    lead.review_codes = []
+    lead.review_from_status = ""
+    _save(lead, update_fields=["status", "review_codes", "review_from_status"])
+    outcome = (
+        QualificationOutcome.QUALIFIED
+        if target == Lead.Status.QUALIFIED
+        else QualificationOutcome.PASSED
     )
+    return Qualified(lead=lead, outcome=outcome, moved=True, reasons=())
 
 
 # --- suppression ----------------------------------------------------------------------
@@ -927,8 +996,12 @@ def lead_plan_outreach(
     Returns the plan and whether it was created. In SIMULATION mode every message is
     recorded as PROOF_SENT: nothing leaves the system. In LIVE mode each message is
     recorded QUEUED for delivery's sender; cam never sends (SPEC: send jobs belong to
-    delivery). The campaign row is locked, so concurrent plans of one campaign count
-    each other's messages against the daily cap.
+    delivery). An existing plan made in another mode than the campaign's current one
+    is replaced: its messages are CANCELLED, it gets ``replaced_at`` and a new plan is
+    made (the usual checks apply). The daily cap counts the campaign's messages of its
+    current mode (QUEUED in LIVE, PROOF_SENT in SIMULATION). The campaign row is
+    locked, so concurrent plans of one campaign count each other's messages against
+    the daily cap.
     """
     errors = _Errors()
     start_at = _plan_start(errors, "start", start)
@@ -946,7 +1019,7 @@ def lead_plan_outreach(
             extra={"lead_id": lead.id, "email": lead.normalized_email},
         )
     existing = selectors.outreach_plan_for_lead(lead_id=lead.id)
-    if existing is not None:
+    if existing is not None and existing.mode == campaign.mode:
         return existing, False
     if lead.status not in CONTACTABLE_LEAD_STATUSES:
         raise LeadNotContactable(
@@ -966,6 +1039,11 @@ def lead_plan_outreach(
         raise CampaignNotActive(
             f"Campaign {campaign.id} is {campaign.status}; resume it to plan outreach."
         )
+    status = (
+        OutreachAttempt.Status.PROOF_SENT
+        if campaign.mode == Campaign.Mode.SIMULATION
+        else OutreachAttempt.Status.QUEUED
+    )
     drafts = outreach.compose(
         outreach.Prospect(
             name=lead.name,
@@ -985,10 +1063,17 @@ def lead_plan_outreach(
         drafts,
         window=window,
         start=start_at,
-        day_counts=selectors.outreach_day_counts(
-            campaign_id=campaign.id, from_date=first_day
+        taken=selectors.outreach_day_times(
+            campaign_id=campaign.id, from_date=first_day, status=status
         ),
     )
+    if existing is not None:
+        now = timezone.now()
+        existing.attempts.exclude(status=OutreachAttempt.Status.CANCELLED).update(
+            status=OutreachAttempt.Status.CANCELLED, updated_at=now
+        )
+        existing.replaced_at = now
+        _save(existing, update_fields=["replaced_at"])
     plan = OutreachPlan(
         lead=lead,
         campaign=campaign,
@@ -997,11 +1082,6 @@ def lead_plan_outreach(
         starts_after=start_at,
     )
     _save(plan)
-    status = (
-        OutreachAttempt.Status.PROOF_SENT
-        if campaign.mode == Campaign.Mode.SIMULATION
-        else OutreachAttempt.Status.QUEUED
-    )
     OutreachAttempt.objects.bulk_create(
         OutreachAttempt(
             plan=plan,
@@ -1019,6 +1099,30 @@ def lead_plan_outreach(
         for message in messages
     )
     return plan, True
+
+
+def outreach_attempt_sendable(*, attempt_id: str) -> bool:
+    """Return whether a sender may send this attempt now (a read; nothing changes).
+
+    True only while the attempt is QUEUED, its campaign is ACTIVE and LIVE, its lead
+    is still in cold outreach (NEW, ENRICHED or CONTACTED) and its email is not
+    suppressed (globally or for the campaign). Services cancel QUEUED attempts when
+    these change, but a sender that listed attempts earlier must ask again right
+    before sending: a pause, for one, leaves its attempts QUEUED.
+
+    Raises:
+        OutreachAttemptNotFound: no attempt has this id.
+    """
+    attempt = selectors.outreach_attempt_get(attempt_id=attempt_id)
+    return (
+        attempt.status == OutreachAttempt.Status.QUEUED
+        and attempt.campaign.status == Campaign.Status.ACTIVE
+        and attempt.campaign.mode == Campaign.Mode.LIVE
+        and attempt.lead.status in CONTACTABLE_LEAD_STATUSES
+        and not _is_suppressed(
+            email=attempt.lead.email, campaign_id=attempt.campaign_id
+        )
+    )
 
 
 # --- lead import ----------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Output shapes of client acquisition's endpoints."""
 
+import datetime as dt
 from enum import StrEnum
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -42,6 +44,24 @@ class LocalTimeField(serializers.TimeField):
         kwargs.setdefault("format", "%H:%M:%S")
         kwargs.setdefault("input_formats", ["%H:%M", "%H:%M:%S"])
         super().__init__(**kwargs)
+
+
+class AwareDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 date and time that must carry its zone (``Z`` or ``+01:00``).
+
+    DRF would read a naive value in the server's ``TIME_ZONE``; a plan's start is
+    refused instead, as the API refuses a naive ``start``.
+    """
+
+    default_error_messages = {
+        "naive": "Must be a date and time with a time zone (Z or an offset such as "
+        "+01:00)."
+    }
+
+    def enforce_timezone(self, value: dt.datetime) -> dt.datetime:
+        if timezone.is_naive(value):
+            self.fail("naive")
+        return super().enforce_timezone(value)
 
 
 def money(**kwargs: Any) -> serializers.DecimalField:

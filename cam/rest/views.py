@@ -28,6 +28,7 @@ from cam.dto import (
     SuppressionReason,
 )
 from cam.rest.serializers import (
+    AwareDateTimeField,
     CampaignSerializer,
     LeadQualificationSerializer,
     LeadSerializer,
@@ -196,7 +197,7 @@ class LeadIngestView(ApiView):
     class InputSerializer(serializers.Serializer):
         campaign_id = serializers.CharField(max_length=120)
         name = serializers.CharField(max_length=200)
-        email = serializers.CharField(max_length=254)
+        email = serializers.EmailField(max_length=254)
         company = serializers.CharField(
             max_length=200, required=False, allow_blank=True
         )
@@ -297,8 +298,8 @@ class LeadCloseView(ApiView):
     permission_required = "cam.change_lead"
 
     class InputSerializer(serializers.Serializer):
-        contract_value = money()
-        client_email = serializers.CharField(
+        contract_value = money(min_value=Decimal("0.01"))
+        client_email = serializers.EmailField(
             max_length=254,
             required=False,
             allow_null=True,
@@ -362,11 +363,12 @@ class LeadPlanOutreachView(ApiView):
     parser_classes = [JSONParser]
 
     class InputSerializer(serializers.Serializer):
-        start = serializers.DateTimeField(
+        start = AwareDateTimeField(
             required=False,
             help_text=(
-                "Plan as if now were this time (default: now); the first message "
-                "goes out in the first send window that has not started yet."
+                "Plan as if now were this time (default: now), with its time zone "
+                "(Z or an offset); the first message goes out in the first send "
+                "window that has not started yet."
             ),
         )
 

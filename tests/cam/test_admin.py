@@ -2,6 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.sites import site
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -9,6 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cam import services
+from cam.errors import CampaignCompleted
 from cam.models import Campaign, Lead
 from tests.cam.factories import CampaignFactory, LeadFactory, lead_in
 
@@ -218,6 +221,66 @@ def test_admin_change_lead_recomputes_the_score(admin_client):
     assert response.status_code == 302
     lead.refresh_from_db()
     assert (lead.fit_score, lead.grade) == (Decimal("0.7000"), "B")
+
+
+def _messages(response):
+    return [(m.level_tag, str(m)) for m in response.context["messages"]]
+
+
+def test_admin_save_of_a_lead_that_became_lost_shows_the_error_not_success(
+    admin_client,
+):
+    # The page was opened while the lead was open; it was lost before the save.
+    lead = lead_in("LOST")
+    before = Lead.objects.filter(pk=lead.pk).values().get()
+    url = reverse("admin:cam_lead_change", args=[lead.pk])
+
+    response = admin_client.post(url, _lead_form(lead.campaign), follow=True)
+
+    assert response.redirect_chain == [(url, 302)]
+    assert _messages(response) == [
+        ("error", f"Lead {lead.pk} is LOST; its data can no longer change.")
+    ]
+    assert Lead.objects.filter(pk=lead.pk).values().get() == before
+    assert LogEntry.objects.count() == 0
+
+
+def test_admin_add_refused_by_the_service_shows_the_error_not_success(
+    admin_client, monkeypatch
+):
+    campaign = CampaignFactory()
+
+    def completed_meanwhile(**kwargs):
+        raise CampaignCompleted(
+            f"Campaign {campaign.pk} is COMPLETED; it takes no new leads."
+        )
+
+    monkeypatch.setattr(services, "lead_ingest", completed_meanwhile)
+    url = reverse("admin:cam_lead_add")
+
+    response = admin_client.post(url, _lead_form(campaign), follow=True)
+
+    assert response.redirect_chain == [(url, 302)]
+    assert _messages(response) == [
+        ("error", f"Campaign {campaign.pk} is COMPLETED; it takes no new leads.")
+    ]
+    assert Lead.objects.count() == 0
+    assert LogEntry.objects.count() == 0
+
+
+def test_admin_save_of_a_campaign_completed_meanwhile_shows_the_error(admin_client):
+    campaign = CampaignFactory(status="COMPLETED")
+    url = reverse("admin:cam_campaign_change", args=[campaign.pk])
+
+    response = admin_client.post(url, {"name": "Renamed"}, follow=True)
+
+    assert response.redirect_chain == [(url, 302)]
+    assert _messages(response) == [
+        ("error", f"Campaign {campaign.pk} is COMPLETED; it can no longer change.")
+    ]
+    campaign.refresh_from_db()
+    assert campaign.name != "Renamed"
+    assert LogEntry.objects.count() == 0
 
 
 def test_admin_action_pauses_campaigns_and_reports_illegal_moves(admin_client):

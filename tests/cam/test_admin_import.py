@@ -133,6 +133,32 @@ def test_admin_import_of_a_bad_row_shows_its_line_and_stores_nothing(admin_clien
     assert Lead.objects.count() == 0
 
 
+def test_admin_import_names_the_physical_line_of_a_csv_row(admin_client):
+    campaign = CampaignFactory()
+    # Line 3 is empty and the quoted company spans lines 4 and 5: Carol is on line 6.
+    data = (
+        b"name,email,company,base_score\r\n"
+        b"Jane Doe,jane@acme.example,Acme,0.8\r\n"
+        b"\r\n"
+        b'Bob,bob@acme.example,"Acme\r\nDental",0.5\r\n'
+        b"Carol,carol@acme,Acme,0.5\r\n"
+    )
+    upload = SimpleUploadedFile("leads.csv", data, "text/csv")
+
+    preview = admin_client.post(
+        IMPORT_URL,
+        {"campaign": campaign.pk, "format": CSV_FORMAT, "import_file": upload},
+    )
+
+    assert preview.status_code == 200
+    result = preview.context["result"]
+    assert [(row.number, row.error_dict) for row in result.invalid_rows] == [
+        (6, {"email": ["Enter a valid email address."]})
+    ]
+    assert "<td>6 </td>" in preview.content.decode()
+    assert Lead.objects.count() == 0
+
+
 def test_admin_import_of_a_bad_header_shows_the_problem_without_a_traceback(
     admin_client,
 ):

@@ -159,6 +159,75 @@ def test_a_file_with_bad_rows_stores_nothing_and_names_each_line():
     assert Lead.objects.count() == 0
 
 
+# Line 3 is empty and Bob's quoted company spans lines 5 and 6: Carol is on line 7.
+CSV_WITH_GAPS = (
+    "name,email,company,base_score\r\n"
+    "Jane,jane@acme.example,Acme,0.5\r\n"
+    "\r\n"
+    "Old,OLD@acme.example,Acme,0.5\r\n"
+    'Bob,bob@acme.example,"Acme\r\nDental",0.5\r\n'
+    "Carol,carol@acme,Acme,2\r\n"
+    "Jane Twin,JANE@acme.example,Acme,0.5\r\n"
+)
+
+
+def test_csv_errors_name_the_physical_line_after_empty_lines_and_quoted_breaks():
+    campaign = CampaignFactory()
+    existing = LeadFactory(campaign=campaign, email="old@acme.example")
+
+    resource, result = _import(campaign, CSV_WITH_GAPS.encode())
+
+    assert resources.result_problems(result) == [
+        "line 7: email: Enter a valid email address.",
+        "line 7: base_score: Must be between 0 and 1.",
+        "line 8: email: Line 2 has the same email (jane@acme.example); a lead may "
+        "appear once per file.",
+    ]
+    assert [row.number for row in result.invalid_rows] == [7, 8]
+    assert resource.plan.skipped == {4: existing.id}
+    assert sorted(resource.plan.leads) == [2, 5]
+    assert resource.plan.leads[5].company == "Acme\r\nDental"
+    assert Lead.objects.count() == 1
+
+
+def test_the_import_command_names_the_physical_line_of_a_csv(tmp_path, capsys):
+    campaign = CampaignFactory()
+    path = tmp_path / "leads.csv"
+    path.write_bytes(CSV_WITH_GAPS.encode())
+
+    with pytest.raises(CommandError):
+        call_command("import_leads", str(path), campaign=campaign.id)
+
+    assert capsys.readouterr().err.splitlines() == [
+        "line 7: email: Enter a valid email address.",
+        "line 7: base_score: Must be between 0 and 1.",
+        "line 8: email: Line 2 has the same email (jane@acme.example); a lead may "
+        "appear once per file.",
+    ]
+    assert Lead.objects.count() == 0
+
+
+def test_xlsx_errors_name_the_sheet_row_after_an_empty_row():
+    campaign = CampaignFactory()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["name", "email", "company", "base_score"])  # row 1
+    sheet.append(["Jane", "jane@acme.example", "Acme\nDental", 0.5])  # row 2
+    sheet.append(["Bob", "bob@acme.example", "Acme", 0.5])  # row 3, then row 4 empty
+    sheet.cell(row=5, column=1, value="Carol")
+    sheet.cell(row=5, column=2, value="carol@acme")
+    sheet.cell(row=5, column=4, value=0.5)
+    out = io.BytesIO()
+    book.save(out)
+
+    _, result = _import(campaign, out.getvalue(), "xlsx")
+
+    assert resources.result_problems(result) == [
+        "line 5: email: Enter a valid email address."
+    ]
+    assert Lead.objects.count() == 0
+
+
 def test_the_import_command_reports_bad_lines_and_stores_nothing(tmp_path, capsys):
     campaign = CampaignFactory()
     path = tmp_path / "leads.csv"
@@ -344,8 +413,8 @@ def test_the_import_makes_no_query_per_row():
     assert many_other == few_other
     assert few_inserts == 1
     assert Lead.objects.count() == 305
-    # bulk_create batches: SQLite takes 999 parameters (38 leads), PostgreSQL 1000.
-    assert many_inserts == (8 if connection.vendor == "sqlite" else 1)
+    # bulk_create batches: SQLite takes 999 parameters (37 leads), PostgreSQL 1000.
+    assert many_inserts == (9 if connection.vendor == "sqlite" else 1)
 
 
 def test_the_benchmark_imports_through_the_same_path_and_cleans_up(capsys):

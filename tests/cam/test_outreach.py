@@ -1,6 +1,7 @@
 import datetime as dt
 import json
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -56,6 +57,13 @@ def _times(plan):
 
 def _utc(day, hour, minute=0):
     return dt.datetime(2027, 1, day, hour, minute, tzinfo=UTC)
+
+
+def _slot_times(window, day, count):
+    """The send times of a day's first ``count`` slots: a day already that busy."""
+    opens = dt.datetime.combine(day, window.start, tzinfo=ZoneInfo(window.timezone))
+    spacing = dt.timedelta(seconds=outreach.slot_seconds(window))
+    return {(opens + k * spacing).astimezone(UTC) for k in range(count)}
 
 
 def _content(plan):
@@ -134,6 +142,40 @@ def test_the_plan_is_the_documented_personalised_sequence():
         "our patient acquisition retainer. Would you be open to a short call next "
         "week to see whether it fits your work at Acme Dental?"
     )
+
+
+@pytest.mark.parametrize(
+    ("role", "opening"),
+    [
+        ("Practice Owner", "As practice owner at Acme Dental"),
+        ("practice owner", "As practice owner at Acme Dental"),
+        ("CEO", "As CEO at Acme Dental"),
+        ("VP of Sales", "As VP of sales at Acme Dental"),
+        ("Head Of R&D", "As head of R&D at Acme Dental"),
+        ("Co-Founder", "As co-founder at Acme Dental"),
+    ],
+)
+def test_the_role_reads_in_lower_case_except_its_acronyms(role, opening):
+    lead = LeadFactory(campaign=_campaign(), **(JANE | {"role": role}))
+
+    intro = _plan(lead).plan.messages[0]
+
+    assert intro.body.splitlines()[2] == (
+        f"{opening}, you will know that many dental clinics struggle with no-shows. "
+        "What we do for dental clinics: patient acquisition retainer."
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "phrase"),
+    [
+        ("Sales Lead", "sales lead"),
+        ("iOS Lead", "iOS lead"),
+        ("Head of SEO", "head of SEO"),
+    ],
+)
+def test_role_phrase_keeps_acronyms_and_inner_capitals(role, phrase):
+    assert outreach.role_phrase(role) == phrase
 
 
 def test_simulation_mode_records_proofs_and_sends_nothing():
@@ -265,7 +307,7 @@ def test_every_slot_of_a_full_day_stays_inside_the_window():
             drafts,
             window=window,
             start=dt.datetime(2027, 1, 11, 0, 0, tzinfo=UTC),
-            day_counts={dt.date(2027, 1, 11): 5},
+            taken={dt.date(2027, 1, 11): _slot_times(window, dt.date(2027, 1, 11), 5)},
         )
     ]
 
@@ -320,7 +362,7 @@ def test_composing_twice_gives_identical_drafts_and_times():
             outreach.compose(prospect, pitch),
             window=window,
             start=MONDAY_0800_BERLIN,
-            day_counts={dt.date(2027, 1, 11): 2},
+            taken={dt.date(2027, 1, 11): _slot_times(window, dt.date(2027, 1, 11), 2)},
         )
 
     assert plan() == plan()

@@ -206,7 +206,80 @@ def test_a_review_opened_by_qualification_is_qualified_once_resolved():
 
     assert (resolved.outcome, resolved.moved) == (QualificationOutcome.QUALIFIED, True)
     stored = Lead.objects.get(pk=lead.id)
-    assert (stored.status, stored.review_codes) == ("QUALIFIED", [])
+    assert (stored.status, stored.review_codes, stored.review_from_status) == (
+        "QUALIFIED",
+        [],
+        "",
+    )
+
+
+@pytest.mark.parametrize("status", ["NEW", "ENRICHED", "CONTACTED"])
+def test_a_resolved_review_returns_the_lead_to_where_it_was_never_further(status):
+    lead = _lead(status, email="jane@gmail.com")
+    review = api.lead_qualify(lead_id=lead.id)
+    assert review.outcome is QualificationOutcome.MANUAL_REVIEW
+    stored = Lead.objects.get(pk=lead.id)
+    assert (stored.status, stored.review_from_status) == ("MANUAL_REVIEW", status)
+    Lead.objects.filter(pk=lead.id).update(
+        email="jane@acme-dental.example", normalized_email="jane@acme-dental.example"
+    )
+
+    resolved = api.lead_qualify(lead_id=lead.id)
+
+    assert (resolved.outcome, resolved.moved, resolved.reasons) == (
+        QualificationOutcome.PASSED,
+        True,
+        (),
+    )
+    assert resolved.lead.status == status
+    stored = Lead.objects.get(pk=lead.id)
+    assert (stored.status, stored.review_codes, stored.review_from_status) == (
+        status,
+        [],
+        "",
+    )
+    assert stored.review_reasons == [
+        "The address is at the free mail provider gmail.com, not a company domain."
+    ]
+    # Qualifying again is the ordinary clean verdict before REPLIED: nothing moves.
+    again = api.lead_qualify(lead_id=lead.id)
+    assert (again.outcome, again.moved) == (QualificationOutcome.PASSED, False)
+    assert Lead.objects.get(pk=lead.id).status == status
+
+
+def test_a_review_of_unknown_origin_is_left_to_a_person_when_resolved():
+    # A review qualification opened before review_from_status was recorded.
+    lead = _lead("MANUAL_REVIEW")
+    Lead.objects.filter(pk=lead.id).update(
+        review_codes=["MISSING_COMPANY"], review_reasons=["The lead names no company."]
+    )
+
+    result = api.lead_qualify(lead_id=lead.id)
+
+    assert (result.outcome, result.moved) == (QualificationOutcome.PASSED, False)
+    stored = Lead.objects.get(pk=lead.id)
+    assert (stored.status, stored.review_codes) == ("MANUAL_REVIEW", [])
+
+
+def test_a_rejection_clears_the_codes_of_an_earlier_review():
+    lead = _lead("REPLIED", email="jane@gmail.com")
+    api.lead_qualify(lead_id=lead.id)
+    api.suppression_add(email="jane@gmail.com", reason="UNSUBSCRIBED")
+
+    result = api.lead_qualify(lead_id=lead.id)
+
+    assert (result.outcome, result.moved) == (QualificationOutcome.LOST, True)
+    assert result.lead.review_codes == ()
+    stored = Lead.objects.get(pk=lead.id)
+    assert (
+        stored.status,
+        stored.lost_reason_code,
+        stored.review_codes,
+        stored.review_from_status,
+    ) == ("LOST", "SUPPRESSED", [], "")
+    assert stored.review_reasons == [
+        "The address is at the free mail provider gmail.com, not a company domain."
+    ]
 
 
 def test_a_review_opened_by_a_person_is_left_to_the_person():
@@ -216,7 +289,8 @@ def test_a_review_opened_by_a_person_is_left_to_the_person():
     result = api.lead_qualify(lead_id=lead.id)
 
     assert (result.outcome, result.moved) == (QualificationOutcome.PASSED, False)
-    assert Lead.objects.get(pk=lead.id).status == "MANUAL_REVIEW"
+    stored = Lead.objects.get(pk=lead.id)
+    assert (stored.status, stored.review_from_status) == ("MANUAL_REVIEW", "CONTACTED")
 
 
 @pytest.mark.parametrize("status", ["QUALIFIED", "ROUTED", "LOST"])
@@ -268,6 +342,7 @@ def test_a_person_resolving_a_review_clears_the_review_codes():
     resolved = api.lead_transition(lead_id=lead.id, to="QUALIFIED")
 
     assert (resolved.status.value, resolved.review_codes) == ("QUALIFIED", ())
+    assert Lead.objects.get(pk=lead.id).review_from_status == ""
     assert resolved.review_reasons == (
         "The address is at the free mail provider gmail.com, not a company domain.",
     )

@@ -194,6 +194,46 @@ def test_a_bad_lead_names_every_bad_field(operator, campaign):
     assert api.lead_list() == []
 
 
+def test_a_bad_email_and_a_bad_score_are_named_together(operator, campaign):
+    response = operator.post(
+        "/api/v1/leads/",
+        {
+            "campaign_id": campaign.id,
+            "name": "Jane Doe",
+            "email": "not-an-email",
+            "base_score": 1.5,
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error_code"] == "VALIDATION_ERROR"
+    assert body["details"]["fields"] == {
+        "email": ["Enter a valid email address."],
+        "base_score": ["Ensure this value is less than or equal to 1."],
+    }
+    assert api.lead_list() == []
+
+
+def test_a_bad_client_email_and_value_are_named_together(operator, campaign):
+    lead_id = _qualified_lead(campaign.id)
+    before = api.lead_get(lead_id=lead_id)
+
+    response = operator.post(
+        f"/api/v1/leads/{lead_id}/close/",
+        {"contract_value": "-1.00", "client_email": "nobody"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["details"]["fields"] == {
+        "contract_value": ["Ensure this value is greater than or equal to 0.01."],
+        "client_email": ["Enter a valid email address."],
+    }
+    assert api.lead_get(lead_id=lead_id) == before
+
+
 def test_a_lead_for_an_unknown_campaign_is_not_found(operator):
     response = operator.post(
         "/api/v1/leads/", LEAD | {"campaign_id": "cam_nope"}, format="json"
@@ -561,6 +601,35 @@ def test_planning_outreach_with_a_naive_start_names_the_field(operator, campaign
     assert response.status_code == 400
     assert set(response.json()["details"]["fields"]) == {"start"}
     assert api.outreach_plan_get(lead_id=lead.id) is None
+
+
+def test_planning_outreach_with_a_start_without_time_zone_is_refused(
+    operator, campaign
+):
+    lead = api.lead_ingest(campaign_id=campaign.id, **CLEAN_LEAD).lead
+
+    response = operator.post(
+        f"/api/v1/leads/{lead.id}/plan-outreach/",
+        {"start": "2027-01-11T07:00:00"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error_code"] == "VALIDATION_ERROR"
+    assert body["details"]["fields"] == {
+        "start": [
+            "Must be a date and time with a time zone (Z or an offset such as +01:00)."
+        ]
+    }
+    assert api.outreach_plan_get(lead_id=lead.id) is None
+    offset = operator.post(
+        f"/api/v1/leads/{lead.id}/plan-outreach/",
+        {"start": "2027-01-11T08:00:00+01:00"},
+        format="json",
+    )
+    assert offset.status_code == 201
+    assert offset.json()["starts_after"] == "2027-01-11T07:00:00Z"
 
 
 # --- suppressions -----------------------------------------------------------------
