@@ -4,7 +4,10 @@ The cover page names the client, the pack, the run date, who the report is prepa
 for and by, and the QC verdict. The contents page lists every section with its page
 number (and links to it); every later page has a running header and "Page n of N".
 The document is built in two passes (reportlab's ``multiBuild``): the first learns
-where each section starts and how many pages there are, the second prints them.
+where each section starts and how many pages there are, the second prints them. The
+first pass only lays the pages out, drawing nothing (see :func:`_canvas_maker`), and
+each paragraph breaks its lines once per width for both passes (see
+:class:`_Paragraph`); the bytes are the same as from two full passes.
 
 Supported Markdown: headings, paragraphs, ``-``/``*``/``+`` and numbered lists (nested
 by indentation), ``**bold**``, ``*italic*``, ``~~struck~~``, inline code, links,
@@ -298,13 +301,13 @@ def escape_xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# Characters beyond the Basic Multilingual Plane (emoji), variation selectors, joiners.
+_UNPRINTABLE = re.compile("[\U00010000-\U0010ffff\ufe0e\ufe0f\u200d]")
+
+
 def _printable(text: str) -> str:
     """Drop characters the base-14 PDF fonts cannot show (emoji, joiners)."""
-    return "".join(
-        char
-        for char in text
-        if ord(char) <= 0xFFFF and char not in "\ufe0e\ufe0f\u200d"
-    )
+    return _UNPRINTABLE.sub("", text)
 
 
 def inline_markup(text: str) -> str:
@@ -445,6 +448,51 @@ def table_column_counts(body: str) -> list[int]:
     ]
 
 
+# What Paragraph.wrap (and the breakLines it calls) leaves on the paragraph.
+_LAYOUT_ATTRIBUTES = (
+    "width",
+    "height",
+    "_wrapWidths",
+    "blPara",
+    "_width_max",
+    "_splitLongWordCount",
+    "_hyphenations",
+)
+
+
+class _Paragraph(Paragraph):
+    """A paragraph that breaks its lines once per width, however often it is wrapped.
+
+    Laying out the report wraps most paragraphs several times at the same width: a
+    ``KeepTogether`` measures its content before the frame places it, a table wraps
+    its cells to size its rows, again for each part when it splits across pages and
+    again to draw them, and ``multiBuild`` repeats all of it in every pass. Line
+    breaking is the costliest step of the build and depends only on the text, the
+    style and the width, so the first wrap at a width keeps what it set on the
+    paragraph and later wraps at that width put it back. The memo lives on the
+    paragraph, so it goes when the story does.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._layouts: dict[float, dict[str, object]] = {}
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's API
+        layout = self._layouts.get(availWidth)
+        if layout is not None:
+            self.__dict__.update(layout)
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        # Too narrow a width returns early, having laid nothing out: keep nothing.
+        if size[0] == availWidth:
+            self._layouts[availWidth] = {
+                name: self.__dict__[name]
+                for name in _LAYOUT_ATTRIBUTES
+                if name in self.__dict__
+            }
+        return size
+
+
 class MarkdownFlowables:
     """Turn a Markdown body into platypus flowables for a frame of a given width."""
 
@@ -466,7 +514,7 @@ class MarkdownFlowables:
             elif heading := _HEADING.match(line):
                 level = len(heading.group(1))
                 style = self.styles["h3"] if level <= 3 else self.styles["h4"]
-                flowables.append(Paragraph(inline_markup(heading.group(2)), style))
+                flowables.append(_Paragraph(inline_markup(heading.group(2)), style))
                 index += 1
             elif _RULE.match(line):
                 flowables.append(
@@ -501,7 +549,7 @@ class MarkdownFlowables:
                 parts.append("<br/>")
             index += 1
         markup = " ".join(parts).replace(" <br/> ", "<br/>")
-        out.append(Paragraph(markup, self.styles["body"]))
+        out.append(_Paragraph(markup, self.styles["body"]))
         return index
 
     def _quote(self, lines: list[str], index: int, out: list[Flowable]) -> int:
@@ -510,7 +558,7 @@ class MarkdownFlowables:
             parts.append(inline_markup(match.group(1).strip()))
             index += 1
         out.append(
-            Paragraph(" ".join(part for part in parts if part), self.styles["quote"])
+            _Paragraph(" ".join(part for part in parts if part), self.styles["quote"])
         )
         return index
 
@@ -562,7 +610,7 @@ class MarkdownFlowables:
                 children.append(items[position])
                 position += 1
             content: list[Flowable] = [
-                Paragraph(inline_markup(text), self.styles["list"])
+                _Paragraph(inline_markup(text), self.styles["list"])
             ]
             if children:
                 content.append(self._list_flowable(children))
@@ -603,8 +651,8 @@ class MarkdownFlowables:
     def _table_flowable(
         self, header: list[str], rows: list[list[str]], aligns: list[int]
     ) -> Table:
-        size = table_font_size([header, *rows], self.width)
-        widths = column_widths([header, *rows], self.width, size)
+        size, needs = _font_size_and_needs([header, *rows], self.width)
+        widths = _share_width(needs, self.width)
         aligns = aligns[: len(header)] + [TA_LEFT] * (len(header) - len(aligns))
         data = [
             [
@@ -648,7 +696,7 @@ class MarkdownFlowables:
                 fontSize=size,
                 leading=round(size * 1.3, 1),
             )
-        return Paragraph(inline_markup(text), self.styles[key])
+        return _Paragraph(inline_markup(text), self.styles[key])
 
 
 def _cell_alignment(delimiter: str) -> int:
@@ -681,12 +729,20 @@ def _column_needs(
     return minimum, desired
 
 
+def _font_size_and_needs(
+    rows: list[list[str]], available: float
+) -> tuple[float, tuple[list[float], list[float]]]:
+    """Return :func:`table_font_size` and the column needs at that size."""
+    for size in TABLE_FONT_SIZES:
+        needs = _column_needs(rows, size)
+        if sum(needs[0]) <= available:
+            return size, needs
+    return TABLE_FONT_SIZES[-1], needs
+
+
 def table_font_size(rows: list[list[str]], available: float) -> float:
     """Return the largest table type size at which every column's longest word fits."""
-    for size in TABLE_FONT_SIZES:
-        if sum(_column_needs(rows, size)[0]) <= available:
-            return size
-    return TABLE_FONT_SIZES[-1]
+    return _font_size_and_needs(rows, available)[0]
 
 
 def column_widths(
@@ -697,7 +753,14 @@ def column_widths(
     Each column gets at least its longest word and, when space allows, its longest
     line; the space left is shared in proportion to how much more each column wants.
     """
-    minimum, desired = _column_needs(rows, font_size)
+    return _share_width(_column_needs(rows, font_size), available)
+
+
+def _share_width(
+    needs: tuple[list[float], list[float]], available: float
+) -> list[float]:
+    """Return :func:`column_widths` from the columns' minimum and desired widths."""
+    minimum, desired = needs
     count = len(minimum)
     # Very long unbroken strings (URLs) must not starve the other columns.
     cap = available * 0.4
@@ -726,17 +789,69 @@ def _pdf_date(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
-def _canvas_class(creation_date: str) -> type[Canvas]:
-    """Return a canvas that stamps the report's own date and opens on the outline."""
+class _ReportCanvas(Canvas):
+    """A canvas that stamps the report's own date and opens on the outline.
 
-    class ReportCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            # Invariant mode would stamp 2000-01-01; the run's date is the true one.
-            self.setDateFormatter(lambda *_parts: creation_date)
-            self.showOutline()
+    ``layout_only`` marks the canvas of a pass that only lays the story out: frames
+    place flowables on it without drawing them (see :class:`_Frame`).
+    """
 
-    return ReportCanvas
+    def __init__(self, *args, creation_date: str, layout_only: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.layout_only = layout_only
+        # Invariant mode would stamp 2000-01-01; the run's date is the true one.
+        self.setDateFormatter(lambda *_parts: creation_date)
+        self.showOutline()
+
+
+def _canvas_maker(creation_date: str) -> Callable[..., Canvas]:
+    """Return ``multiBuild``'s canvasmaker: a layout-only canvas first, real ones after.
+
+    ``multiBuild`` lays the whole story out once per pass, until the contents and the
+    page total stop changing; the last pass is the one saved. Neither changes the
+    layout (the contents rows are the same size in every pass, "Page n of N" sits in
+    the page furniture), so the first pass has only to learn them, and its canvas is
+    layout-only: nothing is drawn but the anchors that report where sections start.
+    That pass is never the saved one, since the page total is unknown before it
+    (:class:`_PageTotal` is unsatisfied), so the PDF always comes from a drawn pass,
+    and its bytes are the same as when every pass draws.
+    """
+    passes = 0
+
+    def make(*args, **kwargs) -> Canvas:
+        nonlocal passes
+        passes += 1
+        return _ReportCanvas(
+            *args, creation_date=creation_date, layout_only=passes == 1, **kwargs
+        )
+
+    return make
+
+
+def _skip_draw(*_args, **_kwargs) -> None:
+    return
+
+
+class _Frame(Frame):
+    """A frame that, on a layout-only canvas, places flowables without drawing them.
+
+    Placing (wrapping, splitting, moving down the page) is all a layout pass needs;
+    drawing would cost as much again. An :class:`_Anchor` is still drawn, as that is
+    how the contents learn each section's page.
+    """
+
+    def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:  # noqa: N803 - reportlab's API
+        if not getattr(canv, "layout_only", False) or isinstance(flowable, _Anchor):
+            return super()._add(flowable, canv, trySplit)
+        # Shadow the flowable's drawOn for this one placement; Frame._add calls it
+        # once it has found room, and nothing else in the placement depends on it.
+        flowable.drawOn = _skip_draw
+        try:
+            return super()._add(flowable, canv, trySplit)
+        finally:
+            del flowable.drawOn
+
+    add = _add
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -1008,6 +1123,8 @@ def _page_furniture(
     footer_left = f"Prepared by {_printable(report.prepared_by)}"
 
     def draw(canvas: Canvas, document: BaseDocTemplate) -> None:
+        if getattr(canvas, "layout_only", False):
+            return
         width, height = canvas._pagesize
         right = width - MARGIN
         page = f"Page {document.page} of {max(pages.total, document.page)}"
@@ -1052,7 +1169,7 @@ def _story(
         NextPageTemplate("portrait"),
         PageBreak(),
         _Anchor(key="contents", label="Contents", in_contents=False),
-        Paragraph("Contents", styles["contents_title"]),
+        _Paragraph("Contents", styles["contents_title"]),
         HRFlowable(
             width="100%", thickness=1.2, color=ACCENT, spaceBefore=4, spaceAfter=8
         ),
@@ -1078,7 +1195,7 @@ def _story(
             story.append(Spacer(1, 18))
         heading = [
             _Anchor(key=_section_key(number), label=title, in_contents=True),
-            Paragraph(
+            _Paragraph(
                 f'<font color="#2F6DB5">{number:02d}</font>&nbsp;&nbsp;'
                 f"{escape_xml(title)}",
                 styles["h2"],
@@ -1115,7 +1232,7 @@ def render_pdf(report: PdfReport) -> bytes:
     furniture = _page_furniture(report, pages)
 
     def frame(size: tuple[float, float], name: str) -> Frame:
-        return Frame(
+        return _Frame(
             MARGIN,
             BOTTOM_MARGIN,
             size[0] - 2 * MARGIN,
@@ -1127,7 +1244,7 @@ def render_pdf(report: PdfReport) -> bytes:
             bottomPadding=0,
         )
 
-    cover_frame = Frame(
+    cover_frame = _Frame(
         0,
         0,
         portrait_size[0],
@@ -1161,6 +1278,6 @@ def render_pdf(report: PdfReport) -> bytes:
     }
     document.multiBuild(
         _story(report, styles, pages, widths),
-        canvasmaker=_canvas_class(_pdf_date(report.generated_at)),
+        canvasmaker=_canvas_maker(_pdf_date(report.generated_at)),
     )
     return buffer.getvalue()

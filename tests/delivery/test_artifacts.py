@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import io
 import json
@@ -272,3 +273,38 @@ def test_column_widths_fill_the_available_width():
 )
 def test_tables_need_a_delimiter_row_matching_the_header(body, counts):
     assert pdf.table_column_counts(body) == counts
+
+
+def test_the_garbage_collector_is_paused_while_rendering_and_then_resumed(
+    monkeypatch,
+):
+    seen = []
+    render_pdf = artifacts.render_pdf
+
+    def recording_render_pdf(report):
+        seen.append(gc.isenabled())
+        return render_pdf(report)
+
+    monkeypatch.setattr(artifacts, "render_pdf", recording_render_pdf)
+
+    render()
+
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_the_garbage_collector_is_resumed_when_rendering_fails():
+    with pytest.raises(TypeError):
+        render(package_input(data={"bad": object()}))
+
+    assert gc.isenabled()
+
+
+def test_a_garbage_collector_paused_by_the_caller_stays_paused():
+    gc.disable()
+    try:
+        render()
+
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -1,9 +1,11 @@
 """The PDF report as a client reads it: cover, contents, page furniture, tables."""
 
 import dataclasses
+import functools
 import re
 
 import pytest
+from reportlab.platypus import Paragraph
 
 from delivery import artifacts, pdf
 from tests.delivery.pdftext import link_targets, page_sizes, page_texts
@@ -216,3 +218,65 @@ def test_table_type_shrinks_only_when_the_longest_words_do_not_fit():
 )
 def test_numeric_columns_are_right_aligned_unless_aligned_already(body, expected):
     assert pdf.align_numeric_columns(body) == expected
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(campaign_package_input, id="campaign"),
+        pytest.param(lambda: package_input(calendar_rows=40), id="long-calendar"),
+    ],
+)
+def test_the_fast_build_gives_the_bytes_of_two_full_passes(make, monkeypatch):
+    fast = render(make())
+
+    # Draw in every pass, and break every paragraph's lines at every wrap.
+    monkeypatch.setattr(
+        pdf,
+        "_canvas_maker",
+        lambda date: functools.partial(
+            pdf._ReportCanvas, creation_date=date, layout_only=False
+        ),
+    )
+    monkeypatch.setattr(pdf._Paragraph, "wrap", Paragraph.wrap)
+
+    assert render(make()) == fast
+
+
+def test_only_the_last_pass_draws_paragraphs(monkeypatch):
+    canvases = []
+    draw = pdf._Paragraph.draw
+
+    def recording_draw(paragraph):
+        canvases.append(paragraph.canv)
+        draw(paragraph)
+
+    monkeypatch.setattr(pdf._Paragraph, "draw", recording_draw)
+
+    render()
+
+    assert canvases
+    assert len(set(canvases)) == 1
+    assert not canvases[0].layout_only
+
+
+def test_a_paragraph_breaks_its_lines_once_per_width(monkeypatch):
+    paragraph = pdf._Paragraph("Fresh <b>beans</b>, roasted on Monday. " * 12)
+    widths = []
+    break_lines = Paragraph.breakLines
+
+    def recording_break_lines(self, width):
+        widths.append(list(width))
+        return break_lines(self, width)
+
+    monkeypatch.setattr(Paragraph, "breakLines", recording_break_lines)
+
+    narrow = paragraph.wrap(200, 1000)
+    lines = paragraph.blPara.lines
+    wide = paragraph.wrap(400, 1000)
+
+    assert paragraph.wrap(200, 50) == narrow
+    assert paragraph.blPara.lines is lines
+    assert paragraph.wrap(400, 50) == wide
+    assert narrow[1] > wide[1]
+    assert widths == [[200, 200], [400, 400]]
