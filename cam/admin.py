@@ -41,18 +41,7 @@ CAMPAIGN_FORM_FIELDS = (
     "send_window_end",
 )
 MAX_IMPORT_PROBLEMS_SHOWN = 20
-LEAD_FORM_FIELDS = (
-    "name",
-    "email",
-    "company",
-    "role",
-    "source",
-    "base_score",
-    "budget_known",
-    "has_timeline",
-    "pain_points",
-    "engagement",
-)
+LEAD_FORM_FIELDS = services.LEAD_INPUT_FIELDS
 AUDIT_FIELDS = ("id", "created_at", "updated_at")
 _SAVE_REFUSED = "_cam_save_refused"  # set on a request whose save a service refused
 

@@ -1127,7 +1127,8 @@ def outreach_attempt_sendable(*, attempt_id: str) -> bool:
 
 # --- lead import ----------------------------------------------------------------------
 
-IMPORT_COLUMNS = (
+# What a person gives about a lead, in every intake: the API, the admin form, a file.
+LEAD_INPUT_FIELDS = (
     "name",
     "email",
     "company",
@@ -1139,6 +1140,7 @@ IMPORT_COLUMNS = (
     "pain_points",
     "engagement",
 )
+IMPORT_COLUMNS = LEAD_INPUT_FIELDS
 REQUIRED_IMPORT_COLUMNS = ("name", "email", "base_score")
 # Columns a lead export writes that an import reads past, so an export re-imports.
 EXPORT_ONLY_COLUMNS = (
