@@ -135,6 +135,10 @@ def _loop() -> None:
             with _lock:
                 idle = not _held
             if idle:
+                # Hold no database connection while nothing is held (a no-op when
+                # none is open): it would keep a test database, say, from being
+                # dropped.
+                connection.close()
                 continue
             beat()
     finally:  # pragma: no cover - daemon thread ends with the process
