@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from typing import Any, ClassVar
 
 import django_filters
@@ -143,6 +144,17 @@ class IntegerFilter(django_filters.Filter):
     """A whole-number query parameter."""
 
     field_class = forms.IntegerField
+
+
+class EnumFilter(django_filters.ChoiceFilter):
+    """A query parameter that takes one value of a string enum (a status, a grade)."""
+
+    def __init__(self, enum: type[StrEnum], *, label: str, help_text: str) -> None:
+        super().__init__(
+            label=label,
+            choices=[(member.value, member.value) for member in enum],
+            help_text=help_text,
+        )
 
 
 class _UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from aicmo_site.kernel.rest import (
     ApiView,
+    EnumFilter,
     PageFilterSet,
     filter_parameters,
     page_of,
@@ -62,10 +63,8 @@ class CampaignListView(ApiView):
     permission_required = "cam.view_campaign"
 
     class FilterSet(PageFilterSet):
-        status = django_filters.ChoiceFilter(
-            label="status",
-            choices=[(s.value, s.value) for s in CampaignStatus],
-            help_text="Only campaigns in this status.",
+        status = EnumFilter(
+            CampaignStatus, label="status", help_text="Only campaigns in this status."
         )
 
     @extend_schema(
@@ -161,15 +160,11 @@ class LeadListView(ApiView):
         campaign_id = django_filters.CharFilter(
             label="campaign_id", max_length=120, help_text="Only this campaign's leads."
         )
-        status = django_filters.ChoiceFilter(
-            label="status",
-            choices=[(s.value, s.value) for s in LeadStatus],
-            help_text="Only leads in this status.",
+        status = EnumFilter(
+            LeadStatus, label="status", help_text="Only leads in this status."
         )
-        grade = django_filters.ChoiceFilter(
-            label="grade",
-            choices=[(g.value, g.value) for g in LeadGrade],
-            help_text="Only leads of this grade.",
+        grade = EnumFilter(
+            LeadGrade, label="grade", help_text="Only leads of this grade."
         )
 
     @extend_schema(
@@ -429,10 +424,8 @@ class SuppressionListView(ApiView):
             max_length=120,
             help_text="Only those that apply to this campaign (its own and global).",
         )
-        reason = django_filters.ChoiceFilter(
-            label="reason",
-            choices=[(r.value, r.value) for r in SuppressionReason],
-            help_text="Only this reason.",
+        reason = EnumFilter(
+            SuppressionReason, label="reason", help_text="Only this reason."
         )
 
     @extend_schema(

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from aicmo_site.kernel.rest import (
     ApiView,
+    EnumFilter,
     PageFilterSet,
     filter_parameters,
     page_of,
@@ -44,9 +45,9 @@ class PackageListView(ApiView):
         draft_id = django_filters.CharFilter(
             label="draft_id", max_length=120, help_text="Only this draft's packages."
         )
-        status = django_filters.ChoiceFilter(
+        status = EnumFilter(
+            PackageStatus,
             label="status",
-            choices=[(s.value, s.value) for s in PackageStatus],
             help_text="Only packages in this status (revoked ones need it).",
         )
 

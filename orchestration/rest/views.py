@@ -19,6 +19,7 @@ from aicmo_site.kernel.briefs import OBJECTIVES
 from aicmo_site.kernel.exception_handler import trace_id_for
 from aicmo_site.kernel.rest import (
     ApiView,
+    EnumFilter,
     PageFilterSet,
     UtcIsoDateTimeFilter,
     filter_parameters,
@@ -290,10 +291,8 @@ class RunListView(ApiView):
     permission_required = "orchestration.view_workflowrun"
 
     class FilterSet(PageFilterSet):
-        status = django_filters.ChoiceFilter(
-            label="status",
-            choices=[(s.value, s.value) for s in RunStatus],
-            help_text="Only runs in this status.",
+        status = EnumFilter(
+            RunStatus, label="status", help_text="Only runs in this status."
         )
         workflow = django_filters.CharFilter(
             label="workflow", max_length=80, help_text="Only runs of this workflow."

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from aicmo_site.kernel.rest import (
     ApiView,
+    EnumFilter,
     PageFilterSet,
     filter_parameters,
     page_of,
@@ -30,9 +31,9 @@ class DraftListView(ApiView):
         brief_id = django_filters.CharFilter(
             label="brief_id", max_length=120, help_text="Only this brief's drafts."
         )
-        status = django_filters.ChoiceFilter(
+        status = EnumFilter(
+            DraftStatus,
             label="status",
-            choices=[(s.value, s.value) for s in DraftStatus],
             help_text="Only drafts in this status (discarded ones need it).",
         )
 

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from aicmo_site.kernel.rest import (
     ApiView,
+    EnumFilter,
     PageFilterSet,
     filter_parameters,
     page_of,
@@ -29,9 +30,9 @@ class QcResultListView(ApiView):
         draft_id = django_filters.CharFilter(
             label="draft_id", max_length=120, help_text="Only this draft's results."
         )
-        status = django_filters.ChoiceFilter(
+        status = EnumFilter(
+            ResultStatus,
             label="status",
-            choices=[(s.value, s.value) for s in ResultStatus],
             help_text="Only results in this status (revoked ones need it).",
         )
 

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from aicmo_site.kernel.rest import (
     ApiView,
+    EnumFilter,
     PageFilterSet,
     filter_parameters,
     page_of,
@@ -29,9 +30,9 @@ class StrategyListView(ApiView):
         brief_id = django_filters.CharFilter(
             label="brief_id", max_length=120, help_text="Only this brief's strategies."
         )
-        status = django_filters.ChoiceFilter(
+        status = EnumFilter(
+            StrategyStatus,
             label="status",
-            choices=[(s.value, s.value) for s in StrategyStatus],
             help_text="Only strategies in this status (discarded ones need it).",
         )
 
