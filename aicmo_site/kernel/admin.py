@@ -42,3 +42,20 @@ class RoleActionsMixin:
             if action in declared:
                 raise PermissionDenied
         return super().changelist_view(request, extra_context)  # type: ignore[misc]
+
+
+class ReadOnlyAdminMixin:
+    """Rows written only by an app's services: listed and shown, never edited here.
+
+    Mix into a ``ModelAdmin`` (after :class:`RoleActionsMixin`) or an inline. Write
+    actions that go through services stay available through ``allowed_permissions``.
+    """
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
