@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from django.db import transaction
 
-from cam import selectors, services
+from cam import selectors
 from cam.dto import (
     CampaignData,
     CampaignMode,
@@ -52,6 +52,13 @@ from cam.models import (
     OutreachPlan,
     Suppression,
 )
+from cam.services import campaigns as campaign_services
+from cam.services import deals as deal_services
+from cam.services import imports as import_services
+from cam.services import leads as lead_services
+from cam.services import outreach as outreach_services
+from cam.services import qualification as qualification_services
+from cam.services import suppression as suppression_services
 
 MAX_LIMIT = 200
 
@@ -196,7 +203,7 @@ def campaign_create(
             with more than 2 decimal places, an unknown mode, a malformed domain, an
             unknown time zone, a window whose end is not after its start.
     """
-    campaign = services.campaign_create(
+    campaign = campaign_services.campaign_create(
         name=name,
         niche=niche,
         offer=offer,
@@ -260,7 +267,7 @@ def campaign_transition(*, campaign_id: str, to: CampaignStatus | str) -> Campai
         ValidationFailed: ``to`` is not a campaign status.
     """
     return _to_campaign_data(
-        services.campaign_transition(campaign_id=campaign_id, to=to)
+        campaign_services.campaign_transition(campaign_id=campaign_id, to=to)
     )
 
 
@@ -291,7 +298,7 @@ def lead_ingest(
         ValidationFailed: a field is invalid (every bad field is named), e.g. an
             invalid ``email``, an empty ``name``, a score outside 0..1.
     """
-    lead, created = services.lead_ingest(
+    lead, created = lead_services.lead_ingest(
         campaign_id=campaign_id,
         name=name,
         email=email,
@@ -372,7 +379,7 @@ def lead_transition(
             no reason.
     """
     return _to_lead_data(
-        services.lead_transition(lead_id=lead_id, to=to, reason=reason)
+        lead_services.lead_transition(lead_id=lead_id, to=to, reason=reason)
     )
 
 
@@ -396,7 +403,7 @@ def deal_close(
         ValidationFailed: ``contract_value`` is not positive or has more than 2
             decimal places, or ``client_email`` is invalid.
     """
-    lead = services.deal_close(
+    lead = deal_services.deal_close(
         lead_id=lead_id, contract_value=contract_value, client_email=client_email
     )
     return _to_lead_data(lead)
@@ -409,7 +416,7 @@ def lead_import(
     """Import leads into a campaign from rows of a file: every row, or none.
 
     ``rows`` are (line number, cells by column) pairs, with the columns of
-    ``services.IMPORT_COLUMNS``. Each row is validated and scored like
+    ``cam.services.imports.IMPORT_COLUMNS``. Each row is validated and scored like
     :func:`lead_ingest`. A row whose email (trimmed, lower-cased) a lead of the
     campaign already has is skipped and reported; a row repeating an earlier row's
     email is an error naming both lines. New leads are stored with ``bulk_create``.
@@ -420,7 +427,7 @@ def lead_import(
         CampaignNotFound: no campaign has this id.
         CampaignCompleted: the campaign is COMPLETED.
     """
-    plan = services.lead_import(campaign_id=campaign_id, rows=rows)
+    plan = import_services.lead_import(campaign_id=campaign_id, rows=rows)
     return LeadImportResult(
         campaign_id=plan.campaign.id,
         created=tuple(lead.id for lead in plan.leads.values()),
@@ -451,7 +458,7 @@ def lead_qualify(*, lead_id: str) -> LeadQualification:
         IllegalLeadTransition: the lead is QUALIFIED, ROUTED or LOST (code CONFLICT);
             nothing changes.
     """
-    result = services.lead_qualify(lead_id=lead_id)
+    result = qualification_services.lead_qualify(lead_id=lead_id)
     return LeadQualification(
         outcome=result.outcome,
         moved=result.moved,
@@ -479,7 +486,7 @@ def suppression_add(
         ValidationFailed: an invalid email, an unknown reason, a note over 2000
             characters (every bad field is named).
     """
-    suppression, created, cancelled = services.suppression_add(
+    suppression, created, cancelled = suppression_services.suppression_add(
         email=email, reason=reason, campaign_id=campaign_id, note=note
     )
     return SuppressionAddResult(
@@ -508,7 +515,7 @@ def suppression_list(
     _check_page(limit)
     _check_choice("reason", reason, SuppressionReason)
     suppressions = selectors.suppression_list(
-        email=None if email is None else services.normalize_email(email),
+        email=None if email is None else lead_services.normalize_email(email),
         campaign_id=campaign_id,
         reason=None if reason is None else str(reason),
         limit=limit,
@@ -521,7 +528,7 @@ def email_is_suppressed(*, email: str, campaign_id: str) -> bool:
     """Return whether an address may not be contacted for the campaign."""
     return (
         selectors.suppression_find(
-            email=services.normalize_email(email), campaign_id=campaign_id
+            email=lead_services.normalize_email(email), campaign_id=campaign_id
         )
         is not None
     )
@@ -555,7 +562,7 @@ def lead_plan_outreach(
             campaign's banned words (code BANNED_WORD).
         ValidationFailed: ``start`` is naive or outside the years 2000-2999.
     """
-    plan, created = services.lead_plan_outreach(lead_id=lead_id, start=start)
+    plan, created = outreach_services.lead_plan_outreach(lead_id=lead_id, start=start)
     return OutreachPlanResult(created=created, plan=_to_plan_data(plan))
 
 
@@ -610,4 +617,4 @@ def outreach_attempt_sendable(*, attempt_id: str) -> bool:
     Raises:
         OutreachAttemptNotFound: no message has this id (code NOT_FOUND).
     """
-    return services.outreach_attempt_sendable(attempt_id=attempt_id)
+    return outreach_services.outreach_attempt_sendable(attempt_id=attempt_id)

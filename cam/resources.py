@@ -1,21 +1,21 @@
 """Lead import and export (django-import-export), used by the admin and the commands.
 
 Import reads a CSV or XLSX file into one campaign chosen by the caller, one lead per
-row, in the columns of ``services.IMPORT_COLUMNS`` (``name``, ``email`` and
+row, in the columns of ``import_services.IMPORT_COLUMNS`` (``name``, ``email`` and
 ``base_score`` required; headers such as ``Base Score`` are accepted). The columns a
 lead export adds (``id``, ``grade``, ``status``...) are read past, so an export can be
 imported into another campaign. Booleans take yes/no, true/false or 1/0; blank cells
 count as not given (``engagement`` 0, booleans false, ``source`` ``import``).
 
 The whole file is checked before any row is stored
-(:func:`services.lead_import_prepare`: Python validation, scoring, one look-up of
-existing emails), then stored with ``bulk_create`` in batches inside one transaction
-(:func:`services.lead_import_commit`), so 10,000 rows take seconds. All or nothing:
-one bad row (or a file problem) stores no row at all. Deduplication is on the
-normalized email (trimmed, lower-cased) within the campaign: a row whose email a lead
-of the campaign already has is *skipped* and reported with that lead's id (the lead is
-unchanged, as with ``POST /api/v1/leads/``); a row repeating the email of an earlier
-row of the file is an *error* naming both lines.
+(:func:`import_services.lead_import_prepare`: Python validation, scoring, one look-up
+of existing emails), then stored with ``bulk_create`` in batches inside one
+transaction (:func:`import_services.lead_import_commit`), so 10,000 rows take seconds.
+All or nothing: one bad row (or a file problem) stores no row at all. Deduplication is
+on the normalized email (trimmed, lower-cased) within the campaign: a row whose email
+a lead of the campaign already has is *skipped* and reported with that lead's id (the
+lead is unchanged, as with ``POST /api/v1/leads/``); a row repeating the email of an
+earlier row of the file is an *error* naming both lines.
 Rows are numbered as lines of the file: the header is line 1. In a CSV file a row is
 named by the physical line it starts on, so empty lines and line breaks inside quoted
 cells count (:func:`read_csv` records each row's line); in an XLSX file a row is named
@@ -34,9 +34,10 @@ from import_export import fields, instance_loaders, resources, widgets
 from import_export.formats import base_formats
 from import_export.results import Result
 
-from cam import services
 from cam.errors import LeadImportFailed
 from cam.models import Lead
+from cam.services import imports as import_services
+from cam.services import leads as lead_services
 
 FIRST_DATA_LINE = 2  # the header is line 1
 LINE_NUMBERS = "line_numbers"  # the attribute of a dataset read by read_csv
@@ -67,7 +68,7 @@ PREVIEW_HEADERS = ("name", "email", "company", "fit_score", "grade", "existing_l
 
 def header_name(value: Any) -> str:
     """Return a header cell as a column name: ``Base Score`` → ``base_score``."""
-    return re.sub(r"[\s-]+", "_", services.cell_text(value).lower())
+    return re.sub(r"[\s-]+", "_", import_services.cell_text(value).lower())
 
 
 class CellWidget(widgets.Widget):
@@ -75,7 +76,7 @@ class CellWidget(widgets.Widget):
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
         """Return the cell as trimmed text."""
-        return services.cell_text(value)
+        return import_services.cell_text(value)
 
     def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         """Return the text to show."""
@@ -141,8 +142,8 @@ class LeadImportResource(resources.Resource):
     class Meta:
         import_id_fields: tuple[str, ...] = ()
         instance_loader_class = instance_loaders.BaseInstanceLoader  # never loads
-        import_order = services.IMPORT_COLUMNS
-        export_order = services.IMPORT_COLUMNS
+        import_order = import_services.IMPORT_COLUMNS
+        export_order = import_services.IMPORT_COLUMNS
         force_init_instance = True  # a row never updates a lead
         skip_diff = True  # the preview shows the scored lead instead (after_import_row)
         report_skipped = True
@@ -155,7 +156,7 @@ class LeadImportResource(resources.Resource):
     def __init__(self, *, campaign_id: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.campaign_id = campaign_id
-        self.plan: services.ImportPlan | None = None
+        self.plan: import_services.ImportPlan | None = None
         self.created: list[Lead] = []
         self._lines: Sequence[int] = ()
         self._line = 0
@@ -178,7 +179,7 @@ class LeadImportResource(resources.Resource):
         """
         headers = [header_name(h) for h in dataset.headers or ()]
         dataset.headers = headers
-        services.lead_import_check_columns(headers)
+        import_services.lead_import_check_columns(headers)
         if not self.campaign_id:
             raise LeadImportFailed("Choose the campaign to import into.")
         self._lines = line_numbers(dataset)
@@ -187,7 +188,7 @@ class LeadImportResource(resources.Resource):
             for line, values in zip(self._lines, dataset, strict=True)
             if not self._is_blank(row := dict(zip(headers, values, strict=False)))
         )
-        self.plan = services.lead_import_prepare(
+        self.plan = import_services.lead_import_prepare(
             campaign_id=self.campaign_id, rows=rows
         )
 
@@ -208,7 +209,9 @@ class LeadImportResource(resources.Resource):
             if self._line in plan.leads:
                 return plan.leads[self._line]
             if self._line in plan.skipped:
-                email = services.normalize_email(services.cell_text(row.get("email")))
+                email = lead_services.normalize_email(
+                    import_services.cell_text(row.get("email"))
+                )
                 return SkippedRow(plan.skipped[self._line], email)
         return BadRow()
 
@@ -268,7 +271,7 @@ class LeadImportResource(resources.Resource):
             ]
         elif isinstance(instance, str):
             row_result.diff = [
-                services.cell_text(row.get(name))
+                import_services.cell_text(row.get(name))
                 for name in ("name", "email", "company")
             ] + ["", "", instance]
 
@@ -297,11 +300,11 @@ class LeadImportResource(resources.Resource):
             return
         if result.has_errors() or result.has_validation_errors():
             return
-        self.created = services.lead_import_commit(plan=plan)
+        self.created = import_services.lead_import_commit(plan=plan)
 
     @staticmethod
     def _is_blank(row: Mapping[str, Any]) -> bool:
-        return not any(services.cell_text(value) for value in row.values())
+        return not any(import_services.cell_text(value) for value in row.values())
 
 
 def import_dataset(

@@ -10,9 +10,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cam import services
 from cam.errors import CampaignCompleted
 from cam.models import Campaign, Lead
+from cam.services import leads as lead_services
 from tests.cam.factories import CampaignFactory, LeadFactory, lead_in
 
 pytestmark = pytest.mark.django_db
@@ -255,7 +255,7 @@ def test_admin_add_refused_by_the_service_shows_the_error_not_success(
             f"Campaign {campaign.pk} is COMPLETED; it takes no new leads."
         )
 
-    monkeypatch.setattr(services, "lead_ingest", completed_meanwhile)
+    monkeypatch.setattr(lead_services, "lead_ingest", completed_meanwhile)
     url = reverse("admin:cam_lead_add")
 
     response = admin_client.post(url, _lead_form(campaign), follow=True)

@@ -3,10 +3,11 @@ from decimal import Decimal
 
 import pytest
 
-from cam import api, services
+from cam import api
 from cam.dto import CampaignMode, CampaignStatus
 from cam.errors import CampaignNotFound, IllegalCampaignTransition, ValidationFailed
 from cam.models import Campaign
+from cam.services import campaigns as campaign_services
 from tests.cam.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
@@ -275,7 +276,7 @@ def test_campaign_update_checks_the_window_against_the_stored_bound(changes, err
     campaign = CampaignFactory()
 
     with pytest.raises(ValidationFailed) as exc_info:
-        services.campaign_update(campaign_id=campaign.id, changes=changes)
+        campaign_services.campaign_update(campaign_id=campaign.id, changes=changes)
 
     assert exc_info.value.fields == {"send_window_end": [error]}
     campaign.refresh_from_db()
@@ -288,7 +289,7 @@ def test_campaign_update_checks_the_window_against_the_stored_bound(changes, err
 def test_campaign_update_changes_outreach_settings():
     campaign = CampaignFactory()
 
-    services.campaign_update(
+    campaign_services.campaign_update(
         campaign_id=campaign.id,
         changes={"send_window_end": "18:00", "daily_send_cap": 5},
     )

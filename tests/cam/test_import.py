@@ -10,9 +10,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cam import api, resources, services
+from cam import api, resources
 from cam.errors import LeadImportFailed
 from cam.models import Campaign, Lead
+from cam.services import imports as import_services
 from tests.cam.factories import CampaignFactory, LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -339,7 +340,7 @@ def test_an_export_imports_into_another_campaign():
 
 def test_an_email_taken_after_the_check_makes_the_commit_store_nothing():
     campaign = CampaignFactory()
-    plan = services.lead_import_prepare(
+    plan = import_services.lead_import_prepare(
         campaign_id=campaign.id,
         rows=[
             (2, {"name": "Jane", "email": "jane@acme.example", "base_score": "0.5"}),
@@ -351,7 +352,7 @@ def test_an_email_taken_after_the_check_makes_the_commit_store_nothing():
     ).lead
 
     with pytest.raises(LeadImportFailed) as exc_info:
-        services.lead_import_commit(plan=plan)
+        import_services.lead_import_commit(plan=plan)
 
     assert exc_info.value.extra == {
         "lines": {2: {"email": [f"Lead {winner.id} took this email."]}}

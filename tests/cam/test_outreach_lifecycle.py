@@ -5,13 +5,14 @@ from decimal import Decimal
 
 import pytest
 
-from cam import api, services
+from cam import api
 from cam.errors import (
     IllegalLeadTransition,
     LeadNotContactable,
     OutreachAttemptNotFound,
 )
 from cam.models import Lead, OutreachAttempt, OutreachPlan
+from cam.services import campaigns as campaign_services
 from tests.cam.factories import CampaignFactory, LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -183,9 +184,11 @@ def test_a_sender_rechecks_lead_status_campaign_mode_and_suppression():
     # A row changed behind the services' back: the sender's check still sees it.
     Lead.objects.filter(pk=lead.id).update(status="REPLIED")
     assert api.outreach_attempt_sendable(attempt_id=attempt.id) is False
-    services.campaign_update(campaign_id=campaign.id, changes={"mode": "SIMULATION"})
+    campaign_services.campaign_update(
+        campaign_id=campaign.id, changes={"mode": "SIMULATION"}
+    )
     assert api.outreach_attempt_sendable(attempt_id=other_attempt.id) is False
-    services.campaign_update(campaign_id=campaign.id, changes={"mode": "LIVE"})
+    campaign_services.campaign_update(campaign_id=campaign.id, changes={"mode": "LIVE"})
     assert api.outreach_attempt_sendable(attempt_id=other_attempt.id) is True
     api.suppression_add(email=other.email, reason="UNSUBSCRIBED")
     assert api.outreach_attempt_sendable(attempt_id=other_attempt.id) is False
@@ -205,7 +208,7 @@ def test_a_plan_of_the_old_mode_is_replaced_when_the_campaign_goes_live():
     campaign = _campaign(mode="SIMULATION")
     lead = _planned_lead(campaign)
     old = OutreachPlan.objects.get(lead=lead)
-    services.campaign_update(campaign_id=campaign.id, changes={"mode": "LIVE"})
+    campaign_services.campaign_update(campaign_id=campaign.id, changes={"mode": "LIVE"})
 
     result = api.lead_plan_outreach(lead_id=lead.id, start=MONDAY_0800_BERLIN)
 
@@ -233,7 +236,7 @@ def test_a_plan_of_the_old_mode_is_replaced_when_the_campaign_goes_live():
 def test_a_stale_plan_of_a_lead_no_longer_contactable_is_kept_unchanged():
     campaign = _campaign(mode="SIMULATION")
     lead = _planned_lead(campaign)
-    services.campaign_update(campaign_id=campaign.id, changes={"mode": "LIVE"})
+    campaign_services.campaign_update(campaign_id=campaign.id, changes={"mode": "LIVE"})
     api.lead_transition(lead_id=lead.id, to="REPLIED")
 
     with pytest.raises(LeadNotContactable):
@@ -247,7 +250,7 @@ def test_a_stale_plan_of_a_lead_no_longer_contactable_is_kept_unchanged():
 def test_the_live_cap_ignores_simulation_proofs():
     campaign = _campaign(mode="SIMULATION", daily_send_cap=1)
     _planned_lead(campaign, email="proof@acme-dental.example")
-    services.campaign_update(campaign_id=campaign.id, changes={"mode": "LIVE"})
+    campaign_services.campaign_update(campaign_id=campaign.id, changes={"mode": "LIVE"})
     lead = LeadFactory(campaign=campaign, email="jane@acme-dental.example", **CLEAN)
 
     plan = api.lead_plan_outreach(lead_id=lead.id, start=MONDAY_0800_BERLIN).plan

@@ -3,9 +3,10 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from cam import services
 from cam.errors import CampaignCompleted, LeadFinal, ValidationFailed
 from cam.models import Campaign, Lead
+from cam.services import campaigns as campaign_services
+from cam.services import leads as lead_services
 from tests.cam.factories import CampaignFactory, LeadFactory, lead_in
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ def test_lead_update_recomputes_the_score_when_an_input_changes():
     )
     assert (lead.fit_score, lead.grade) == (Decimal("0.5000"), "C")
 
-    updated = services.lead_update(
+    updated = lead_services.lead_update(
         lead_id=lead.id,
         changes={"budget_known": True, "has_timeline": True, "engagement": 0.9},
     )
@@ -31,7 +32,7 @@ def test_lead_update_recomputes_the_score_when_an_input_changes():
 def test_lead_update_of_pain_points_alone_recomputes_the_score():
     lead = LeadFactory(base_score=Decimal("0.55"), pain_points="")
 
-    services.lead_update(lead_id=lead.id, changes={"pain_points": "Slow season"})
+    lead_services.lead_update(lead_id=lead.id, changes={"pain_points": "Slow season"})
 
     stored = Lead.objects.get(pk=lead.id)
     assert (stored.fit_score, stored.grade) == (Decimal("0.6500"), "B")
@@ -40,7 +41,7 @@ def test_lead_update_of_pain_points_alone_recomputes_the_score():
 def test_lead_update_of_the_email_renormalizes_it():
     lead = LeadFactory(email="old@acme.example")
 
-    services.lead_update(lead_id=lead.id, changes={"email": " New@Acme.Example "})
+    lead_services.lead_update(lead_id=lead.id, changes={"email": " New@Acme.Example "})
 
     stored = Lead.objects.get(pk=lead.id)
     assert (stored.email, stored.normalized_email) == (
@@ -55,7 +56,9 @@ def test_lead_update_refuses_another_leads_email_in_the_same_campaign():
     lead = LeadFactory(campaign=campaign, email="mine@acme.example")
 
     with pytest.raises(ValidationFailed) as exc_info:
-        services.lead_update(lead_id=lead.id, changes={"email": "TAKEN@acme.example"})
+        lead_services.lead_update(
+            lead_id=lead.id, changes={"email": "TAKEN@acme.example"}
+        )
 
     assert exc_info.value.fields == {
         "email": [f"Lead {taken.id} of this campaign has this email."]
@@ -68,7 +71,7 @@ def test_lead_update_refuses_final_leads(status):
     lead = lead_in(status, name="Before")
 
     with pytest.raises(LeadFinal) as exc_info:
-        services.lead_update(lead_id=lead.id, changes={"name": "After"})
+        lead_services.lead_update(lead_id=lead.id, changes={"name": "After"})
 
     assert exc_info.value.code == "CONFLICT"
     assert Lead.objects.get(pk=lead.id).name == "Before"
@@ -78,7 +81,7 @@ def test_lead_update_refuses_fields_that_are_not_inputs():
     lead = LeadFactory()
 
     with pytest.raises(ValidationFailed) as exc_info:
-        services.lead_update(
+        lead_services.lead_update(
             lead_id=lead.id, changes={"grade": "A", "status": "ROUTED"}
         )
 
@@ -88,7 +91,7 @@ def test_lead_update_refuses_fields_that_are_not_inputs():
 def test_campaign_update_changes_fields_but_not_a_completed_campaign():
     campaign = CampaignFactory(name="Old")
 
-    services.campaign_update(
+    campaign_services.campaign_update(
         campaign_id=campaign.id, changes={"name": " New ", "mode": "LIVE"}
     )
     campaign.refresh_from_db()
@@ -96,7 +99,9 @@ def test_campaign_update_changes_fields_but_not_a_completed_campaign():
 
     completed = CampaignFactory(status=Campaign.Status.COMPLETED, name="Done")
     with pytest.raises(CampaignCompleted):
-        services.campaign_update(campaign_id=completed.id, changes={"name": "Again"})
+        campaign_services.campaign_update(
+            campaign_id=completed.id, changes={"name": "Again"}
+        )
     completed.refresh_from_db()
     assert completed.name == "Done"
 
@@ -105,7 +110,9 @@ def test_campaign_update_refuses_status_changes():
     campaign = CampaignFactory()
 
     with pytest.raises(ValidationFailed) as exc_info:
-        services.campaign_update(campaign_id=campaign.id, changes={"status": "PAUSED"})
+        campaign_services.campaign_update(
+            campaign_id=campaign.id, changes={"status": "PAUSED"}
+        )
 
     assert list(exc_info.value.fields) == ["status"]
 
@@ -131,7 +138,7 @@ def test_lead_ingest_returns_the_winner_when_a_concurrent_insert_got_there_first
     monkeypatch,
 ):
     winner = LeadFactory(email="jane@acme.example")
-    real_find = services.selectors.lead_find_by_email
+    real_find = lead_services.selectors.lead_find_by_email
     calls = []
 
     def find_missing_once(**kwargs):
@@ -139,9 +146,11 @@ def test_lead_ingest_returns_the_winner_when_a_concurrent_insert_got_there_first
         calls.append(kwargs)
         return None if len(calls) == 1 else real_find(**kwargs)
 
-    monkeypatch.setattr(services.selectors, "lead_find_by_email", find_missing_once)
+    monkeypatch.setattr(
+        lead_services.selectors, "lead_find_by_email", find_missing_once
+    )
 
-    lead, created = services.lead_ingest(
+    lead, created = lead_services.lead_ingest(
         campaign_id=winner.campaign_id,
         name="Jane",
         email="JANE@acme.example",

@@ -10,7 +10,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cam import api as cam_api
-from cam import resources, services
+from cam import resources
+from cam.services import campaigns as campaign_services
+from cam.services import imports as import_services
 
 FIRST_NAMES = (
     "Amelia", "Ben", "Chloe", "Daniel", "Elif", "Farah", "George", "Hana", "Isaac",
@@ -41,7 +43,7 @@ def generate_csv(rows: int, seed: int) -> bytes:
     rng = random.Random(seed)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(services.IMPORT_COLUMNS)
+    writer.writerow(import_services.IMPORT_COLUMNS)
     for index in range(rows):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         company = " ".join(rng.sample(COMPANY_WORDS, 2))
@@ -105,7 +107,7 @@ class Command(BaseCommand):
                         f"Imported {len(resource.created)} leads, expected {rows}."
                     )
             finally:
-                services.campaign_discard_scratch(campaign_id=campaign.id)
+                campaign_services.campaign_discard_scratch(campaign_id=campaign.id)
             timings.append(elapsed)
             self.stdout.write(
                 f"run {attempt}: {elapsed:.3f} s, {rows / elapsed:,.0f} rows/s"
