@@ -39,7 +39,7 @@ migrations: install
 	DJANGO_SETTINGS_MODULE=aicmo_site.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 types: install
-	$(BIN)/mypy aicmo_site onboarding strategy production qc delivery cam orchestration
+	$(BIN)/mypy aicmo_site onboarding strategy production qc delivery cam orchestration bench
 
 # The drills start their own PostgreSQL database, Redis and workers: the PostgreSQL
 # pass runs them.

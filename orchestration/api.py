@@ -9,11 +9,9 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-
 from onboarding import api as onboarding_api
 from onboarding.dto import BriefData
-from orchestration import executors, selectors, services, subscribers
+from orchestration import selectors, services, subscribers
 from orchestration.dto import (
     DispatchSummary,
     EventData,
@@ -23,11 +21,11 @@ from orchestration.dto import (
     StepData,
     StepStatus,
 )
-from orchestration.errors import DraftNotRedeliverable, InvalidRunOptions, RunNotFound
+from orchestration.engine import executors, runs, sweeper
+from orchestration.errors import RunNotFound
 from orchestration.models import WorkflowRun
-from production import api as production_api
 
-DEFAULT_WORKFLOW = "client_to_delivery"
+DEFAULT_WORKFLOW = services.DEFAULT_WORKFLOW
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,6 +37,12 @@ class RunStartData:
 
 
 logger = logging.getLogger("aicmo.orchestration")
+
+
+def _to_start_data(launched: runs.Launched) -> RunStartData:
+    return RunStartData(
+        run=_to_run_data(launched.run, launched.steps), created=launched.created
+    )
 
 
 def _to_run_data(run: WorkflowRun, steps: list[Any] | None = None) -> RunData:
@@ -76,7 +80,7 @@ def _to_run_data(run: WorkflowRun, steps: list[Any] | None = None) -> RunData:
 
 def pack_keys() -> list[str]:
     """Return the keys of the packs production can generate."""
-    return [pack.key for pack in production_api.pack_list()]
+    return services.pack_keys()
 
 
 def brief_submit(*, data: Any) -> BriefData:
@@ -111,27 +115,13 @@ def run_options_check(
         InvalidRunOptions: naming every bad option (``pack`` included).
         FaultInjectionDisabled: fault injection was asked for while it is off.
     """
-    definition = services.workflow_get(workflow)
-    errors: dict[str, list[str]] = {}
-    if pack and definition.needs_brief and pack not in pack_keys():
-        errors["pack"] = [
-            f"Unknown pack '{pack}'. Known packs: {', '.join(pack_keys())}."
-        ]
-    try:
-        clean = services.options_validate(
-            definition,
-            {
-                "force_fail": force_fail,
-                "crash_after": crash_after,
-                "stall_in": stall_in,
-            },
-        )
-    except InvalidRunOptions as exc:
-        errors.update(exc.fields)
-        clean = {}
-    if errors:
-        raise InvalidRunOptions(errors)
-    return clean
+    return services.run_options_check(
+        pack=pack,
+        force_fail=force_fail,
+        crash_after=crash_after,
+        workflow=workflow,
+        stall_in=stall_in,
+    )
 
 
 def workflow_start(
@@ -157,44 +147,18 @@ def workflow_start(
             setting is off. ``stall_in`` (a drill) holds that step open for
             ``AICMO_STALL_SECONDS`` before its commit, on the run's first claim.
     """
-    if idempotency_key:
-        existing = selectors.run_find_by_key(idempotency_key=idempotency_key)
-        if existing is not None:
-            return RunStartData(run=_to_run_data(existing), created=False)
-    definition = services.workflow_get(workflow)
-    if definition.needs_brief:
-        brief = onboarding_api.brief_get(brief_id=brief_id)
-        brief_id, pack = brief.id, pack or brief.pack
-    options = run_options_check(
-        pack=pack,
-        force_fail=force_fail,
-        crash_after=crash_after,
-        workflow=workflow,
-        stall_in=stall_in,
+    return _to_start_data(
+        services.workflow_launch(
+            brief_id=brief_id,
+            pack=pack,
+            force_fail=force_fail,
+            crash_after=crash_after,
+            idempotency_key=idempotency_key,
+            trace_id=trace_id,
+            workflow=workflow,
+            stall_in=stall_in,
+        )
     )
-    executor = executors.executor_get()
-    owner = services.new_worker_id() if executor.inline else None
-    run, steps, created = services.run_start(
-        workflow=definition,
-        brief_id=brief_id,
-        pack=pack or "",
-        options=options,
-        idempotency_key=idempotency_key,
-        trace_id=trace_id,
-        claim_owner=owner,
-        queued=not executor.inline,
-    )
-    if created and owner is not None:
-        run = services.Runner(run=run, steps=steps, owner=owner).execute()
-    elif created:
-        executor.submit(run.id, step=steps[0].name, attempt=run.fence)
-    return RunStartData(run=_to_run_data(run, steps), created=created)
-
-
-REDELIVERY_WORKFLOW = "draft_redelivery"
-# The ids a re-delivery carries over from the run that produced the draft; the project
-# stays with that engagement (see sagas._advance).
-REDELIVERY_SEED = ("brief_id", "normalized_brief_id", "strategy_id", "draft_id")
 
 
 def draft_redeliver(
@@ -214,40 +178,14 @@ def draft_redeliver(
         InvalidRunOptions: an unknown fault option.
         FaultInjectionDisabled: ``force_fail`` while the setting is off.
     """
-    if idempotency_key:
-        existing = selectors.run_find_by_key(idempotency_key=idempotency_key)
-        if existing is not None:
-            return RunStartData(run=_to_run_data(existing), created=False)
-    producer = selectors.run_find_producer(draft_id=draft_id)
-    if producer is None:
-        raise DraftNotRedeliverable(
-            f"Draft '{draft_id}' was not delivered by a completed run.",
-            extra={"draft_id": draft_id},
+    return _to_start_data(
+        services.draft_redeliver(
+            draft_id=draft_id,
+            force_fail=force_fail,
+            idempotency_key=idempotency_key,
+            trace_id=trace_id,
         )
-    produced: dict[str, Any] = {}
-    for step in producer.steps.all():
-        produced.update(step.output or {})
-    seed = {key: produced[key] for key in REDELIVERY_SEED if key in produced}
-    options = run_options_check(force_fail=force_fail, workflow=REDELIVERY_WORKFLOW)
-    definition = services.workflow_get(REDELIVERY_WORKFLOW)
-    executor = executors.executor_get()
-    owner = services.new_worker_id() if executor.inline else None
-    run, steps, created = services.run_start(
-        workflow=definition,
-        brief_id=producer.brief_id,
-        pack=producer.pack,
-        options={**options, "seed": seed, "source_run_id": producer.id},
-        idempotency_key=idempotency_key,
-        trace_id=trace_id,
-        claim_owner=owner,
-        queued=not executor.inline,
-        outputs={k: v for k, v in seed.items() if k in definition.public_outputs},
     )
-    if created and owner is not None:
-        run = services.Runner(run=run, steps=steps, owner=owner).execute()
-    elif created:
-        executor.submit(run.id, step=steps[0].name, attempt=run.fence)
-    return RunStartData(run=_to_run_data(run, steps), created=created)
 
 
 def run_get(*, run_id: str) -> RunData:
@@ -329,10 +267,7 @@ def run_internal_outputs(*, run_id: str) -> dict[str, Any]:
     run = selectors.run_find(run_id=run_id)
     if run is None:
         raise RunNotFound(f"Run '{run_id}' not found.")
-    merged: dict[str, Any] = {}
-    for step in run.steps.all():
-        merged.update(step.output or {})
-    return merged
+    return selectors.run_produced(run=run)
 
 
 def run_advance(*, run_id: str) -> RunData | None:
@@ -340,7 +275,7 @@ def run_advance(*, run_id: str) -> RunData | None:
 
     Returns None when another worker holds the run or it is not active.
     """
-    run = services.run_advance(run_id=run_id)
+    run = runs.run_advance(run_id=run_id)
     return _to_run_data(run) if run is not None else None
 
 
@@ -351,7 +286,7 @@ def run_retry(*, run_id: str) -> RunData:
         RunNotFound: no run has this id.
         RunNotRetryable: the run is not in ``compensation_failed``.
     """
-    services.run_retry(run_id=run_id)
+    runs.run_retry(run_id=run_id)
     executors.executor_get().submit(run_id)
     return run_get(run_id=run_id)
 
@@ -363,7 +298,7 @@ def run_cancel(*, run_id: str) -> RunData:
         RunNotFound: no run has this id.
         RunNotCancellable: the run has already finished.
     """
-    services.run_cancel(run_id=run_id)
+    runs.run_cancel(run_id=run_id)
     executors.executor_get().submit(run_id)
     return run_get(run_id=run_id)
 
@@ -373,13 +308,10 @@ def runs_recover(*, limit: int = 100) -> RecoveryData:
 
     Each run resumes at its first uncommitted step, or at its next compensation.
     """
-    resumed = []
-    for run_id in services.runs_due(limit=limit):
-        run = services.run_advance(run_id=run_id)
-        if run is not None:
-            resumed.append(_to_run_data(run))
+    resumed = services.runs_recover(limit=limit)
     return RecoveryData(
-        resumed=tuple(resumed), still_leased=services.runs_leased_count()
+        resumed=tuple(_to_run_data(run) for run in resumed),
+        still_leased=selectors.runs_leased_count(),
     )
 
 
@@ -407,23 +339,15 @@ def runs_sweep(*, limit: int = 500) -> RecoveryData:
     executor = executors.executor_get()
     if executor.inline:
         return runs_recover(limit=limit)
-    due = services.runs_to_ring(limit=limit)
-    rung: list[str] = []
-    for index, run_id in enumerate(due):
-        if not executors.ring(run_id):
-            # The broker is down: do not wait out a timeout per run. The rest are
-            # rung by the next sweep.
-            services.runs_unring(due[index:])
-            break
-        rung.append(run_id)
+    rung = services.runs_ring(sweeper.runs_to_ring(limit=limit))
     return RecoveryData(
-        resumed=(), still_leased=services.runs_leased_count(), rung=tuple(rung)
+        resumed=(), still_leased=selectors.runs_leased_count(), rung=tuple(rung)
     )
 
 
-def runs_next_lease_expiry() -> Any:
+def runs_next_lease_expiry() -> dt.datetime | None:
     """Return when the soonest live lease of an active run expires, or None."""
-    return services.runs_next_lease_expiry()
+    return selectors.runs_next_lease_expiry()
 
 
 def executor_name() -> str:
@@ -434,8 +358,3 @@ def executor_name() -> str:
 def executor_is_queued() -> bool:
     """Return whether workers drive runs, so a run just started is still pending."""
     return not executors.executor_get().inline
-
-
-def fault_injection_allowed() -> bool:
-    """Return whether ``force_fail`` and ``crash_after`` are allowed here."""
-    return bool(settings.AICMO_ALLOW_FAULT_INJECTION)

@@ -24,6 +24,8 @@ class OrchestrationConfig(AppConfig):
         post_migrate.connect(_roles_sync, sender=self, dispatch_uid="aicmo_roles_sync")
         # Events raised outside a run (a deal closed in cam) go to the transactional
         # outbox, and from there to their subscribers (orchestration.subscribers).
-        from orchestration import subscribers
+        from orchestration import sagas, subscribers
+        from orchestration.engine.definitions import workflow_register
 
         events.sink_install(subscribers.outbox_write)
+        workflow_register(*sagas.WORKFLOWS)

@@ -8,10 +8,6 @@ from aicmo_site.kernel.errors import (
 )
 
 
-class OrchestrationError(ApplicationError):
-    """Base for orchestration's business errors."""
-
-
 class RunNotFound(NotFound):
     default_message = "Run not found."
 
@@ -40,14 +36,6 @@ class FaultInjectionDisabled(ApplicationError):
         "Fault injection is disabled: set AICMO_ALLOW_FAULT_INJECTION=true to use "
         "force_fail or crash_after."
     )
-
-
-class QcFailed(ApplicationError):
-    """The draft's QC result did not pass."""
-
-    code = "QC_FAILED"
-    http_status = 422
-    default_message = "The draft did not pass quality control."
 
 
 class DeliveryUnavailable(ApplicationError):

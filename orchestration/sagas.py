@@ -6,8 +6,6 @@ only, pass ids and DTOs, and return the ids they produced.
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from aicmo_site.kernel.briefs import BriefContext
@@ -15,67 +13,22 @@ from delivery import api as delivery_api
 from delivery import dto as delivery_dto
 from onboarding import api as onboarding_api
 from onboarding.dto import ProjectAction, ProjectState
+from orchestration.engine.definitions import (
+    Step,
+    StepContext,
+    StepFailure,
+    StepOutcome,
+    Workflow,
+)
 from orchestration.errors import DeliveryUnavailable
 from production import api as production_api
 from production import dto as production_dto
 from qc import api as qc_api
 from qc import dto as qc_dto
 from strategy import api as strategy_api
+from strategy import dto as strategy_dto
 
 WORKFLOW_AUTO_APPROVER = "workflow:auto"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class StepContext:
-    """What a step sees: the run's ids and options, and what earlier steps produced."""
-
-    run_id: str
-    brief_id: str
-    pack: str
-    options: Mapping[str, Any]
-    key: str
-    outputs: Mapping[str, Any]
-    run_created_at: dt.datetime
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class StepFailure:
-    """A business failure whose writes must still commit (SPEC §4: the failing QC)."""
-
-    code: str
-    message: str
-    details: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class StepOutcome:
-    output: dict[str, Any]
-    failure: StepFailure | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Step:
-    name: str
-    action: Callable[[StepContext], StepOutcome]
-    compensate: Callable[[StepContext], None] | None = None
-    # Runs after the step failed for good, outside any transaction: cleans up effects
-    # outside the database (files) that a rolled-back attempt may have left.
-    abandon: Callable[[StepContext], None] | None = None
-    max_attempts: int | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Workflow:
-    name: str
-    version: int
-    steps: tuple[Step, ...]
-    public_outputs: tuple[str, ...]
-    fault_points: Mapping[str, str] = field(default_factory=dict)
-    needs_brief: bool = True
-
-    @property
-    def step_names(self) -> tuple[str, ...]:
-        return tuple(step.name for step in self.steps)
 
 
 # --- client_to_delivery -------------------------------------------------------
@@ -144,7 +97,8 @@ def discard_strategy(ctx: StepContext) -> None:
     _restore(ctx, ProjectState.INTAKE_COMPLETE)
 
 
-def _strategy_input(strategy: Any) -> production_dto.StrategyInput:
+def strategy_input(strategy: strategy_dto.StrategyData) -> production_dto.StrategyInput:
+    """Map a strategy to what production generates from (every field it reads)."""
     return production_dto.StrategyInput(
         strategy_id=strategy.id,
         version=strategy.version,
@@ -191,7 +145,8 @@ def _strategy_input(strategy: Any) -> production_dto.StrategyInput:
     )
 
 
-def _qc_draft_input(draft: Any) -> qc_dto.DraftInput:
+def qc_draft_input(draft: production_dto.DraftData) -> qc_dto.DraftInput:
+    """Map a draft to what QC judges, with its pack's expected sections."""
     pack = production_api.pack_get(key=draft.pack)
     return qc_dto.DraftInput(
         draft_id=draft.id,
@@ -210,7 +165,7 @@ REGENERATION_VARIANT = 1
 
 
 def generate_draft(ctx: StepContext) -> StepOutcome:
-    strategy = _strategy_input(
+    strategy = strategy_input(
         strategy_api.strategy_get(strategy_id=ctx.outputs["strategy_id"])
     )
     brief = _context(ctx)
@@ -220,7 +175,7 @@ def generate_draft(ctx: StepContext) -> StepOutcome:
     )
     # Issue 3: a section that misses its QC benchmark is regenerated once, with another
     # variant, before QC decides. Whatever the second variant scores, QC judges it.
-    verdicts = qc_api.section_benchmark(draft=_qc_draft_input(draft))
+    verdicts = qc_api.section_benchmark(draft=qc_draft_input(draft))
     failing = tuple(v.section for v in verdicts if not v.passed)
     if failing:
         draft = production_api.draft_regenerate_sections(
@@ -249,7 +204,7 @@ def discard_draft(ctx: StepContext) -> None:
 def qc_evaluate(ctx: StepContext) -> StepOutcome:
     draft = production_api.draft_get(draft_id=ctx.outputs["draft_id"])
     result = qc_api.result_evaluate(
-        draft=_qc_draft_input(draft),
+        draft=qc_draft_input(draft),
         brief=_context(ctx),
         idempotency_key=ctx.key,
         inject_failure=ctx.options.get("force_fail") == "qc",
@@ -369,28 +324,6 @@ CLIENT_TO_DELIVERY = Workflow(
 )
 
 
-# --- noop (benchmarks: the engine's own cost) --------------------------------
-
-
-def _noop(ctx: StepContext) -> StepOutcome:
-    return StepOutcome(output={})
-
-
-def _noop_undo(ctx: StepContext) -> None:
-    return None
-
-
-NOOP_FIVE = Workflow(
-    name="noop_five",
-    version=1,
-    steps=tuple(
-        Step(name=f"noop_{index}", action=_noop, compensate=_noop_undo)
-        for index in range(1, 6)
-    ),
-    public_outputs=(),
-    needs_brief=False,
-)
-
 # Re-run QC and packaging on an amended draft: a new package, the old one kept.
 DRAFT_REDELIVERY = Workflow(
     name="draft_redelivery",
@@ -403,6 +336,5 @@ DRAFT_REDELIVERY = Workflow(
     fault_points={"qc": "qc_evaluate", "delivery": "create_package"},
 )
 
-WORKFLOWS: dict[str, Workflow] = {
-    wf.name: wf for wf in (CLIENT_TO_DELIVERY, DRAFT_REDELIVERY, NOOP_FIVE)
-}
+# Registered with the engine when the app is ready (orchestration.apps).
+WORKFLOWS = (CLIENT_TO_DELIVERY, DRAFT_REDELIVERY)

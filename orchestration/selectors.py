@@ -1,20 +1,24 @@
 """Orchestration reads."""
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from orchestration.models import RunEvent, StepRun, WorkflowRun
+from orchestration.models import ACTIVE_STATUSES, RunEvent, StepRun, WorkflowRun
+
+
+def _with_steps() -> QuerySet[WorkflowRun]:
+    """Runs with their steps in position order, fetched in one more query."""
+    return WorkflowRun.objects.prefetch_related(
+        Prefetch("steps", queryset=StepRun.objects.order_by("position"))
+    )
 
 
 def run_find(*, run_id: str) -> WorkflowRun | None:
-    return (
-        WorkflowRun.objects.prefetch_related(
-            Prefetch("steps", queryset=StepRun.objects.order_by("position"))
-        )
-        .filter(pk=run_id)
-        .first()
-    )
+    return _with_steps().filter(pk=run_id).first()
 
 
 def run_list(
@@ -27,9 +31,7 @@ def run_list(
     created_after: dt.datetime | None = None,
     created_before: dt.datetime | None = None,
 ) -> QuerySet[WorkflowRun]:
-    queryset = WorkflowRun.objects.prefetch_related(
-        Prefetch("steps", queryset=StepRun.objects.order_by("position"))
-    ).order_by("-id")
+    queryset = _with_steps().order_by("-id")
     if status:
         queryset = queryset.filter(status=status)
     if workflow:
@@ -50,19 +52,13 @@ def run_events(*, run_id: str) -> QuerySet[RunEvent]:
 
 
 def run_find_by_key(*, idempotency_key: str) -> WorkflowRun | None:
-    return (
-        WorkflowRun.objects.prefetch_related(
-            Prefetch("steps", queryset=StepRun.objects.order_by("position"))
-        )
-        .filter(idempotency_key=idempotency_key)
-        .first()
-    )
+    return _with_steps().filter(idempotency_key=idempotency_key).first()
 
 
 def run_find_producer(*, draft_id: str) -> WorkflowRun | None:
     """Return the completed client_to_delivery run that produced ``draft_id``."""
     return (
-        WorkflowRun.objects.prefetch_related("steps")
+        _with_steps()
         .filter(
             workflow="client_to_delivery",
             status=WorkflowRun.Status.COMPLETED,
@@ -71,3 +67,41 @@ def run_find_producer(*, draft_id: str) -> WorkflowRun | None:
         .order_by("-created_at")
         .first()
     )
+
+
+def runs_due(*, limit: int = 100, run_ids: Iterable[str] | None = None) -> list[str]:
+    """Return ids of active runs whose lease is free or expired, oldest first."""
+    now = timezone.now()
+    queryset = WorkflowRun.objects.filter(status__in=ACTIVE_STATUSES).filter(
+        Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now)
+    )
+    if run_ids is not None:
+        queryset = queryset.filter(pk__in=list(run_ids))
+    return list(queryset.order_by("created_at").values_list("id", flat=True)[:limit])
+
+
+def runs_leased_count() -> int:
+    """Count active runs whose lease is still live."""
+    return WorkflowRun.objects.filter(
+        status__in=ACTIVE_STATUSES, lease_expires_at__gte=timezone.now()
+    ).count()
+
+
+def runs_next_lease_expiry() -> dt.datetime | None:
+    """Return when the soonest live lease of an active run expires, or None."""
+    return (
+        WorkflowRun.objects.filter(
+            status__in=ACTIVE_STATUSES, lease_expires_at__gte=timezone.now()
+        )
+        .order_by("lease_expires_at")
+        .values_list("lease_expires_at", flat=True)
+        .first()
+    )
+
+
+def run_produced(*, run: WorkflowRun) -> dict[str, Any]:
+    """Return every id the run's steps produced, in step order (later ones win)."""
+    produced: dict[str, Any] = {}
+    for step in run.steps.all():
+        produced.update(step.output or {})
+    return produced

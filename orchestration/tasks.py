@@ -8,7 +8,7 @@ import logging
 from celery import shared_task
 
 from orchestration import api
-from orchestration.executors import ADVANCE_TASK, SWEEP_TASK
+from orchestration.engine.executors import ADVANCE_TASK, SWEEP_TASK
 
 logger = logging.getLogger("aicmo.orchestration")
 

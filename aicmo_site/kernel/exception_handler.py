@@ -48,7 +48,7 @@ def trace_id_for(request: Any) -> str:
     request = getattr(request, "_request", request)  # DRF's Request wraps Django's
     trace_id = getattr(request, "aicmo_trace_id", None)
     if trace_id is None:
-        incoming = request.META.get("HTTP_X_TRACE_ID", "")
+        incoming = request.headers.get("x-trace-id", "")
         trace_id = incoming if _TRACE_ID.fullmatch(incoming) else uuid.uuid4().hex
         request.aicmo_trace_id = trace_id
     return trace_id

@@ -5,6 +5,8 @@ the packs production can generate; their list and detail read onboarding's publi
 """
 
 import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import django_filters
 from drf_spectacular.types import OpenApiTypes
@@ -37,6 +39,7 @@ from orchestration.errors import InvalidRunOptions
 from orchestration.rest.serializers import BriefSerializer, RunSerializer
 
 logger = logging.getLogger("aicmo.api")
+F = TypeVar("F", bound=Callable[..., Any])
 
 IDEMPOTENCY_KEY_MAX = 255
 FAULT_POINTS = ("qc", "delivery")
@@ -169,6 +172,42 @@ class BriefDetailView(ApiView):
 # --- runs -----------------------------------------------------------------------
 
 
+def _idempotency_key(request: Request) -> str | None:
+    """Read the ``Idempotency-Key`` header: None when absent or blank.
+
+    Raises:
+        InvalidRunOptions: the key is longer than the column that stores it.
+    """
+    key = request.headers.get("Idempotency-Key", "").strip() or None
+    if key is not None and len(key) > IDEMPOTENCY_KEY_MAX:
+        raise InvalidRunOptions(
+            {
+                "Idempotency-Key": [
+                    f"Ensure this header has no more than {IDEMPOTENCY_KEY_MAX} "
+                    "characters."
+                ]
+            }
+        )
+    return key
+
+
+def _started_response(
+    request: Request, started: orchestration_api.RunStartData
+) -> Response:
+    """Answer a start: 200 for a replayed key, 202 when queued, 201 when run inline."""
+    code: int = status.HTTP_201_CREATED
+    if not started.created:
+        code = status.HTTP_200_OK
+    elif orchestration_api.executor_is_queued():
+        code = status.HTTP_202_ACCEPTED
+    location = reverse(
+        "orchestration:run-detail", kwargs={"run_id": started.run.id}, request=request
+    )
+    return Response(
+        RunSerializer(started.run).data, status=code, headers={"Location": location}
+    )
+
+
 class RunStartView(ApiView):
     """Start the client_to_delivery workflow for a brief."""
 
@@ -233,16 +272,7 @@ class RunStartView(ApiView):
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        key = request.headers.get("Idempotency-Key", "").strip() or None
-        if key is not None and len(key) > IDEMPOTENCY_KEY_MAX:
-            raise InvalidRunOptions(
-                {
-                    "Idempotency-Key": [
-                        f"Ensure this header has no more than {IDEMPOTENCY_KEY_MAX} "
-                        "characters."
-                    ]
-                }
-            )
+        key = _idempotency_key(request)
         trace_id = trace_id_for(request)
         data = serializer.validated_data
         logger.info(
@@ -270,19 +300,7 @@ class RunStartView(ApiView):
             run.status,
             trace_id,
         )
-        code: int
-        if not started.created:
-            code = status.HTTP_200_OK
-        elif orchestration_api.executor_is_queued():
-            code = status.HTTP_202_ACCEPTED
-        else:
-            code = status.HTTP_201_CREATED
-        location = reverse(
-            "orchestration:run-detail", kwargs={"run_id": run.id}, request=request
-        )
-        return Response(
-            RunSerializer(run).data, status=code, headers={"Location": location}
-        )
+        return _started_response(request, started)
 
 
 class RunListView(ApiView):
@@ -342,21 +360,26 @@ class RunDetailView(ApiView):
         return Response(RunSerializer(orchestration_api.run_get(run_id=run_id)).data)
 
 
+def _run_action_schema(summary: str, *, conflict: str) -> Callable[[F], F]:
+    """The schema of an operator's action on a run: 200, 404, or 409 ``conflict``."""
+    return extend_schema(
+        summary=summary,
+        request=None,
+        parameters=[RUN_ID],
+        responses=responses(
+            {200: RunSerializer}, 404, 409, descriptions={409: conflict}
+        ),
+    )
+
+
 class RunRetryView(ApiView):
     """Retry the compensations of a run in compensation_failed."""
 
     permission_required = "orchestration.retry_run"
 
-    @extend_schema(
-        summary="Retry a run's compensations",
-        request=None,
-        parameters=[RUN_ID],
-        responses=responses(
-            {200: RunSerializer},
-            404,
-            409,
-            descriptions={409: "CONFLICT: the run is not in compensation_failed."},
-        ),
+    @_run_action_schema(
+        "Retry a run's compensations",
+        conflict="CONFLICT: the run is not in compensation_failed.",
     )
     def post(self, request: Request, run_id: str) -> Response:
         run = orchestration_api.run_retry(run_id=run_id)
@@ -369,16 +392,8 @@ class RunCancelView(ApiView):
 
     permission_required = "orchestration.cancel_run"
 
-    @extend_schema(
-        summary="Cancel a run",
-        request=None,
-        parameters=[RUN_ID],
-        responses=responses(
-            {200: RunSerializer},
-            404,
-            409,
-            descriptions={409: "CONFLICT: the run has already finished."},
-        ),
+    @_run_action_schema(
+        "Cancel a run", conflict="CONFLICT: the run has already finished."
     )
     def post(self, request: Request, run_id: str) -> Response:
         run = orchestration_api.run_cancel(run_id=run_id)
@@ -427,21 +442,10 @@ class DraftRedeliverView(ApiView):
     def post(self, request: Request, draft_id: str) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        key = request.headers.get("Idempotency-Key", "").strip() or None
-        if key is not None and len(key) > IDEMPOTENCY_KEY_MAX:
-            raise InvalidRunOptions(
-                {"Idempotency-Key": [f"At most {IDEMPOTENCY_KEY_MAX} characters."]}
-            )
         started = orchestration_api.draft_redeliver(
             draft_id=draft_id,
             force_fail=serializer.validated_data.get("force_fail"),
-            idempotency_key=key,
+            idempotency_key=_idempotency_key(request),
             trace_id=trace_id_for(request),
         )
-        if not started.created:
-            code = status.HTTP_200_OK
-        elif orchestration_api.executor_is_queued():
-            code = status.HTTP_202_ACCEPTED
-        else:
-            code = status.HTTP_201_CREATED
-        return Response(RunSerializer(started.run).data, status=code)
+        return _started_response(request, started)

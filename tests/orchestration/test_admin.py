@@ -23,7 +23,8 @@ from onboarding.intake import validate_intake
 from onboarding.models import Brief
 from onboarding.resources import BRIEF_COLUMNS as EXPORT_COLUMNS
 from orchestration import api as orchestration_api
-from orchestration import sagas, services
+from orchestration import sagas
+from orchestration.engine import definitions, runs
 from orchestration.models import WorkflowRun
 from orchestration.resources import BRIEF_COLUMNS
 from tests.orchestration.conftest import EXAMPLES, load_example
@@ -546,8 +547,8 @@ def test_retrying_a_run_that_did_not_fail_is_reported_and_changes_nothing(
 
 
 def test_an_operator_cancels_a_pending_run(operator, brief):
-    run, _, _ = services.run_start(
-        workflow=services.workflow_get("client_to_delivery"),
+    run, _, _ = runs.run_start(
+        workflow=definitions.workflow_get("client_to_delivery"),
         brief_id=brief.id,
         pack="quick_social_basic",
         options={},

@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 
 from orchestration import api as orchestration_api
-from orchestration import services
-from orchestration.errors import RunNotCancellable
+from orchestration.engine import definitions, runs
+from orchestration.engine.runner import Runner
+from orchestration.errors import RunNotCancellable, RunNotFound, RunNotRetryable
 from orchestration.models import StepRun, WorkflowRun
 from strategy import api as strategy_api
 
@@ -15,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _pending(brief_id, workflow="client_to_delivery", **options):
-    definition = services.workflow_get(workflow)
-    run, _, created = services.run_start(
+    definition = definitions.workflow_get(workflow)
+    run, _, created = runs.run_start(
         workflow=definition,
         brief_id=brief_id,
         pack="quick_social_basic" if definition.needs_brief else "",
@@ -36,8 +37,8 @@ def _expire(run_id):
 def test_a_pending_run_is_claimed_by_one_worker_only(brief):
     run = _pending(brief.id)
 
-    first = services.run_claim(run_id=run.id, owner="worker-a")
-    second = services.run_claim(run_id=run.id, owner="worker-b")
+    first = runs.run_claim(run_id=run.id, owner="worker-a")
+    second = runs.run_claim(run_id=run.id, owner="worker-b")
 
     assert first is not None
     claimed, steps = first
@@ -53,21 +54,21 @@ def test_a_pending_run_is_claimed_by_one_worker_only(brief):
 
 def test_an_expired_lease_can_be_claimed_and_bumps_the_fence(brief):
     run = _pending(brief.id)
-    services.run_claim(run_id=run.id, owner="worker-a")
+    runs.run_claim(run_id=run.id, owner="worker-a")
     _expire(run.id)
 
-    claimed, _ = services.run_claim(run_id=run.id, owner="worker-b")
+    claimed, _ = runs.run_claim(run_id=run.id, owner="worker-b")
 
     assert (claimed.lease_owner, claimed.fence) == ("worker-b", 2)
 
 
 def test_a_zombie_whose_lease_was_taken_over_cannot_commit(brief):
     run = _pending(brief.id)
-    zombie_run, zombie_steps = services.run_claim(run_id=run.id, owner="worker-a")
+    zombie_run, zombie_steps = runs.run_claim(run_id=run.id, owner="worker-a")
     _expire(run.id)
-    services.run_claim(run_id=run.id, owner="worker-b")
+    runs.run_claim(run_id=run.id, owner="worker-b")
 
-    services.Runner(run=zombie_run, steps=zombie_steps, owner="worker-a").execute()
+    Runner(run=zombie_run, steps=zombie_steps, owner="worker-a").execute()
 
     assert list(
         StepRun.objects.filter(run_id=run.id).values_list("status", flat=True)
@@ -79,14 +80,12 @@ def test_a_zombie_whose_lease_was_taken_over_cannot_commit(brief):
 
 def test_the_new_owner_finishes_after_a_zombie_is_fenced_off(brief):
     run = _pending(brief.id)
-    zombie_run, zombie_steps = services.run_claim(run_id=run.id, owner="worker-a")
+    zombie_run, zombie_steps = runs.run_claim(run_id=run.id, owner="worker-a")
     _expire(run.id)
-    owner_run, owner_steps = services.run_claim(run_id=run.id, owner="worker-b")
+    owner_run, owner_steps = runs.run_claim(run_id=run.id, owner="worker-b")
 
-    services.Runner(run=zombie_run, steps=zombie_steps, owner="worker-a").execute()
-    finished = services.Runner(
-        run=owner_run, steps=owner_steps, owner="worker-b"
-    ).execute()
+    Runner(run=zombie_run, steps=zombie_steps, owner="worker-a").execute()
+    finished = Runner(run=owner_run, steps=owner_steps, owner="worker-b").execute()
 
     assert finished.status == "completed"
     assert len(strategy_api.strategy_list(brief_id=brief.id)) == 1
@@ -106,7 +105,7 @@ def test_the_same_doorbell_twice_runs_the_workflow_once(brief):
 
 def test_a_live_lease_is_left_alone_by_recovery(brief):
     run = _pending(brief.id)
-    services.run_claim(run_id=run.id, owner="worker-a")
+    runs.run_claim(run_id=run.id, owner="worker-a")
 
     result = orchestration_api.runs_recover()
 
@@ -117,8 +116,8 @@ def test_a_live_lease_is_left_alone_by_recovery(brief):
 
 def test_recovery_resumes_at_the_first_uncommitted_step(brief):
     run = _pending(brief.id)
-    claimed, steps = services.run_claim(run_id=run.id, owner="worker-a")
-    runner = services.Runner(run=claimed, steps=steps, owner="worker-a")
+    claimed, steps = runs.run_claim(run_id=run.id, owner="worker-a")
+    runner = Runner(run=claimed, steps=steps, owner="worker-a")
     definitions = runner.workflow.steps
     for definition, step in zip(definitions[:2], steps[:2], strict=True):
         assert runner._run_step(definition, step, is_last=False)
@@ -146,8 +145,8 @@ def test_cancelling_a_pending_run_runs_no_step(brief):
 
 def test_cancelling_mid_run_compensates_what_was_done(brief):
     run = _pending(brief.id)
-    claimed, steps = services.run_claim(run_id=run.id, owner="worker-a")
-    runner = services.Runner(run=claimed, steps=steps, owner="worker-a")
+    claimed, steps = runs.run_claim(run_id=run.id, owner="worker-a")
+    runner = Runner(run=claimed, steps=steps, owner="worker-a")
     for definition, step in zip(runner.workflow.steps[:2], steps[:2], strict=True):
         runner._run_step(definition, step, is_last=False)
 
@@ -175,3 +174,67 @@ def test_the_noop_saga_runs_on_the_same_engine():
     assert run.status == "completed"
     assert [s.name for s in run.steps] == [f"noop_{i}" for i in range(1, 6)]
     assert run.outputs == {}
+
+
+def _event_types(run_id: str) -> list[tuple[int, str]]:
+    return [(e.seq, e.type) for e in orchestration_api.run_events(run_id=run_id)]
+
+
+def test_every_writer_numbers_events_from_the_run_row(brief):
+    """The claim, the steps, an operator's cancel: one sequence, no gap, no clash."""
+    run = _pending(brief.id)
+    claimed, steps = runs.run_claim(run_id=run.id, owner="worker-a")
+    runner = Runner(run=claimed, steps=steps, owner="worker-a")
+    definition, step = runner.workflow.steps[0], steps[0]
+    assert runner._run_step(definition, step, is_last=False)
+
+    orchestration_api.run_cancel(run_id=run.id)  # appended while worker-a holds it
+    orchestration_api.run_cancel(run_id=run.id)  # a second request appends nothing
+    finished = runner.execute()
+
+    assert finished.status == "cancelled"
+    assert _event_types(run.id) == [
+        (1, "run.created"),
+        (2, "run.claimed"),
+        (3, "step.completed"),
+        (4, "brief.normalized"),
+        (5, "run.cancel_requested"),
+        (6, "run.cancelling"),
+        (7, "step.compensated"),
+        (8, "brief.normalization_discarded"),
+        (9, "run.cancelled"),
+    ]
+    assert WorkflowRun.objects.get(pk=run.id).event_count == 9
+
+
+def test_a_retry_appends_its_event_after_the_last_and_resets_the_failed_step(brief):
+    run = _pending(brief.id)
+    WorkflowRun.objects.filter(pk=run.id).update(
+        status="compensation_failed", event_count=1
+    )
+    StepRun.objects.filter(run_id=run.id, position=0).update(
+        status="compensation_failed", compensation_attempts=3
+    )
+
+    runs.run_retry(run_id=run.id)
+
+    assert _event_types(run.id) == [(1, "run.created"), (2, "run.retry_requested")]
+    stored = WorkflowRun.objects.get(pk=run.id)
+    assert (stored.status, stored.event_count) == ("compensating", 2)
+    step = StepRun.objects.get(run_id=run.id, position=0)
+    assert (step.status, step.compensation_attempts) == ("completed", 0)
+
+
+def test_a_refused_operator_action_appends_no_event(brief):
+    run = orchestration_api.workflow_start(brief_id=brief.id).run
+    before = _event_types(run.id)
+
+    with pytest.raises(RunNotRetryable):
+        runs.run_retry(run_id=run.id)
+    with pytest.raises(RunNotCancellable):
+        runs.run_cancel(run_id=run.id)
+    with pytest.raises(RunNotFound):
+        runs.run_cancel(run_id="run_missing")
+
+    assert _event_types(run.id) == before
+    assert WorkflowRun.objects.get(pk=run.id).event_count == len(before)

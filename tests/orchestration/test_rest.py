@@ -5,11 +5,9 @@ import io
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from aicmo_site.kernel.errors import TransientError
@@ -53,27 +51,6 @@ STEPS = [
     "qc_evaluate",
     "create_package",
 ]
-
-
-def _user_client(django_user_model, username: str, group: str | None) -> APIClient:
-    user = django_user_model.objects.create_user(username)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    client = APIClient()
-    client.credentials(
-        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}"
-    )
-    return client
-
-
-@pytest.fixture
-def operator(django_user_model) -> APIClient:
-    return _user_client(django_user_model, "olivia", "operators")
-
-
-@pytest.fixture
-def viewer(django_user_model) -> APIClient:
-    return _user_client(django_user_model, "victor", "viewers")
 
 
 def _queued_runs(settings, brief_id: str, count: int) -> None:

@@ -3,8 +3,8 @@
 import pytest
 
 from delivery import api as delivery_api
+from orchestration import api as orchestration_api
 from production import api as production_api
-from tests.orchestration.test_rest import operator, viewer  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def _amend(client, draft_id, version, body=NEW_SUMMARY):
     )
 
 
-def test_an_amendment_creates_a_new_version(operator, start):  # noqa: F811
+def test_an_amendment_creates_a_new_version(operator, start):
     draft_id = start().outputs["draft_id"]
     version = production_api.draft_get(draft_id=draft_id).version
 
@@ -36,7 +36,7 @@ def test_an_amendment_creates_a_new_version(operator, start):  # noqa: F811
     assert summary["body"] == NEW_SUMMARY
 
 
-def test_a_stale_version_answers_409_and_changes_nothing(operator, start):  # noqa: F811
+def test_a_stale_version_answers_409_and_changes_nothing(operator, start):
     draft_id = start().outputs["draft_id"]
     before = production_api.draft_get(draft_id=draft_id)
     assert _amend(operator, draft_id, before.version).status_code == 200
@@ -51,7 +51,7 @@ def test_a_stale_version_answers_409_and_changes_nothing(operator, start):  # no
     assert "A competing edit." not in after.markdown
 
 
-def test_a_viewer_cannot_amend(viewer, start):  # noqa: F811
+def test_a_viewer_cannot_amend(viewer, start):
     draft_id = start().outputs["draft_id"]
     before = production_api.draft_get(draft_id=draft_id)
 
@@ -61,7 +61,7 @@ def test_a_viewer_cannot_amend(viewer, start):  # noqa: F811
     assert production_api.draft_get(draft_id=draft_id).version == before.version
 
 
-def test_redelivering_an_amended_draft_makes_a_new_package(operator, start):  # noqa: F811
+def test_redelivering_an_amended_draft_makes_a_new_package(operator, start):
     first = start()
     draft_id = first.outputs["draft_id"]
     version = production_api.draft_get(draft_id=draft_id).version
@@ -81,10 +81,56 @@ def test_redelivering_an_amended_draft_makes_a_new_package(operator, start):  # 
     assert NEW_SUMMARY in b"".join(download.streaming_content).decode()
 
 
-def test_redelivering_an_undelivered_draft_is_409(operator, start):  # noqa: F811
+def test_redelivering_an_undelivered_draft_is_409(operator, start):
     draft_id = start(force_fail="qc").outputs["draft_id"]
 
     response = operator.post(f"/api/v1/drafts/{draft_id}/redeliver/", {}, format="json")
 
     assert response.status_code == 409
     assert response.json()["error_code"] == "CONFLICT"
+
+
+def test_a_redelivery_answers_like_a_start_location_and_key_checks_alike(
+    operator, start
+):
+    first = start()
+    draft_id = first.outputs["draft_id"]
+
+    response = operator.post(
+        f"/api/v1/drafts/{draft_id}/redeliver/",
+        {},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="redeliver-1",
+    )
+    replay = operator.post(
+        f"/api/v1/drafts/{draft_id}/redeliver/",
+        {},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="redeliver-1",
+    )
+
+    assert response.status_code == 201
+    run_id = response.json()["id"]
+    assert response["Location"].endswith(f"/api/v1/runs/{run_id}/")
+    assert replay.status_code == 200
+    assert replay.json()["id"] == run_id
+    assert replay["Location"].endswith(f"/api/v1/runs/{run_id}/")
+
+
+def test_an_overlong_key_on_a_redelivery_is_refused_as_on_a_start(operator, start):
+    draft_id = start().outputs["draft_id"]
+    before = len(orchestration_api.run_list())
+
+    responses = [
+        operator.post(path, body, format="json", HTTP_IDEMPOTENCY_KEY="k" * 256)
+        for path, body in (
+            (f"/api/v1/drafts/{draft_id}/redeliver/", {}),
+            ("/api/v1/runs/", {"brief_id": orchestration_api.run_list()[0].brief_id}),
+        )
+    ]
+
+    assert [r.status_code for r in responses] == [400, 400]
+    assert [r.json()["details"]["fields"] for r in responses] == [
+        {"Idempotency-Key": ["Ensure this header has no more than 255 characters."]}
+    ] * 2
+    assert len(orchestration_api.run_list()) == before

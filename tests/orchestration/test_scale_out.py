@@ -17,7 +17,8 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from orchestration import api as orchestration_api
-from orchestration import heartbeat, services, tasks
+from orchestration import tasks
+from orchestration.engine import definitions, heartbeat, runner, runs, sweeper
 from orchestration.errors import FaultInjectionDisabled, InvalidRunOptions
 from orchestration.models import RunEvent, WorkflowRun
 from strategy import api as strategy_api
@@ -30,8 +31,8 @@ TEST_BROKER_DB = 14
 
 
 def _pending(brief_id: str = "", workflow: str = "noop_five") -> WorkflowRun:
-    definition = services.workflow_get(workflow)
-    run, _, created = services.run_start(
+    definition = definitions.workflow_get(workflow)
+    run, _, created = runs.run_start(
         workflow=definition,
         brief_id=brief_id,
         pack="quick_social_basic" if definition.needs_brief else "",
@@ -67,7 +68,7 @@ def _hold_stale(held: list[str], run_id: str, fence: int) -> None:
 def test_the_heartbeat_renews_a_held_lease_that_no_commit_renewed(settings, held):
     settings.AICMO_LEASE_SECONDS = 30
     run = _pending()
-    claimed, _ = services.run_claim(run_id=run.id, owner="worker-a")
+    claimed, _ = runs.run_claim(run_id=run.id, owner="worker-a")
     near_expiry = timezone.now() + dt.timedelta(seconds=1)
     _set(run.id, lease_expires_at=near_expiry)
     _hold_stale(held, run.id, claimed.fence)
@@ -85,7 +86,7 @@ def test_the_heartbeat_renews_a_held_lease_that_no_commit_renewed(settings, held
 def test_the_heartbeat_leaves_a_lease_that_a_commit_just_renewed(settings, held):
     settings.AICMO_HEARTBEAT_SECONDS = 10
     run = _pending()
-    claimed, _ = services.run_claim(run_id=run.id, owner="worker-a")
+    claimed, _ = runs.run_claim(run_id=run.id, owner="worker-a")
     expires = WorkflowRun.objects.get(pk=run.id).lease_expires_at
     heartbeat.hold(run.id, claimed.fence)
     held.append(run.id)
@@ -96,9 +97,9 @@ def test_the_heartbeat_leaves_a_lease_that_a_commit_just_renewed(settings, held)
 
 def test_the_heartbeat_notices_a_lease_taken_over_and_does_not_extend_it(held):
     run = _pending()
-    services.run_claim(run_id=run.id, owner="worker-a")
+    runs.run_claim(run_id=run.id, owner="worker-a")
     _set(run.id, lease_expires_at=timezone.now() - dt.timedelta(seconds=1))
-    taken, _ = services.run_claim(run_id=run.id, owner="worker-b")
+    taken, _ = runs.run_claim(run_id=run.id, owner="worker-b")
     theirs = WorkflowRun.objects.get(pk=run.id).lease_expires_at
     _hold_stale(held, run.id, fence=1)  # worker-a still thinks it holds fence 1
 
@@ -114,17 +115,17 @@ def test_a_run_is_held_while_it_executes_and_released_after():
     """On PostgreSQL; SQLite's writer lock already keeps a claim out mid-step."""
     run = _pending()
     seen: list[bool] = []
-    original = services.Runner._forward
+    original = runner.Runner._forward
 
     def spy(self):
         seen.append(self.run.pk in heartbeat._held)
         original(self)
 
-    services.Runner._forward = spy
+    runner.Runner._forward = spy
     try:
-        finished = services.run_advance(run_id=run.id)
+        finished = runs.run_advance(run_id=run.id)
     finally:
-        services.Runner._forward = original
+        runner.Runner._forward = original
 
     assert finished.status == "completed"
     # SQLite serializes writers for the whole step: nothing to renew there.
@@ -183,15 +184,15 @@ def test_the_sweeper_picks_exactly_the_runs_nobody_drives(settings):
     rung_just_now = _pending()
     _set(rung_just_now.id, rung_at=now)
     expired = _pending()
-    services.run_claim(run_id=expired.id, owner="dead-worker")
+    runs.run_claim(run_id=expired.id, owner="dead-worker")
     _set(expired.id, lease_expires_at=now - dt.timedelta(seconds=1), rung_at=long_ago)
     leased = _pending()
-    services.run_claim(run_id=leased.id, owner="live-worker")
+    runs.run_claim(run_id=leased.id, owner="live-worker")
     finished = _pending()
-    services.run_advance(run_id=finished.id)
+    runs.run_advance(run_id=finished.id)
 
-    first = services.runs_to_ring()
-    second = services.runs_to_ring()
+    first = sweeper.runs_to_ring()
+    second = sweeper.runs_to_ring()
 
     assert set(first) == {never_rung.id, rung_long_ago.id, expired.id}
     assert second == []  # each was just rung: within its grace now
@@ -212,7 +213,7 @@ def test_a_run_waiting_in_a_backlog_is_rung_after_1_2_4_graces(settings):
             rung_at=now - dt.timedelta(seconds=seconds_ago),
             doorbells=doorbells,
         )
-        return services.runs_to_ring() == [run.id]
+        return sweeper.runs_to_ring() == [run.id]
 
     assert due_after(11, 0) is True
     assert WorkflowRun.objects.get(pk=run.id).doorbells == 1
@@ -228,7 +229,7 @@ def test_a_claim_resets_the_doorbell_backoff():
     run = _pending()
     _set(run.id, doorbells=5)
 
-    services.run_claim(run_id=run.id, owner="worker-a")
+    runs.run_claim(run_id=run.id, owner="worker-a")
 
     assert WorkflowRun.objects.get(pk=run.id).doorbells == 0
 
@@ -249,7 +250,7 @@ def test_a_sweep_with_the_broker_down_rings_nothing_and_keeps_the_runs_due(
     assert took < 10  # one failed send, not one per run
     stored = dict(WorkflowRun.objects.values_list("id", "rung_at"))
     assert (stored[first.id], stored[second.id]) == (None, None)
-    assert services.runs_to_ring() == [first.id, second.id]
+    assert sweeper.runs_to_ring() == [first.id, second.id]
 
 
 def test_the_inline_sweep_drives_due_runs_here(brief):
@@ -401,7 +402,7 @@ def test_a_claim_skips_a_run_whose_row_another_transaction_holds():
     try:
         assert locked.wait(10)
         began = time.monotonic()
-        claimed = services.run_claim(run_id=run.id, owner="worker-b")
+        claimed = runs.run_claim(run_id=run.id, owner="worker-b")
         waited = time.monotonic() - began
     finally:
         release.set()
@@ -412,4 +413,4 @@ def test_a_claim_skips_a_run_whose_row_another_transaction_holds():
     assert waited < 1.0  # skipped at once, not waited for
     stored = WorkflowRun.objects.get(pk=run.id)
     assert (stored.status, stored.fence, stored.lease_owner) == ("pending", 0, "")
-    assert services.run_claim(run_id=run.id, owner="worker-b") is not None
+    assert runs.run_claim(run_id=run.id, owner="worker-b") is not None

@@ -2,7 +2,7 @@
 
 Each brief goes the way a run takes it: onboarding submits, normalizes and publishes
 its ``BriefContext``; strategy writes the strategy, which is mapped onto production's
-``StrategyInput`` exactly as ``orchestration.sagas._strategy_input`` maps it.
+``StrategyInput`` by the saga's own mapper, ``orchestration.sagas.strategy_input``.
 """
 
 import json
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from aicmo_site.kernel.briefs import BriefContext
 from onboarding import api as onboarding_api
+from orchestration.sagas import strategy_input
 from production import api as production_api
 from production import dto as production_dto
 from strategy import api as strategy_api
@@ -32,46 +33,6 @@ class Example:
     data: dict
     brief: BriefContext
     strategy: production_dto.StrategyInput
-
-
-def strategy_input(strategy) -> production_dto.StrategyInput:
-    """Map strategy's DTO onto production's input, as orchestration does."""
-    return production_dto.StrategyInput(
-        strategy_id=strategy.id,
-        version=strategy.version,
-        executive_summary=strategy.executive_summary,
-        positioning=strategy.positioning,
-        key_messages=tuple(strategy.key_messages),
-        pillars=tuple(
-            production_dto.PillarInput(
-                name=p.name,
-                description=p.description,
-                example_topics=tuple(p.example_topics),
-            )
-            for p in strategy.pillars
-        ),
-        kpis=tuple(
-            production_dto.KpiInput(
-                name=k.name, target=k.target, unit=k.unit, timeframe=k.timeframe
-            )
-            for k in strategy.kpis
-        ),
-        channel_plan=tuple(
-            production_dto.ChannelInput(
-                channel=c.channel,
-                budget_pct=c.budget_pct,
-                tactics=tuple(c.tactics),
-                rationale=c.rationale,
-            )
-            for c in strategy.channel_plan
-        ),
-        milestones=tuple(
-            production_dto.MilestoneInput(
-                week=m.week, date=m.date, title=m.title, deliverable=m.deliverable
-            )
-            for m in strategy.milestones
-        ),
-    )
 
 
 def example(name: str, pack: str, key: str = "example") -> Example:

@@ -10,6 +10,7 @@ from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
 from orchestration import api as orchestration_api
+from orchestration.dto import RunData
 
 
 class Command(BaseCommand):
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         if options["loop"]:
             self._loop(options)
             return
-        resumed = []
+        resumed: list[RunData] = []
         while True:
             result = orchestration_api.runs_recover(limit=options["limit"])
             resumed.extend(result.resumed)

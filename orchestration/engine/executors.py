@@ -11,6 +11,8 @@ from typing import Protocol
 from django.conf import settings
 from django.db import transaction
 
+from orchestration.engine import sweeper
+
 ADVANCE_TASK = "orchestration.advance_run"
 SWEEP_TASK = "orchestration.sweep_runs"
 
@@ -33,7 +35,7 @@ class InlineExecutor:
     def submit(
         self, run_id: str, *, step: str | None = None, attempt: int | None = None
     ) -> None:
-        from orchestration.services import run_advance
+        from orchestration.engine.runs import run_advance  # runs imports this module
 
         run_advance(run_id=run_id)
 
@@ -55,9 +57,9 @@ class CeleryExecutor:
 
         def ring_or_leave_to_sweeper() -> None:
             if not ring(run_id, step=step, attempt=attempt):
-                from orchestration.services import runs_unring
-
-                runs_unring([run_id])  # the next sweep rings it, without a grace
+                sweeper.runs_unring(
+                    [run_id]
+                )  # the next sweep rings it, without a grace
 
         transaction.on_commit(ring_or_leave_to_sweeper)
 

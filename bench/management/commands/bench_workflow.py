@@ -1,8 +1,9 @@
 """Benchmark the engine on SQLite and PostgreSQL, side by side, against a bare loop.
 
-See ``orchestration/benchmarks.py`` for what each row measures. By default every
-measurement runs in a subprocess (``bench_workflow --single --json``) on a scratch
-database this command creates and migrates first, never on the configured one.
+See :mod:`bench.measure` for what each row measures. By default every measurement
+runs in a subprocess (``bench_workflow --single --json``, :mod:`bench.scratch`) on a
+scratch database this command creates and migrates first, never on the configured
+one.
 """
 
 import contextlib
@@ -12,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from orchestration import benchmarks as bench
+from bench import common, measure, report, scratch, workers
 
 DATABASES = ("sqlite", "postgresql")
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         "Measure the engine on SQLite and on PostgreSQL side by side (each in a "
         "subprocess on a scratch database it creates and migrates): the full "
         "workflow, a no-op five-step saga, the bare loop making the no-op run's exact "
-        "commits with no engine, and the old 2-table floor; runs/s, p50/p95 and "
+        "commits with no engine; runs/s, p50/p95 and "
         "ratios vs the bare loop (medians of --repeat), Celery workers on "
         "PostgreSQL, optionally memory growth, and issue 5's targets met or missed."
     )
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--repeat", type=int, default=3, help="Repetitions; medians are printed."
         )
-        parser.add_argument("--brief", default=str(bench.EXAMPLE), help="Brief JSON.")
+        parser.add_argument("--brief", default=str(common.EXAMPLE), help="Brief JSON.")
         parser.add_argument(
             "--pack", help="Pack for the full runs (default: the brief's)."
         )
@@ -53,10 +54,10 @@ class Command(BaseCommand):
             default=",".join(DATABASES),
             help="Comma-separated: sqlite, postgresql (default both).",
         )
-        parser.add_argument("--postgres-url", default=bench.POSTGRES_URL)
+        parser.add_argument("--postgres-url", default=scratch.POSTGRES_URL)
         parser.add_argument(
             "--scratch-dir",
-            default=str(bench.SCRATCH_DIR),
+            default=str(scratch.SCRATCH_DIR),
             help="Where the scratch SQLite file (bench.sqlite3) is created afresh.",
         )
         parser.add_argument(
@@ -66,7 +67,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-workers", action="store_true")
         parser.add_argument("--worker-runs", type=int, default=60)
-        parser.add_argument("--broker-url", default=bench.BROKER_URL)
+        parser.add_argument("--broker-url", default=workers.BROKER_URL)
         parser.add_argument(
             "--memory-runs",
             type=int,
@@ -102,39 +103,39 @@ class Command(BaseCommand):
                 self._single(options)
             else:
                 self._side_by_side(options)
-        except bench.BenchError as exc:
+        except common.BenchError as exc:
             raise CommandError(str(exc)) from exc
 
     # -- in this process -----------------------------------------------------------
 
     def _single(self, options: dict[str, Any]) -> None:
-        common = {"brief_path": options["brief"], "pack": options["pack"]}
+        brief_args = {"brief_path": options["brief"], "pack": options["pack"]}
         task = options["task"]
         if task == "measure":
-            data = bench.measure(
+            data = measure.measure(
                 runs=options["runs"],
                 warmup=options["warmup"],
                 repeat=options["repeat"],
                 progress=self._progress,
-                **common,
+                **brief_args,
             )
             result = self._result(options, pack=data["pack"])
             result["databases"] = {data["database"]: data}
         elif task == "memory":
-            data = bench.memory(
+            data = measure.memory(
                 runs=options["memory_runs"],
                 workflow=options["memory_workflow"],
                 progress=self._progress,
-                **common,
+                **brief_args,
             )
             result = self._result(options, pack=options["pack"] or "-")
             result["memory"] = data
         else:
-            data = bench.workers_measure(
+            data = workers.workers_measure(
                 counts=_counts(options["workers"]),
                 runs=options["worker_runs"],
                 progress=self._progress,
-                **common,
+                **brief_args,
             )
             result = self._result(options, pack=data.get("pack", "-"))
             result["workers"] = data
@@ -142,8 +143,8 @@ class Command(BaseCommand):
             # The task's own figures: what the side-by-side parent reads.
             self.stdout.write(json.dumps(data, indent=2))
             return
-        result["targets"] = bench.targets(result)
-        self.stdout.write("\n".join(bench.report_lines(result)))
+        result["targets"] = report.targets(result)
+        self.stdout.write("\n".join(report.report_lines(result)))
 
     # -- side by side, in subprocesses ---------------------------------------------
 
@@ -172,7 +173,7 @@ class Command(BaseCommand):
             )
         counts = None if options["no_workers"] else _counts(options["workers"])
         result = self._result(options, pack=options["pack"])
-        common = [
+        child_args = [
             "--runs",
             str(options["runs"]),
             "--warmup",
@@ -183,24 +184,24 @@ class Command(BaseCommand):
             str(Path(options["brief"]).resolve()),
         ]
         if options["pack"]:
-            common += ["--pack", options["pack"]]
-        scratch = Path(options["scratch_dir"])
-        sqlite_file = scratch / "bench.sqlite3"
+            child_args += ["--pack", options["pack"]]
+        scratch_dir = Path(options["scratch_dir"])
+        sqlite_file = scratch_dir / "bench.sqlite3"
         pg_url = options["postgres_url"]
         envs: dict[str, dict[str, str]] = {}
         with contextlib.ExitStack() as stack:
-            stack.enter_context(bench.scratch_lock(scratch, self._progress))
-            media = stack.enter_context(bench.media_dir())
+            stack.enter_context(scratch.scratch_lock(scratch_dir, self._progress))
+            media = stack.enter_context(scratch.media_dir())
             for vendor in DATABASES:
                 if vendor not in wanted:
                     continue
                 try:
                     if vendor == "sqlite":
-                        url = bench.sqlite_prepare(sqlite_file)
+                        url = scratch.sqlite_prepare(sqlite_file)
                     else:
                         self._progress(f"postgresql: recreating {pg_url}")
                         url = stack.enter_context(
-                            bench.postgres_scratch(pg_url, self._progress)
+                            scratch.postgres_scratch(pg_url, self._progress)
                         )
                 except (psycopg.Error, OSError) as exc:
                     reason = (str(exc).strip().splitlines() or [repr(exc)])[0]
@@ -211,13 +212,13 @@ class Command(BaseCommand):
                     )
                     self._progress(f"{vendor}: skipped ({result['skipped'][vendor]})")
                     continue
-                env = bench.child_env(url, media)
+                env = scratch.child_env(url, media)
                 try:
                     self._progress(f"{vendor}: migrating the scratch database")
-                    bench.migrate(env)
+                    scratch.migrate(env)
                     envs[vendor] = env
-                    data = bench.child(env, "--task", "measure", *common)
-                except bench.BenchError as exc:
+                    data = scratch.child(env, "--task", "measure", *child_args)
+                except common.BenchError as exc:
                     result["failed"][vendor] = str(exc)
                     continue
                 result["databases"][vendor] = data
@@ -226,11 +227,11 @@ class Command(BaseCommand):
                 result["memory"] = self._memory(options, envs, sqlite_file, media)
             if counts:
                 result["workers"] = self._workers(options, envs, counts, result)
-        result["targets"] = bench.targets(result)
+        result["targets"] = report.targets(result)
         if options["json"]:
             self.stdout.write(json.dumps(result, indent=2))
         else:
-            self.stdout.write("\n".join(bench.report_lines(result)))
+            self.stdout.write("\n".join(report.report_lines(result)))
             for what, error in result["failed"].items():
                 self.stdout.write(f"{what} FAILED: {error}")
         if result["failed"]:
@@ -248,8 +249,8 @@ class Command(BaseCommand):
         env = envs.get("sqlite")
         try:
             if env is None:
-                env = bench.child_env(bench.sqlite_prepare(sqlite_file), media)
-                bench.migrate(env)
+                env = scratch.child_env(scratch.sqlite_prepare(sqlite_file), media)
+                scratch.migrate(env)
             self._progress(
                 f"memory: {options['memory_runs']} {options['memory_workflow']} runs "
                 "inline on SQLite"
@@ -264,8 +265,8 @@ class Command(BaseCommand):
             args += ["--memory-workflow", options["memory_workflow"]]
             if options["pack"]:
                 args += ["--pack", options["pack"]]
-            return bench.child(env, *args)
-        except bench.BenchError as exc:
+            return scratch.child(env, *args)
+        except common.BenchError as exc:
             return {"skipped": f"failed: {exc}"}
 
     def _workers(
@@ -292,7 +293,7 @@ class Command(BaseCommand):
         if options["pack"]:
             args += ["--pack", options["pack"]]
         try:
-            return bench.child(env, *args)
-        except bench.BenchError as exc:
+            return scratch.child(env, *args)
+        except common.BenchError as exc:
             result["failed"]["workers"] = str(exc)
             return {"skipped": "failed (see below)"}

@@ -25,6 +25,8 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
+from orchestration.engine import store
+
 logger = logging.getLogger("aicmo.orchestration")
 
 _lock = threading.Lock()
@@ -90,8 +92,6 @@ def was_lost(run_id: str) -> bool:
 
 def beat() -> list[str]:
     """Renew every held lease not renewed within the interval; return those renewed."""
-    from orchestration import store
-
     interval = interval_seconds()
     now_mono = time.monotonic()
     with _lock:

@@ -13,10 +13,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from orchestration import benchmarks as bench
+from bench import baseline, measure
 from orchestration.models import RunEvent, StepRun, WorkflowRun
 
-ROW_LABELS = ("full", "noop", "bare (same writes)", "floor: 2 tiny tables")
+ROW_LABELS = ("full", "noop", "bare (same writes)")
 UNREACHABLE_PG = "postgres://postgres@127.0.0.1:1/aicmo_bench_nowhere"
 
 
@@ -46,9 +46,9 @@ def _rows(run_id: str) -> dict[str, list[dict]]:
 
 def _bare_counts() -> tuple[int, int, int]:
     return (
-        WorkflowRun.objects.filter(workflow=bench.BARE_WORKFLOW).count(),
-        StepRun.objects.filter(run__workflow=bench.BARE_WORKFLOW).count(),
-        RunEvent.objects.filter(run__workflow=bench.BARE_WORKFLOW).count(),
+        WorkflowRun.objects.filter(workflow=baseline.BARE_WORKFLOW).count(),
+        StepRun.objects.filter(run__workflow=baseline.BARE_WORKFLOW).count(),
+        RunEvent.objects.filter(run__workflow=baseline.BARE_WORKFLOW).count(),
     )
 
 
@@ -59,8 +59,8 @@ PER_RUN |= {"occurred_at"}
 
 @pytest.mark.django_db
 def test_the_bare_run_writes_exactly_the_rows_an_engine_noop_run_writes():
-    bare_id = bench.BareLoop().run()
-    noop_id = bench.noop_run()
+    bare_id = baseline.BareLoop().run()
+    noop_id = measure.noop_run()
 
     bare, noop = _rows(bare_id), _rows(noop_id)
 
@@ -95,7 +95,7 @@ def test_the_bare_run_writes_exactly_the_rows_an_engine_noop_run_writes():
     last_step = bare["orchestration_steprun"][-1]
     assert last_step["finished_at"] == run["finished_at"]
 
-    assert bench.bare_cleanup() == 1
+    assert baseline.bare_cleanup() == 1
     assert _bare_counts() == (0, 0, 0)
     assert WorkflowRun.objects.filter(pk=noop_id).exists()
 
@@ -125,7 +125,6 @@ def test_single_mode_prints_every_row_and_leaves_no_bare_rows_behind():
     assert runs == 4  # 2 noop + 2 full
     assert StepRun.objects.count() == 5 * runs
     assert not RunEvent.objects.exclude(run__in=WorkflowRun.objects.all()).exists()
-    assert "bench_bare_run" not in connection.introspection.table_names()
 
 
 @pytest.mark.django_db
@@ -138,14 +137,13 @@ def test_single_json_has_every_row_with_its_ratio():
     assert data["database"] == connection.vendor
     assert data["pack"] == "quick_social_basic"
     assert data["repeat"] == 2
-    assert set(data["rows"]) == {"full", "noop", "bare", "floor"}
+    assert set(data["rows"]) == {"full", "noop", "bare"}
     for row in data["rows"].values():
         assert {"runs_per_s", "p50_ms", "p95_ms", "vs_bare"} <= row.keys()
         assert len(row["per_repeat"]) == 2
         assert row["runs_per_s"] > 0
     assert data["rows"]["bare"]["vs_bare"] == 1.0
     assert data["rows"]["bare"]["commits"] == 6
-    assert data["rows"]["floor"]["commits"] == 7
     assert set(data["steps"]) == {
         "normalize_brief",
         "generate_strategy",
@@ -227,7 +225,7 @@ def test_side_by_side_json_shape(tmp_path):
 
     data = json.loads(out)
     assert set(data["databases"]) == {"sqlite"}
-    assert set(data["databases"]["sqlite"]["rows"]) == {"full", "noop", "bare", "floor"}
+    assert set(data["databases"]["sqlite"]["rows"]) == {"full", "noop", "bare"}
     assert data["skipped"] == {}
     assert data["workers"] is None
     assert data["memory"] is None
@@ -315,7 +313,7 @@ def test_postgresql_and_one_worker_for_real(scratch_postgres, tmp_path):
     assert data["skipped"] == {}
     assert data["failed"] == {}
     rows = data["databases"]["postgresql"]["rows"]
-    assert set(rows) == {"full", "noop", "bare", "floor"}
+    assert set(rows) == {"full", "noop", "bare"}
     [one] = data["workers"]["results"]
     assert one["workers"] == 1
     assert one["statuses"] == {"completed": 2}
@@ -323,6 +321,6 @@ def test_postgresql_and_one_worker_for_real(scratch_postgres, tmp_path):
     with psycopg.connect(scratch_postgres) as conn:
         left = conn.execute(
             "SELECT count(*) FROM orchestration_workflowrun WHERE workflow = %s",
-            [bench.BARE_WORKFLOW],
+            [baseline.BARE_WORKFLOW],
         ).fetchone()
     assert left == (0,)

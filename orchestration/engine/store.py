@@ -6,8 +6,9 @@ time (see docs/decisions/0005-scale-out.md). These statements never change
 shape, so their SQL is built once per shape and cached; values are adapted by the
 same backend operations the model fields use (``adapt_json_value``,
 ``adapt_datetimefield_value``), so JSON and date-times are stored exactly as the ORM
-stores them, on SQLite and on PostgreSQL alike. Everything off the hot path
-(operator actions, recovery queries, reads) stays on the ORM.
+stores them, on SQLite and on PostgreSQL alike. Operator actions use
+:func:`run_update` too, so every event gets its ``seq`` one way; recovery queries
+and reads stay on the ORM.
 
 Every function runs inside the caller's transaction; none opens its own.
 """
@@ -89,18 +90,17 @@ def _insert_sql(model: Any, columns: tuple[str, ...]) -> str:
 
 
 @functools.cache
-def _update_sql(
-    model: Any, columns: tuple[str, ...], where: tuple[str, ...], extra: str
-) -> str:
+def _step_update_sql(columns: tuple[str, ...]) -> str:
     sets = ", ".join(f"{_q(c)} = %s" for c in columns)
-    conditions = " AND ".join(f"{_q(c)} = %s" for c in where)
-    return f"UPDATE {_q(model._meta.db_table)} SET {sets} WHERE {conditions}{extra}"
+    return (
+        f"UPDATE {_q(StepRun._meta.db_table)} SET {sets} "
+        "WHERE run_id = %s AND position = %s"
+    )
 
 
 _RUN_COLUMNS = tuple(_fields(WorkflowRun))
 _STEP_COLUMNS = tuple(c for c in _fields(StepRun) if c != "id")
 _EVENT_COLUMNS = ("run_id", "seq", "type", "step", "payload", "occurred_at")
-_NOT_CANCELLED = " AND cancel_requested_at IS NULL"
 
 
 def _row(model: Any, obj: Any, columns: Sequence[str], ops: Any) -> list[Any]:
@@ -108,8 +108,10 @@ def _row(model: Any, obj: Any, columns: Sequence[str], ops: Any) -> list[Any]:
     return [adapters[c](getattr(obj, attnames[c]), ops) for c in columns]
 
 
-def run_insert(run: WorkflowRun, steps: Sequence[StepRun], event: Event) -> None:
-    """Insert a new run, its steps and its first event."""
+def run_insert(
+    run: WorkflowRun, steps: Sequence[StepRun], events: Sequence[Event]
+) -> None:
+    """Insert a new run, its steps and its first ``run.event_count`` events."""
     db = connections[DEFAULT_DB_ALIAS]
     ops = db.ops
     with db.cursor() as cursor:
@@ -121,32 +123,36 @@ def run_insert(run: WorkflowRun, steps: Sequence[StepRun], event: Event) -> None
             _insert_sql(StepRun, _STEP_COLUMNS),
             [_row(StepRun, step, _STEP_COLUMNS, ops) for step in steps],
         )
-        _insert_events(cursor, ops, run.pk, [event])
+        _append_events(cursor, ops, run.pk, run.event_count, events)
 
 
-def events_insert(run_id: str, events: Sequence[Event]) -> None:
-    """Append events (their ``seq`` already set) to a run's history."""
+def _append_events(
+    cursor: Any, ops: Any, run_id: str, last_seq: int, events: Sequence[Event]
+) -> None:
+    """Insert ``events`` as the run's last ones, ending at ``last_seq``.
+
+    The one way an event gets its ``seq``: every statement that appends events to a
+    run also raises the run row's ``event_count`` by their number and returns it,
+    in the same transaction, so two writers can never hand out the same ``seq``.
+    """
     if not events:
         return
-    db = connections[DEFAULT_DB_ALIAS]
-    with db.cursor() as cursor:
-        _insert_events(cursor, db.ops, run_id, events)
-
-
-def _insert_events(cursor: Any, ops: Any, run_id: str, events: Sequence[Event]) -> None:
     adapters = _adapters(RunEvent)
     payload, occurred_at = adapters["payload"], adapters["occurred_at"]
-    rows = [
-        (
-            run_id,
-            e.seq,
-            e.type,
-            e.step,
-            payload(e.payload, ops),
-            occurred_at(e.occurred_at, ops),
+    first = last_seq - len(events) + 1
+    rows = []
+    for offset, e in enumerate(events):
+        e.seq = first + offset
+        rows.append(
+            (
+                run_id,
+                e.seq,
+                e.type,
+                e.step,
+                payload(e.payload, ops),
+                occurred_at(e.occurred_at, ops),
+            )
         )
-        for e in events
-    ]
     sql = _insert_sql(RunEvent, _EVENT_COLUMNS)
     if len(rows) == 1:
         cursor.execute(sql, rows[0])
@@ -154,35 +160,65 @@ def _insert_events(cursor: Any, ops: Any, run_id: str, events: Sequence[Event]) 
         cursor.executemany(sql, rows)
 
 
-def run_update_fenced(
-    run_id: str, fence: int, changes: dict[str, Any], *, not_cancelled: bool
-) -> bool:
-    """Apply ``changes`` to the run only if ``fence`` is still its fence.
+def run_update(
+    run_id: str,
+    changes: dict[str, Any],
+    events: Sequence[Event] = (),
+    *,
+    fence: int | None = None,
+    not_cancelled: bool = False,
+    statuses: tuple[str, ...] = (),
+) -> int | None:
+    """Apply ``changes`` to the run and append ``events``, if the run still qualifies.
 
-    With ``not_cancelled``, also only if no cancellation was requested. Returns
-    whether the row changed: False means this worker lost its lease (or, with
-    ``not_cancelled``, that an operator asked to cancel).
+    The update is conditional: on ``fence`` still being the run's fence (the worker
+    holds the lease), with ``not_cancelled`` on no cancellation being requested,
+    and with ``statuses`` on the run being in one of them. Returns the run's new
+    ``event_count``, or None when no row qualified (and nothing was written).
     """
     columns = tuple(changes)
-    sql = _update_sql(
-        WorkflowRun,
-        columns,
-        ("id", "fence"),
-        _NOT_CANCELLED if not_cancelled else "",
-    )
+    sql = _run_update_sql(columns, fence is not None, not_cancelled, statuses)
     db = connections[DEFAULT_DB_ALIAS]
     ops, adapters = db.ops, _adapters(WorkflowRun)
     params = [adapters[c](changes[c], ops) for c in columns]
-    params += [run_id, fence]
+    params += [len(events), run_id]
+    if fence is not None:
+        params.append(fence)
     with db.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.rowcount == 1
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        last_seq = int(row[0])
+        _append_events(cursor, ops, run_id, last_seq, events)
+    return last_seq
+
+
+@functools.cache
+def _run_update_sql(
+    columns: tuple[str, ...],
+    fenced: bool,
+    not_cancelled: bool,
+    statuses: tuple[str, ...],
+) -> str:
+    sets = "".join(f"{_q(c)} = %s, " for c in columns)
+    where = "id = %s"
+    if fenced:
+        where += " AND fence = %s"
+    if not_cancelled:
+        where += " AND cancel_requested_at IS NULL"
+    if statuses:
+        where += f" AND status IN ({', '.join(repr(str(s)) for s in statuses)})"
+    return (
+        f"UPDATE {_q(WorkflowRun._meta.db_table)} "
+        f"SET {sets}event_count = event_count + %s WHERE {where} RETURNING event_count"
+    )
 
 
 def step_update(run_id: str, position: int, changes: dict[str, Any]) -> None:
     """Apply ``changes`` to one step of a run."""
     columns = tuple(changes)
-    sql = _update_sql(StepRun, columns, ("run_id", "position"), "")
+    sql = _step_update_sql(columns)
     db = connections[DEFAULT_DB_ALIAS]
     ops, adapters = db.ops, _adapters(StepRun)
     params = [adapters[c](changes[c], ops) for c in columns]
@@ -219,10 +255,11 @@ def _claim_sql(vendor: str) -> str:
 
 def run_claim(
     run_id: str, owner: str, now: dt.datetime, expires: dt.datetime
-) -> tuple[int, int] | None:
-    """Claim an active run whose lease is free or expired: (fence, event_count).
+) -> int | None:
+    """Claim an active run whose lease is free or expired; return its new fence.
 
-    One conditional UPDATE decides; None means the run is finished or leased.
+    One conditional UPDATE decides; None means the run is finished or leased. The
+    claim appends a ``run.claimed`` event, numbered as every event is.
     """
     ops = connection.ops
     params = [
@@ -235,7 +272,17 @@ def run_claim(
     with connection.cursor() as cursor:
         cursor.execute(_claim_sql(connection.vendor), params)
         row = cursor.fetchone()
-    return (int(row[0]), int(row[1])) if row else None
+        if row is None:
+            return None
+        fence, last_seq = int(row[0]), int(row[1])
+        claimed = Event(
+            type="run.claimed",
+            step="",
+            occurred_at=now,
+            payload={"worker": owner, "fence": fence},
+        )
+        _append_events(cursor, ops, run_id, last_seq, [claimed])
+    return fence
 
 
 def lease_renew(run_id: str, fence: int, expires: dt.datetime) -> bool:

@@ -1,0 +1,1 @@
+"""The engine's benchmark (``manage.py bench_workflow``): tooling, not product."""
