@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from aicmo_site.kernel.admin import RoleActionsMixin
+from aicmo_site.kernel.admin import ReadOnlyAdminMixin, RoleActionsMixin
 from aicmo_site.kernel.errors import ApplicationError, TransientError
 from delivery import services
 from delivery.models import ExecutionJob, Package, PackageArtifact
@@ -36,36 +36,13 @@ def _download_link(artifact: PackageArtifact) -> SafeString:
     )
 
 
-class ReadOnlyAdmin(RoleActionsMixin, admin.ModelAdmin):
-    """Packages and jobs change only through delivery's services."""
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-class PackageArtifactInline(admin.TabularInline):
+class PackageArtifactInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = PackageArtifact
     fields = ("position", "name", "format", "size", "sha256", "download")
     readonly_fields = fields
     extra = 0
     can_delete = False
     ordering = ["position"]
-
-    def has_add_permission(
-        self, request: HttpRequest, obj: Package | None = None
-    ) -> bool:
-        return False
-
-    def has_change_permission(
-        self, request: HttpRequest, obj: Package | None = None
-    ) -> bool:
-        return False
 
     @admin.display(description=_("Download"))
     def download(self, artifact: PackageArtifact) -> str:
@@ -75,7 +52,7 @@ class PackageArtifactInline(admin.TabularInline):
 
 
 @admin.register(Package)
-class PackageAdmin(ReadOnlyAdmin):
+class PackageAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "client_name",
@@ -151,7 +128,7 @@ class PackageAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PackageArtifact)
-class PackageArtifactAdmin(ReadOnlyAdmin):
+class PackageArtifactAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "package", "format", "size", "download", "created_at"]
     list_filter = ["format", "created_at"]
     list_select_related = ["package"]
@@ -178,7 +155,7 @@ class PackageArtifactAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ExecutionJob)
-class ExecutionJobAdmin(ReadOnlyAdmin):
+class ExecutionJobAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "kind",

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from django.core.files import File
 
+from aicmo_site.kernel import paging
 from delivery import selectors, services, storage
 from delivery.dto import (
     ArtifactData,
@@ -23,7 +24,6 @@ from delivery.dto import (
 from delivery.errors import ArtifactNotFound, DeliveryInputInvalid, PackageNotFound
 from delivery.models import ExecutionJob, Package, PackageArtifact
 
-MAX_LIST_LIMIT = 500
 _Enum = TypeVar("_Enum", JobKind, JobStatus, PackageStatus)
 
 
@@ -61,9 +61,9 @@ def package_list(
     """List packages by id, leaving revoked ones out unless ``status`` asks.
 
     Raises:
-        DeliveryInputInvalid: ``limit`` is outside 1..500 or ``status`` is unknown.
+        DeliveryInputInvalid: ``limit`` is not from 1 to 200 or ``status`` is unknown.
     """
-    _check_limit(limit)
+    paging.check_limit(limit, error=DeliveryInputInvalid)
     wanted = _parse(PackageStatus, status, "status")
     packages = selectors.package_list(
         draft_id=draft_id,
@@ -206,9 +206,9 @@ def job_list(
     """List execution jobs oldest first, optionally by status and package.
 
     Raises:
-        DeliveryInputInvalid: ``limit`` is outside 1..500 or ``status`` is unknown.
+        DeliveryInputInvalid: ``limit`` is not from 1 to 200 or ``status`` is unknown.
     """
-    _check_limit(limit)
+    paging.check_limit(limit, error=DeliveryInputInvalid)
     wanted = _parse(JobStatus, status, "status")
     jobs = selectors.job_list(
         status=None if wanted is None else wanted.value,
@@ -217,13 +217,6 @@ def job_list(
         after_id=after_id,
     )
     return [_to_job_data(job) for job in jobs]
-
-
-def _check_limit(limit: int) -> None:
-    if not 1 <= limit <= MAX_LIST_LIMIT:
-        raise DeliveryInputInvalid(
-            {"limit": [f"Must be between 1 and {MAX_LIST_LIMIT}."]}
-        )
 
 
 def _parse(enum: type[_Enum], value: str | None, field: str) -> _Enum | None:

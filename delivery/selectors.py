@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from aicmo_site.kernel import paging
 from delivery.errors import JobNotFound, PackageNotFound
 from delivery.models import ExecutionJob, Package
 
@@ -24,16 +25,14 @@ def package_list(
     after_id: str | None = None,
 ) -> QuerySet[Package]:
     """Return packages by id; revoked ones only when ``status`` asks for them."""
-    packages = Package.objects.prefetch_related("artifacts").order_by("id")
+    packages = Package.objects.prefetch_related("artifacts")
     if draft_id is not None:
         packages = packages.filter(draft_id=draft_id)
     if status is not None:
         packages = packages.filter(status=status)
     else:
         packages = packages.exclude(status=Package.Status.REVOKED)
-    if after_id is not None:
-        packages = packages.filter(id__gt=after_id)
-    return packages[:limit]
+    return paging.page_by_id(packages, limit=limit, after_id=after_id)
 
 
 def job_get(*, job_id: str) -> ExecutionJob:
@@ -52,11 +51,9 @@ def job_list(
     after_id: str | None = None,
 ) -> QuerySet[ExecutionJob]:
     """Return jobs oldest first, optionally by status and package."""
-    jobs = ExecutionJob.objects.order_by("id")
+    jobs = ExecutionJob.objects.all()
     if status is not None:
         jobs = jobs.filter(status=status)
     if package_id is not None:
         jobs = jobs.filter(package_id=package_id)
-    if after_id is not None:
-        jobs = jobs.filter(id__gt=after_id)
-    return jobs[:limit]
+    return paging.page_by_id(jobs, limit=limit, after_id=after_id)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from aicmo_site.kernel.admin import RoleActionsMixin
+from aicmo_site.kernel.admin import ReadOnlyAdminMixin, RoleActionsMixin
 from onboarding.models import Brief, Client, NormalizedBrief, Project, ProjectTransition
 from onboarding.resources import BriefResource
 
@@ -37,21 +37,8 @@ def _url(name: str) -> str | None:
         return None
 
 
-class ReadOnlyAdmin(RoleActionsMixin, admin.ModelAdmin):
-    """Rows change only through onboarding's services; the admin shows them."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Client)
-class ClientAdmin(ReadOnlyAdmin):
+class ClientAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("name", "industry", "geography", "website", "briefs", "created_at")
     list_filter = ("industry", "geography")
     list_select_related = ()
@@ -67,7 +54,7 @@ class ClientAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Brief)
-class BriefAdmin(ExportMixin, ReadOnlyAdmin):
+class BriefAdmin(ExportMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Briefs: export them, import more, and start runs for the selected ones."""
 
     list_display = ("id", "client_name", "objective", "pack", "created_at")
@@ -145,7 +132,7 @@ class BriefAdmin(ExportMixin, ReadOnlyAdmin):
 
 
 @admin.register(NormalizedBrief)
-class NormalizedBriefAdmin(ReadOnlyAdmin):
+class NormalizedBriefAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("id", "brief", "status", "created_at")
     list_filter = ("status", "created_at")
     list_select_related = ("brief", "brief__client")
@@ -168,21 +155,15 @@ class NormalizedBriefAdmin(ReadOnlyAdmin):
         return format_html("<pre>{}</pre>", json.dumps(obj.data, indent=2))
 
 
-class ProjectTransitionInline(admin.TabularInline):
+class ProjectTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ProjectTransition
     extra = 0
     can_delete = False
     readonly_fields = ("action", "from_state", "to_state", "occurred_at")
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Project)
-class ProjectAdmin(ReadOnlyAdmin):
+class ProjectAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("id", "brief", "state", "status", "engagement_ref", "updated_at")
     list_filter = ("state", "status")
     list_select_related = ("brief", "brief__client")
@@ -191,7 +172,7 @@ class ProjectAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ProjectTransition)
-class ProjectTransitionAdmin(ReadOnlyAdmin):
+class ProjectTransitionAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("project", "action", "from_state", "to_state", "occurred_at")
     list_filter = ("action", "to_state")
     list_select_related = ("project",)

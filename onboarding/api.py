@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from aicmo_site.kernel import paging
 from aicmo_site.kernel.briefs import BriefContext
 from onboarding import selectors, services
 from onboarding.dto import (
@@ -162,7 +163,12 @@ def brief_list(
     limit: int = 50,
     after_id: str | None = None,
 ) -> list[BriefData]:
-    """Return briefs, newest first, ``limit`` at most, after ``after_id`` when given."""
+    """Return briefs, newest first, ``limit`` at most, after ``after_id`` when given.
+
+    Raises:
+        ValidationFailed: ``limit`` is not from 1 to 200.
+    """
+    paging.check_limit(limit)
     return [
         _to_brief_data(brief)
         for brief in selectors.brief_list(
@@ -184,7 +190,12 @@ def client_get(*, client_id: str) -> ClientData:
 
 
 def client_list(*, limit: int = 50, after_id: str | None = None) -> list[ClientData]:
-    """Return clients in id order, ``limit`` at most."""
+    """Return clients in id order, ``limit`` at most.
+
+    Raises:
+        ValidationFailed: ``limit`` is not from 1 to 200.
+    """
+    paging.check_limit(limit)
     return [
         _to_client_data(c)
         for c in selectors.client_list(limit=limit, after_id=after_id)

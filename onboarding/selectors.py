@@ -2,27 +2,23 @@
 
 from django.db.models import QuerySet
 
+from aicmo_site.kernel import paging
 from onboarding.models import Brief, Client, NormalizedBrief, Project
 
 
 def client_list(*, limit: int, after_id: str | None = None) -> QuerySet[Client]:
-    queryset = Client.objects.order_by("id")
-    if after_id:
-        queryset = queryset.filter(id__gt=after_id)
-    return queryset[:limit]
+    return paging.page_by_id(Client.objects.all(), limit=limit, after_id=after_id)
 
 
 def brief_list(
     *, client_id: str | None, pack: str | None, limit: int, after_id: str | None = None
 ) -> QuerySet[Brief]:
-    queryset = Brief.objects.select_related("client").order_by("-id")
+    queryset = Brief.objects.select_related("client")
     if client_id:
         queryset = queryset.filter(client_id=client_id)
     if pack:
         queryset = queryset.filter(pack=pack)
-    if after_id:
-        queryset = queryset.filter(id__lt=after_id)
-    return queryset[:limit]
+    return paging.page_by_id(queryset, limit=limit, after_id=after_id, descending=True)
 
 
 def brief_find(*, brief_id: str) -> Brief | None:

@@ -6,6 +6,7 @@ operators may discard drafts and move assets along their publish flow.
 
 import re
 import xml.etree.ElementTree as etree
+from typing import cast
 
 import markdown
 from django import forms
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from aicmo_site.kernel.admin import RoleActionsMixin
+from aicmo_site.kernel.admin import ReadOnlyAdminMixin, RoleActionsMixin
 from aicmo_site.kernel.errors import ApplicationError
 from production import api as production_api
 from production.dto import AssetStatus
@@ -61,20 +62,7 @@ def render_markdown(text: str) -> str:
     )
 
 
-class ReadOnlyAdmin(RoleActionsMixin, admin.ModelAdmin):
-    """Rows change only through production's API."""
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-class DraftVersionInline(admin.TabularInline):
+class DraftVersionInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The draft's versions: what generation wrote, then each amendment."""
 
     model = DraftVersion
@@ -84,15 +72,9 @@ class DraftVersionInline(admin.TabularInline):
     can_delete = False
     ordering = ("version",)
 
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(Draft)
-class DraftAdmin(ReadOnlyAdmin):
+class DraftAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Drafts are generated; the admin renders them readably and can discard them."""
 
     list_display = (
@@ -232,12 +214,12 @@ class AmendForm(forms.Form):
 
     def __init__(self, *args, sections: list, draft: Draft, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section_key"].choices = sections
+        cast(forms.ChoiceField, self.fields["section_key"]).choices = sections
         self.fields["expected_version"].initial = draft.version
 
 
 @admin.register(DraftVersion)
-class DraftVersionAdmin(ReadOnlyAdmin):
+class DraftVersionAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """A draft's content as it was in one version (append-only history)."""
 
     list_display = ("draft", "version", "amended_by", "created_at")
@@ -257,7 +239,7 @@ class DraftVersionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Asset)
-class AssetAdmin(ReadOnlyAdmin):
+class AssetAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Assets move through their publish flow only through the API's transitions."""
 
     list_display = (

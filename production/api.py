@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from django.db import transaction
 
+from aicmo_site.kernel import paging
 from aicmo_site.kernel.briefs import BriefContext
 from production import packs, selectors, services
 from production.dto import (
@@ -106,8 +107,7 @@ def _check_list_args(status: str | None, known: type[StrEnum], limit: int) -> No
     if status is not None and status not in {s.value for s in known}:
         names = ", ".join(s.value for s in known)
         problems["status"] = [f"Unknown status {status!r}. Known: {names}."]
-    if limit < 1:
-        problems["limit"] = ["Give a limit of at least 1."]
+    problems.update(paging.limit_errors(limit))
     if problems:
         raise InvalidProductionInput(problems)
 
@@ -215,13 +215,14 @@ def draft_list(
     limit: int = 50,
     after_id: str | None = None,
 ) -> list[DraftData]:
-    """List drafts in creation order, at most ``limit`` (capped at 200).
+    """List drafts in creation order, at most ``limit``.
 
     Without ``status``, discarded drafts are left out. ``after_id`` continues a
     previous page after that id.
 
     Raises:
-        InvalidProductionInput: ``status`` is not a draft status, or ``limit`` < 1.
+        InvalidProductionInput: ``status`` is not a draft status, or ``limit`` is
+            not from 1 to 200.
     """
     _check_list_args(status, DraftStatus, limit)
     drafts = selectors.draft_list(
@@ -367,10 +368,11 @@ def asset_list(
     limit: int = 50,
     after_id: str | None = None,
 ) -> list[AssetData]:
-    """List creative assets in creation order, at most ``limit`` (capped at 200).
+    """List creative assets in creation order, at most ``limit``.
 
     Raises:
-        InvalidProductionInput: ``status`` is not an asset status, or ``limit`` < 1.
+        InvalidProductionInput: ``status`` is not an asset status, or ``limit`` is
+            not from 1 to 200.
     """
     _check_list_args(status, AssetStatus, limit)
     assets = selectors.asset_list(

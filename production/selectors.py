@@ -1,25 +1,9 @@
-from django.db.models import Q, QuerySet
+"""Production reads."""
 
+from django.db.models import QuerySet
+
+from aicmo_site.kernel import paging
 from production.models import Asset, Draft, DraftVersion
-
-MAX_LIST_LIMIT = 200
-
-
-def _page(qs: QuerySet, limit: int, after_id: str | None) -> QuerySet:
-    """Order by creation (id breaks ties) and continue after ``after_id``."""
-    if after_id is not None:
-        anchor = (
-            qs.model.objects.filter(id=after_id)
-            .values_list("created_at", flat=True)
-            .first()
-        )
-        if anchor is None:
-            qs = qs.filter(id__gt=after_id)
-        else:
-            qs = qs.filter(
-                Q(created_at__gt=anchor) | Q(created_at=anchor, id__gt=after_id)
-            )
-    return qs.order_by("created_at", "id")[: max(1, min(limit, MAX_LIST_LIMIT))]
 
 
 def draft_get(*, draft_id: str) -> Draft | None:
@@ -45,7 +29,7 @@ def draft_list(
         qs = qs.exclude(status=Draft.Status.DISCARDED)
     else:
         qs = qs.filter(status=status)
-    return _page(qs, limit, after_id)
+    return paging.page_by_creation(qs, limit=limit, after_id=after_id)
 
 
 def draft_version_list(*, draft_id: str) -> QuerySet[DraftVersion]:
@@ -69,4 +53,4 @@ def asset_list(
         qs = qs.filter(brief_id=brief_id)
     if status is not None:
         qs = qs.filter(status=status)
-    return _page(qs, limit, after_id)
+    return paging.page_by_creation(qs, limit=limit, after_id=after_id)

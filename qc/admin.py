@@ -4,13 +4,13 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from aicmo_site.kernel.admin import RoleActionsMixin
+from aicmo_site.kernel.admin import ReadOnlyAdminMixin, RoleActionsMixin
 from aicmo_site.kernel.errors import ApplicationError
 from qc import services
 from qc.models import QcCheck, QcResult
 
 
-class QcCheckInline(admin.TabularInline):
+class QcCheckInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = QcCheck
     fields = ("position", "check_id", "severity", "status", "section", "message", "fix")
     readonly_fields = fields
@@ -18,14 +18,9 @@ class QcCheckInline(admin.TabularInline):
     can_delete = False
     ordering = ["position"]
 
-    def has_add_permission(
-        self, request: HttpRequest, obj: QcResult | None = None
-    ) -> bool:
-        return False
-
 
 @admin.register(QcResult)
-class QcResultAdmin(RoleActionsMixin, admin.ModelAdmin):
+class QcResultAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "draft_id", "pack", "passed", "score", "status", "created_at"]
     list_filter = ["status", "passed", "pack", "created_at"]
     list_select_related = ()
@@ -45,19 +40,6 @@ class QcResultAdmin(RoleActionsMixin, admin.ModelAdmin):
     inlines = [QcCheckInline]
     actions = ["revoke_results"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(
-        self, request: HttpRequest, obj: QcResult | None = None
-    ) -> bool:
-        return False
-
-    def has_delete_permission(
-        self, request: HttpRequest, obj: QcResult | None = None
-    ) -> bool:
-        return False
-
     @admin.action(description="Revoke selected QC results", permissions=["amend"])
     def revoke_results(
         self, request: HttpRequest, queryset: QuerySet[QcResult]
@@ -76,7 +58,7 @@ class QcResultAdmin(RoleActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(QcCheck)
-class QcCheckAdmin(RoleActionsMixin, admin.ModelAdmin):
+class QcCheckAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["check_id", "result", "severity", "status", "section", "created_at"]
     list_filter = ["severity", "status", "check_id"]
     search_fields = ["result__id", "result__draft_id", "check_id", "section", "message"]
@@ -94,16 +76,3 @@ class QcCheckAdmin(RoleActionsMixin, admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(
-        self, request: HttpRequest, obj: QcCheck | None = None
-    ) -> bool:
-        return False
-
-    def has_delete_permission(
-        self, request: HttpRequest, obj: QcCheck | None = None
-    ) -> bool:
-        return False

@@ -7,6 +7,7 @@ means is the caller's business.
 Each draft has at most one current result: a new evaluation supersedes the previous.
 """
 
+from aicmo_site.kernel import paging
 from aicmo_site.kernel.briefs import BriefContext
 from qc import benchmarks, selectors, services
 from qc.dto import (
@@ -20,8 +21,6 @@ from qc.dto import (
 )
 from qc.errors import QcInputInvalid
 from qc.models import QcResult
-
-MAX_LIST_LIMIT = 500
 
 
 def result_evaluate(
@@ -93,10 +92,9 @@ def result_list(
     """List results oldest first, leaving revoked ones out unless ``status`` asks.
 
     Raises:
-        QcInputInvalid: ``limit`` is outside 1..500 or ``status`` is unknown.
+        QcInputInvalid: ``limit`` is not from 1 to 200 or ``status`` is unknown.
     """
-    if not 1 <= limit <= MAX_LIST_LIMIT:
-        raise QcInputInvalid({"limit": [f"Must be between 1 and {MAX_LIST_LIMIT}."]})
+    paging.check_limit(limit, error=QcInputInvalid)
     wanted = None
     if status is not None:
         try:

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from aicmo_site.kernel import paging
 from qc.errors import QcResultNotFound
 from qc.models import QcResult
 
@@ -22,13 +23,11 @@ def result_list(
     after_id: str | None = None,
 ) -> QuerySet[QcResult]:
     """Return results oldest first; revoked ones only when ``status`` asks for them."""
-    results = QcResult.objects.prefetch_related("checks").order_by("id")
+    results = QcResult.objects.prefetch_related("checks")
     if draft_id is not None:
         results = results.filter(draft_id=draft_id)
     if status is not None:
         results = results.filter(status=status)
     else:
         results = results.exclude(status=QcResult.Status.REVOKED)
-    if after_id is not None:
-        results = results.filter(id__gt=after_id)
-    return results[:limit]
+    return paging.page_by_id(results, limit=limit, after_id=after_id)

@@ -1,17 +1,19 @@
+"""Admin for strategies: read them, approve or discard them through the API."""
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from aicmo_site.kernel.admin import RoleActionsMixin
+from aicmo_site.kernel.admin import ReadOnlyAdminMixin, RoleActionsMixin
 from aicmo_site.kernel.errors import ApplicationError
 from strategy import api as strategy_api
 from strategy.models import Strategy
 
 
 @admin.register(Strategy)
-class StrategyAdmin(RoleActionsMixin, admin.ModelAdmin):
+class StrategyAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Strategies are generated, never typed in: the admin reads, approves, discards."""
 
     list_display = ("id", "brief_id", "version", "status", "approved_by", "created_at")
@@ -60,19 +62,6 @@ class StrategyAdmin(RoleActionsMixin, admin.ModelAdmin):
             {"fields": ("approved_by", "approved_at", "created_at", "updated_at")},
         ),
     )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(
-        self, request: HttpRequest, obj: object | None = None
-    ) -> bool:
-        return False
-
-    def has_delete_permission(
-        self, request: HttpRequest, obj: object | None = None
-    ) -> bool:
-        return False
 
     @admin.display(description=_("Key messages"))
     def key_messages_display(self, obj: Strategy) -> str:

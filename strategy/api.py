@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from aicmo_site.kernel import paging
 from aicmo_site.kernel.briefs import BriefContext
 from strategy import selectors, services
 from strategy.dto import (
@@ -120,20 +121,20 @@ def strategy_list(
     limit: int = 50,
     after_id: str | None = None,
 ) -> list[StrategyData]:
-    """List strategies in creation order, at most ``limit`` (capped at 200).
+    """List strategies in creation order, at most ``limit``.
 
     Without ``status``, discarded strategies are left out. ``after_id`` continues a
     previous page after that id.
 
     Raises:
-        InvalidStrategyInput: ``status`` is not a strategy status, or ``limit`` < 1.
+        InvalidStrategyInput: ``status`` is not a strategy status, or ``limit`` is
+            not from 1 to 200.
     """
     problems: dict[str, list[str]] = {}
     if status is not None and status not in {s.value for s in StrategyStatus}:
         known = ", ".join(s.value for s in StrategyStatus)
         problems["status"] = [f"Unknown status {status!r}. Known: {known}."]
-    if limit < 1:
-        problems["limit"] = ["Give a limit of at least 1."]
+    problems.update(paging.limit_errors(limit))
     if problems:
         raise InvalidStrategyInput(problems)
     strategies = selectors.strategy_list(

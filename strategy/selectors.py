@@ -1,8 +1,9 @@
-from django.db.models import Max, Q, QuerySet
+"""Strategy reads."""
 
+from django.db.models import Max, QuerySet
+
+from aicmo_site.kernel import paging
 from strategy.models import Strategy
-
-MAX_LIST_LIMIT = 200
 
 
 def strategy_get(*, strategy_id: str) -> Strategy | None:
@@ -35,16 +36,4 @@ def strategy_list(
         qs = qs.exclude(status=Strategy.Status.DISCARDED)
     else:
         qs = qs.filter(status=status)
-    if after_id is not None:
-        anchor = (
-            Strategy.objects.filter(id=after_id)
-            .values_list("created_at", flat=True)
-            .first()
-        )
-        if anchor is None:
-            qs = qs.filter(id__gt=after_id)
-        else:
-            qs = qs.filter(
-                Q(created_at__gt=anchor) | Q(created_at=anchor, id__gt=after_id)
-            )
-    return qs.order_by("created_at", "id")[: max(1, min(limit, MAX_LIST_LIMIT))]
+    return paging.page_by_creation(qs, limit=limit, after_id=after_id)

@@ -30,11 +30,8 @@ from rest_framework.views import APIView
 
 from aicmo_site.kernel.errors import ValidationFailed
 from aicmo_site.kernel.exception_handler import trace_id_for
+from aicmo_site.kernel.paging import DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT
 from aicmo_site.kernel.permissions import HasOperationPermission
-
-DEFAULT_PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
-
 
 # --- schema -------------------------------------------------------------------
 
@@ -191,8 +188,8 @@ class PageFilterSet(django_filters.FilterSet):
     limit = IntegerFilter(
         label="limit",
         min_value=1,
-        max_value=MAX_PAGE_SIZE,
-        help_text=f"Page size, 1 to {MAX_PAGE_SIZE} (default {DEFAULT_PAGE_SIZE}).",
+        max_value=MAX_PAGE_LIMIT,
+        help_text=f"Page size, 1 to {MAX_PAGE_LIMIT} (default {DEFAULT_PAGE_LIMIT}).",
     )
     after = django_filters.CharFilter(
         label="after",
@@ -226,7 +223,7 @@ def query_params(
             {name: [str(m) for m in messages] for name, messages in form.errors.items()}
         )
     clean = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-    clean.setdefault("limit", DEFAULT_PAGE_SIZE)
+    clean.setdefault("limit", DEFAULT_PAGE_LIMIT)
     return clean
 
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from aicmo_site.kernel import events
+from aicmo_site.kernel.errors import ValidationFailed
 from onboarding import api as onboarding_api
 from onboarding.dto import (
     NormalizedBriefStatus,
@@ -124,7 +125,7 @@ def test_normalize_resolves_aliases_trims_and_canonicalizes_channels():
         "offer": "Free bike fit with any road bike",
         "goal": "sales",
         "audience": "Commuters in Leeds",
-        "pains": "Saddle pain; Punctures",
+        "pains": ["Saddle pain", "Punctures"],
         "outcomes": ["More road-bike sales"],
         "platforms": ["ig", "Newsletter", "instagram", "TikTok"],
     }
@@ -318,3 +319,21 @@ def test_restore_returns_to_a_visited_state_only(raw_brief):
     assert restored == ProjectState.INTAKE_COMPLETE
     history = onboarding_api.project_get(project_id=project_id).history
     assert history[-1].action == "compensate"
+
+
+def test_brief_list_pages_by_id_newest_first(raw_brief):
+    ids = sorted((_submit(raw_brief).id for _ in range(3)), reverse=True)
+
+    first = onboarding_api.brief_list(limit=2)
+    rest = onboarding_api.brief_list(limit=2, after_id=first[-1].id)
+
+    assert [b.id for b in first] == ids[:2]
+    assert [b.id for b in rest] == ids[2:]
+
+
+@pytest.mark.parametrize("limit", [0, 201])
+def test_lists_reject_a_limit_outside_1_to_200(limit):
+    for list_call in (onboarding_api.brief_list, onboarding_api.client_list):
+        with pytest.raises(ValidationFailed) as caught:
+            list_call(limit=limit)
+        assert list(caught.value.fields) == ["limit"]
