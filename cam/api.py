@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from django.db import transaction
 
+from aicmo_site.kernel import paging
 from cam import selectors
 from cam.dto import (
     CampaignData,
@@ -59,8 +60,6 @@ from cam.services import leads as lead_services
 from cam.services import outreach as outreach_services
 from cam.services import qualification as qualification_services
 from cam.services import suppression as suppression_services
-
-MAX_LIMIT = 200
 
 
 def _to_campaign_data(campaign: Campaign) -> CampaignData:
@@ -156,17 +155,6 @@ def _to_plan_data(plan: OutreachPlan) -> OutreachPlanData:
     )
 
 
-def _check_page(limit: int) -> None:
-    if (
-        isinstance(limit, bool)
-        or not isinstance(limit, int)
-        or not 1 <= limit <= MAX_LIMIT
-    ):
-        raise ValidationFailed(
-            {"limit": [f"Must be a whole number from 1 to {MAX_LIMIT}."]}
-        )
-
-
 def _check_choice(field: str, value: str | None, allowed: type[StrEnum]) -> None:
     if value is not None and value not in {member.value for member in allowed}:
         names = ", ".join(member.value for member in allowed)
@@ -243,7 +231,7 @@ def campaign_list(
     Raises:
         ValidationFailed: unknown ``status``, or ``limit`` outside 1..200.
     """
-    _check_page(limit)
+    paging.check_limit(limit, error=ValidationFailed)
     _check_choice("status", status, CampaignStatus)
     campaigns = selectors.campaign_list(
         status=None if status is None else str(status), limit=limit, after_id=after_id
@@ -339,7 +327,7 @@ def lead_list(
     Raises:
         ValidationFailed: unknown ``status`` or ``grade``, or ``limit`` outside 1..200.
     """
-    _check_page(limit)
+    paging.check_limit(limit, error=ValidationFailed)
     _check_choice("status", status, LeadStatus)
     _check_choice("grade", grade, LeadGrade)
     leads = selectors.lead_list(
@@ -512,7 +500,7 @@ def suppression_list(
     Raises:
         ValidationFailed: unknown ``reason``, or ``limit`` outside 1..200.
     """
-    _check_page(limit)
+    paging.check_limit(limit, error=ValidationFailed)
     _check_choice("reason", reason, SuppressionReason)
     suppressions = selectors.suppression_list(
         email=None if email is None else lead_services.normalize_email(email),
@@ -593,7 +581,7 @@ def outreach_attempt_list(
     Raises:
         ValidationFailed: unknown ``status``, or ``limit`` outside 1..200.
     """
-    _check_page(limit)
+    paging.check_limit(limit, error=ValidationFailed)
     _check_choice("status", status, OutreachAttemptStatus)
     attempts = selectors.outreach_attempt_list(
         campaign_id=campaign_id,

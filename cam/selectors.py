@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from aicmo_site.kernel import paging
 from cam.errors import CampaignNotFound, LeadNotFound, OutreachAttemptNotFound
 from cam.models import Campaign, Lead, OutreachAttempt, OutreachPlan, Suppression
 
@@ -24,12 +25,10 @@ def campaign_list(
     *, status: str | None = None, limit: int, after_id: str | None = None
 ) -> QuerySet[Campaign]:
     """Return up to ``limit`` campaigns after ``after_id``, in id order."""
-    queryset = Campaign.objects.order_by("id")
+    queryset = Campaign.objects.all()
     if status is not None:
         queryset = queryset.filter(status=status)
-    if after_id is not None:
-        queryset = queryset.filter(id__gt=after_id)
-    return queryset[:limit]
+    return paging.page_by_id(queryset, limit=limit, after_id=after_id)
 
 
 def campaign_lead_count_annotations() -> dict[str, Count]:
@@ -47,11 +46,6 @@ def campaign_lead_count_annotations() -> dict[str, Count]:
             "leads", filter=Q(leads__grade=grade)
         )
     return annotations
-
-
-def campaign_list_with_lead_counts() -> QuerySet[Campaign]:
-    """Return every campaign annotated with its lead counts (one query)."""
-    return Campaign.objects.annotate(**campaign_lead_count_annotations())
 
 
 def lead_get(*, lead_id: str) -> Lead:
@@ -78,16 +72,14 @@ def lead_list(
     after_id: str | None = None,
 ) -> QuerySet[Lead]:
     """Return up to ``limit`` matching leads after ``after_id``, in id order."""
-    queryset = Lead.objects.order_by("id")
+    queryset = Lead.objects.all()
     if campaign_id is not None:
         queryset = queryset.filter(campaign_id=campaign_id)
     if status is not None:
         queryset = queryset.filter(status=status)
     if grade is not None:
         queryset = queryset.filter(grade=grade)
-    if after_id is not None:
-        queryset = queryset.filter(id__gt=after_id)
-    return queryset[:limit]
+    return paging.page_by_id(queryset, limit=limit, after_id=after_id)
 
 
 def lead_ids_by_email(
@@ -143,7 +135,7 @@ def suppression_list(
     ``campaign_id`` keeps the suppressions that apply to that campaign: its own and
     the global ones.
     """
-    queryset = Suppression.objects.order_by("id")
+    queryset = Suppression.objects.all()
     if email is not None:
         queryset = queryset.filter(email=email)
     if campaign_id is not None:
@@ -152,9 +144,7 @@ def suppression_list(
         )
     if reason is not None:
         queryset = queryset.filter(reason=reason)
-    if after_id is not None:
-        queryset = queryset.filter(id__gt=after_id)
-    return queryset[:limit]
+    return paging.page_by_id(queryset, limit=limit, after_id=after_id)
 
 
 # --- outreach ---------------------------------------------------------------------
@@ -215,13 +205,11 @@ def outreach_attempt_list(
     after_id: str | None = None,
 ) -> QuerySet[OutreachAttempt]:
     """Return up to ``limit`` matching attempts after ``after_id``, in id order."""
-    queryset = OutreachAttempt.objects.order_by("id")
+    queryset = OutreachAttempt.objects.all()
     if campaign_id is not None:
         queryset = queryset.filter(campaign_id=campaign_id)
     if lead_id is not None:
         queryset = queryset.filter(lead_id=lead_id)
     if status is not None:
         queryset = queryset.filter(status=status)
-    if after_id is not None:
-        queryset = queryset.filter(id__gt=after_id)
-    return queryset[:limit]
+    return paging.page_by_id(queryset, limit=limit, after_id=after_id)

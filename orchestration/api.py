@@ -9,6 +9,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from aicmo_site.kernel import paging
 from onboarding import api as onboarding_api
 from onboarding.dto import BriefData
 from orchestration import selectors, services, subscribers
@@ -220,7 +221,11 @@ def run_list(
 
     ``created_after`` is inclusive, ``created_before`` exclusive; ``after_id``
     continues a previous page after that id.
+
+    Raises:
+        ValidationFailed: ``limit`` is not from 1 to 200.
     """
+    paging.check_limit(limit)
     return [
         _to_run_data(run)
         for run in selectors.run_list(

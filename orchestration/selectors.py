@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from aicmo_site.kernel import paging
 from orchestration.models import ACTIVE_STATUSES, RunEvent, StepRun, WorkflowRun
 
 
@@ -31,7 +32,7 @@ def run_list(
     created_after: dt.datetime | None = None,
     created_before: dt.datetime | None = None,
 ) -> QuerySet[WorkflowRun]:
-    queryset = _with_steps().order_by("-id")
+    queryset = _with_steps()
     if status:
         queryset = queryset.filter(status=status)
     if workflow:
@@ -42,9 +43,7 @@ def run_list(
         queryset = queryset.filter(created_at__gte=created_after)
     if created_before is not None:
         queryset = queryset.filter(created_at__lt=created_before)
-    if after_id:
-        queryset = queryset.filter(id__lt=after_id)
-    return queryset[:limit]
+    return paging.page_by_id(queryset, limit=limit, after_id=after_id, descending=True)
 
 
 def run_events(*, run_id: str) -> QuerySet[RunEvent]:

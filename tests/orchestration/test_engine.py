@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from aicmo_site.kernel.errors import ValidationFailed
 from orchestration import api as orchestration_api
 from orchestration.engine import definitions, runs
 from orchestration.engine.runner import Runner
@@ -238,3 +239,11 @@ def test_a_refused_operator_action_appends_no_event(brief):
 
     assert _event_types(run.id) == before
     assert WorkflowRun.objects.get(pk=run.id).event_count == len(before)
+
+
+@pytest.mark.parametrize("limit", [0, 201])
+def test_the_run_list_rejects_a_limit_outside_1_to_200(limit):
+    with pytest.raises(ValidationFailed) as caught:
+        orchestration_api.run_list(limit=limit)
+
+    assert caught.value.fields == {"limit": ["Must be a whole number from 1 to 200."]}
