@@ -19,10 +19,10 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py run_workflow $(BRIEF)
 
-## Everything CI runs: lint, import contracts, migrations check and the test suite,
-## on SQLite and again on PostgreSQL (with the real-process worker drills).
+## Everything CI runs: lint, types, import contracts, migrations check and the test
+## suite, on SQLite and again on PostgreSQL (with the real-process worker drills).
 test: check
-check: install lint arch migrations pytest pytest-postgres
+check: install lint types arch migrations pytest pytest-postgres
 
 fmt: install
 	$(BIN)/ruff check --fix .
