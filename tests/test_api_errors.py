@@ -4,11 +4,11 @@ import pytest
 import yaml
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from aicmo_site.kernel import permissions
 from orchestration import api as orchestration_api
+from tests.conftest import api_client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -35,27 +35,6 @@ DETAIL_PATHS = [
     "/api/v1/leads/{}/",
 ]
 UNKNOWN_IDS = ["run_nope", "123", "%20", "x" * 3000, "%00", "brief_%E2%9C%93", "..."]
-
-
-def _client(django_user_model, username: str, group: str | None = None) -> APIClient:
-    user = django_user_model.objects.create_user(username)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    client = APIClient()
-    client.credentials(
-        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}"
-    )
-    return client
-
-
-@pytest.fixture
-def viewer(django_user_model) -> APIClient:
-    return _client(django_user_model, "victor", "viewers")
-
-
-@pytest.fixture
-def operator(django_user_model) -> APIClient:
-    return _client(django_user_model, "olivia", "operators")
 
 
 def _assert_error(response, status: int, code: str) -> dict:
@@ -171,7 +150,7 @@ def test_syncing_the_roles_again_changes_nothing():
 
 @pytest.mark.parametrize("path", LIST_PATHS)
 def test_a_user_without_a_role_may_not_read(django_user_model, path):
-    client = _client(django_user_model, "nobody")
+    client = api_client_for(django_user_model, "nobody", None)
 
     _assert_error(client.get(path), 403, "PERMISSION_DENIED")
 

@@ -1,11 +1,8 @@
 """REST endpoints of client acquisition: campaigns and leads (SPEC §5)."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from cam import api
 from tests.cam.factories import CampaignFactory, LeadFactory
@@ -21,26 +18,6 @@ CAMPAIGN = {
     "banned_words": ["cheap"],
 }
 LEAD = {"name": "Jane Doe", "email": "Jane.Doe@Acme.Example", "base_score": 0.5}
-
-
-def _client(django_user_model, username: str, group: str) -> APIClient:
-    user = django_user_model.objects.create_user(username)
-    user.groups.add(Group.objects.get(name=group))
-    client = APIClient()
-    client.credentials(
-        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}"
-    )
-    return client
-
-
-@pytest.fixture
-def operator(django_user_model) -> APIClient:
-    return _client(django_user_model, "olivia", "operators")
-
-
-@pytest.fixture
-def viewer(django_user_model) -> APIClient:
-    return _client(django_user_model, "victor", "viewers")
 
 
 def _qualified_lead(campaign_id: str) -> str:

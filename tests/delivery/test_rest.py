@@ -3,10 +3,8 @@
 import hashlib
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from delivery import api
@@ -23,17 +21,6 @@ CONTENT_TYPES = {
     "data.json": "application/json",
     "package.zip": "application/zip",
 }
-
-
-@pytest.fixture
-def viewer(django_user_model) -> APIClient:
-    user = django_user_model.objects.create_user("victor")
-    user.groups.add(Group.objects.get(name="viewers"))
-    client = APIClient()
-    client.credentials(
-        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}"
-    )
-    return client
 
 
 @pytest.fixture

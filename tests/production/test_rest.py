@@ -1,11 +1,8 @@
 """REST endpoints of production: list and retrieve drafts (SPEC §5)."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from production import api as production_api
 from tests.production.factories import DraftFactory
@@ -25,17 +22,6 @@ DRAFT_KEYS = {
     "markdown",
     "created_at",
 }
-
-
-@pytest.fixture
-def viewer(django_user_model) -> APIClient:
-    user = django_user_model.objects.create_user("victor")
-    user.groups.add(Group.objects.get(name="viewers"))
-    client = APIClient()
-    client.credentials(
-        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}"
-    )
-    return client
 
 
 def test_a_draft_is_retrieved_with_its_sections_and_posts(viewer, brief, strategy):

@@ -1,27 +1,13 @@
 """REST endpoints of QC: list and retrieve QC results (SPEC §5)."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from qc import api
 from tests.qc.factories import QcCheckFactory, QcResultFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def viewer(django_user_model) -> APIClient:
-    user = django_user_model.objects.create_user("victor")
-    user.groups.add(Group.objects.get(name="viewers"))
-    client = APIClient()
-    client.credentials(
-        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}"
-    )
-    return client
 
 
 def _with_checks(**kwargs):

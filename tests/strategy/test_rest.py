@@ -1,11 +1,8 @@
 """REST endpoints of strategy: list and retrieve strategies (SPEC §5)."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from strategy import api as strategy_api
 from tests.strategy.factories import StrategyFactory
@@ -28,17 +25,6 @@ STRATEGY_KEYS = {
     "approved_at",
     "created_at",
 }
-
-
-@pytest.fixture
-def viewer(django_user_model) -> APIClient:
-    user = django_user_model.objects.create_user("victor")
-    user.groups.add(Group.objects.get(name="viewers"))
-    client = APIClient()
-    client.credentials(
-        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}"
-    )
-    return client
 
 
 def test_a_strategy_is_retrieved_with_all_its_parts(viewer, brief):
