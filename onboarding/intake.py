@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from aicmo_site.kernel.briefs import OBJECTIVES
+from aicmo_site.kernel import briefs
 
 DEFAULT_PACK = "quick_social_basic"
 DEFAULT_DURATION_WEEKS = 12
@@ -69,37 +69,6 @@ TOP_FIELDS = {
 }
 CLIENT_FIELDS = {"name", "website", "industry", "geography", "email"}
 
-CHANNELS = {
-    "instagram": "Instagram",
-    "ig": "Instagram",
-    "insta": "Instagram",
-    "linkedin": "LinkedIn",
-    "li": "LinkedIn",
-    "facebook": "Facebook",
-    "fb": "Facebook",
-    "meta": "Facebook",
-    "tiktok": "TikTok",
-    "tik tok": "TikTok",
-    "x": "X",
-    "twitter": "X",
-    "x/twitter": "X",
-    "youtube": "YouTube",
-    "yt": "YouTube",
-    "youtube shorts": "YouTube",
-    "pinterest": "Pinterest",
-    "threads": "Threads",
-    "email": "Email",
-    "e-mail": "Email",
-    "newsletter": "Email",
-    "email marketing": "Email",
-    "google ads": "Google Ads",
-    "ppc": "Google Ads",
-    "search ads": "Google Ads",
-    "blog": "Blog",
-    "seo": "Blog",
-    "content marketing": "Blog",
-    "whatsapp": "WhatsApp",
-}
 DEFAULT_CHANNELS = {
     "Awareness": ("Instagram", "TikTok", "Facebook"),
     "Leads": ("LinkedIn", "Email", "Instagram"),
@@ -108,7 +77,7 @@ DEFAULT_CHANNELS = {
     "Partnerships": ("LinkedIn", "Email"),
     "Retention": ("Email", "Instagram"),
 }
-KNOWN_CHANNELS = ", ".join(sorted(set(CHANNELS.values())))
+KNOWN_CHANNELS = ", ".join(sorted(briefs.CHANNELS))
 GENERIC_AUDIENCES = {
     "everyone",
     "anyone",
@@ -168,6 +137,18 @@ def _text(
     return value
 
 
+def _json_kind(value: Any) -> str:
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
 def _text_list(
     data: dict, name: str, result: IntakeResult, *, required: bool
 ) -> list[str]:
@@ -176,10 +157,9 @@ def _text_list(
         if required:
             result.fail(name, "This field is required: give at least one item.")
         return []
-    if isinstance(value, str):
-        value = [part for part in re.split(r"[;\n]", value)]
     if not isinstance(value, list):
-        result.fail(name, "Must be a list of strings.")
+        # A CSV cell is split on ";" before it gets here; a string in JSON is a mistake.
+        result.fail(name, f"Expected a list, not {_json_kind(value)}.")
         return []
     items: list[str] = []
     for index, item in enumerate(value):
@@ -237,9 +217,9 @@ def validate_intake(raw: Any, *, known_packs: Collection[str]) -> IntakeResult:
         result.data[name] = _text(top, name, result, required=True, label=name)
 
     objective = _text(top, "objective", result, required=True, label="objective")
-    canonical = {item.lower(): item for item in OBJECTIVES}
+    canonical = {item.lower(): item for item in briefs.OBJECTIVES}
     if objective and objective.lower() not in canonical:
-        result.fail("objective", f"Must be one of: {', '.join(OBJECTIVES)}.")
+        result.fail("objective", f"Must be one of: {', '.join(briefs.OBJECTIVES)}.")
     result.data["objective"] = canonical.get(objective.lower(), objective)
 
     result.data["pain_points"] = _text_list(top, "pain_points", result, required=True)
@@ -274,7 +254,7 @@ def _channels(top: dict, result: IntakeResult) -> list[str]:
     names = _text_list(top, "channels", result, required=False)
     channels: list[str] = []
     for index, name in enumerate(names):
-        channel = CHANNELS.get(name.lower())
+        channel = briefs.channel_name(name)
         if channel is None:
             result.fail(
                 f"channels[{index}]",

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from aicmo_site.kernel.briefs import BriefContext
+from aicmo_site.kernel.briefs import OBJECTIVES, BriefContext
 from aicmo_site.writing import text, vocab
 
 AUDIENCE_CUTS = (
@@ -285,7 +285,7 @@ def _site(website: str, brand: str) -> str:
 
 
 def _objective(value: str) -> str:
-    for objective in vocab.OBJECTIVES:
+    for objective in OBJECTIVES:
         if value.strip().lower() == objective.lower():
             return objective
     return "Awareness"

@@ -1,12 +1,16 @@
-"""Domain vocabulary: sector families, what each can show as proof, and objectives.
+"""Domain vocabulary: sector families, what each can show as proof, channel families.
 
 What an agency knows about a sector before it reads the brief: what its customers are
 called, whether it sells to businesses, what proof it can show, which channels it starts
-from and what compliance it needs. Both the strategist and the copywriter read it.
+from and what compliance it needs; and which family each channel is planned as. Both
+the strategist and the copywriter read it. The objectives and the channels a brief can
+name are the brief's own vocabulary (``aicmo_site.kernel.briefs``).
 """
 
 import re
 from dataclasses import dataclass
+
+from aicmo_site.kernel import briefs
 
 
 def _words(text: str) -> frozenset[str]:
@@ -397,4 +401,41 @@ def industry_profile(industry: str, offer: str = "") -> IndustryProfile:
     return GENERIC_INDUSTRY
 
 
-OBJECTIVES = ("Awareness", "Leads", "Sales", "Hiring", "Partnerships", "Retention")
+# The family each channel is planned and written as: its platform, or search, seo,
+# messaging and events for the channels that carry no posts. Brief channels are listed
+# by canonical name (their synonyms follow, see aicmo_site.kernel.briefs.CHANNELS); the
+# lower-case names are channels a brief cannot name yet that the generators still place.
+CHANNEL_FAMILIES: dict[str, tuple[str, ...]] = {
+    "instagram": ("Instagram",),
+    "facebook": ("Facebook",),
+    "linkedin": ("LinkedIn",),
+    "tiktok": ("TikTok",),
+    "x": ("X",),
+    "youtube": ("YouTube",),
+    "pinterest": ("Pinterest",),
+    "threads": ("Threads",),
+    "email": ("Email", "crm"),
+    "search": ("Google Ads", "google", "search", "bing ads", "microsoft ads"),
+    "seo": ("Blog", "website", "organic search"),
+    "messaging": ("WhatsApp", "sms", "messaging"),
+    "events": ("events", "event", "trade shows", "webinars", "webinar", "in-store"),
+}
+
+
+def _family_token(name: str) -> str:
+    return briefs.channel_token(briefs.channel_name(name) or name)
+
+
+_FAMILY_BY_TOKEN = {
+    _family_token(name): family
+    for family, names in CHANNEL_FAMILIES.items()
+    for name in names
+}
+
+
+def channel_family(name: str) -> str | None:
+    """Return the family of channel ``name``, in any spelling; None for an unknown one.
+
+    ``"IG"`` is ``"instagram"``, ``"SEO"`` (a synonym of Blog) is ``"seo"``.
+    """
+    return _FAMILY_BY_TOKEN.get(_family_token(name))

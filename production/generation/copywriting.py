@@ -2,11 +2,14 @@
 
 Copywriting judgement as data: which hashtags a sector uses, how often and in which
 formats each platform posts, how a tone of voice sounds, and how each objective asks for
-action. Sectors and objectives are shared vocabulary (``aicmo_site.writing.vocab``).
+action. Sectors and channel families are shared vocabulary
+(``aicmo_site.writing.vocab``).
 """
 
 import re
 from dataclasses import dataclass
+
+from aicmo_site.writing import vocab
 
 
 def _k(words: str) -> tuple[str, ...]:
@@ -39,7 +42,10 @@ SECTOR_HASHTAGS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True, slots=True)
 class PlatformSpec:
-    """How a platform posts: cadence, formats, hashtag use and where links go."""
+    """How a platform posts: cadence, formats, hashtag use and where links go.
+
+    ``key`` is the channel family (``aicmo_site.writing.vocab.CHANNEL_FAMILIES``).
+    """
 
     key: str
     kind: str
@@ -48,7 +54,6 @@ class PlatformSpec:
     hashtags: tuple[int, int]
     link: str
     weekdays: tuple[int, ...]
-    aliases: tuple[str, ...] = ()
 
 
 PLATFORMS: tuple[PlatformSpec, ...] = (
@@ -60,7 +65,6 @@ PLATFORMS: tuple[PlatformSpec, ...] = (
         hashtags=(5, 8),
         link="via the link in bio",
         weekdays=(0, 2, 4, 5),
-        aliases=("instagram", "ig", "insta"),
     ),
     PlatformSpec(
         key="facebook",
@@ -70,7 +74,6 @@ PLATFORMS: tuple[PlatformSpec, ...] = (
         hashtags=(1, 3),
         link="at {site}",
         weekdays=(2, 4, 6),
-        aliases=("facebook", "fb", "meta"),
     ),
     PlatformSpec(
         key="linkedin",
@@ -80,7 +83,6 @@ PLATFORMS: tuple[PlatformSpec, ...] = (
         hashtags=(3, 4),
         link="at {site}",
         weekdays=(1, 2, 3),
-        aliases=("linkedin", "linked in"),
     ),
     PlatformSpec(
         key="tiktok",
@@ -90,7 +92,6 @@ PLATFORMS: tuple[PlatformSpec, ...] = (
         hashtags=(3, 5),
         link="via the link in bio",
         weekdays=(0, 1, 2, 3, 4, 5, 6),
-        aliases=("tiktok", "tik tok"),
     ),
     PlatformSpec(
         key="x",
@@ -100,7 +101,6 @@ PLATFORMS: tuple[PlatformSpec, ...] = (
         hashtags=(1, 2),
         link="at {site}",
         weekdays=(0, 1, 2, 3, 4),
-        aliases=("x", "twitter", "x (twitter)", "x/twitter", "twitter/x"),
     ),
     PlatformSpec(
         key="youtube",
@@ -110,7 +110,6 @@ PLATFORMS: tuple[PlatformSpec, ...] = (
         hashtags=(2, 3),
         link="via the link in the description",
         weekdays=(3, 5),
-        aliases=("youtube", "yt", "youtube shorts"),
     ),
     PlatformSpec(
         key="pinterest",
@@ -120,7 +119,6 @@ PLATFORMS: tuple[PlatformSpec, ...] = (
         hashtags=(2, 4),
         link="at {site}",
         weekdays=(4, 5, 6),
-        aliases=("pinterest",),
     ),
     PlatformSpec(
         key="threads",
@@ -130,7 +128,6 @@ PLATFORMS: tuple[PlatformSpec, ...] = (
         hashtags=(0, 1),
         link="via the link in bio",
         weekdays=(0, 2, 4),
-        aliases=("threads",),
     ),
     PlatformSpec(
         key="email",
@@ -140,19 +137,11 @@ PLATFORMS: tuple[PlatformSpec, ...] = (
         hashtags=(0, 0),
         link="at {site}",
         weekdays=(1, 3),
-        aliases=("email", "e-mail", "newsletter", "email marketing", "crm"),
     ),
 )
 
-# Channels that carry no posts of their own: paid search, SEO, messaging, events.
-NON_POSTING = frozenset(
-    (
-        "google ads", "google", "search", "sem", "ppc", "paid search", "bing ads",
-        "microsoft ads", "seo", "blog", "content marketing", "website",
-        "organic search", "whatsapp", "sms", "messaging", "events", "event",
-        "trade shows", "webinars", "webinar", "in-store",
-    )
-)  # fmt: skip
+# Channel families that carry no posts of their own.
+NON_POSTING = frozenset(("search", "seo", "messaging", "events"))
 
 GENERIC_SOCIAL = PlatformSpec(
     key="other",
@@ -165,15 +154,15 @@ GENERIC_SOCIAL = PlatformSpec(
 )
 
 
+_PLATFORM_BY_FAMILY = {spec.key: spec for spec in PLATFORMS}
+
+
 def platform_spec(name: str) -> PlatformSpec | None:
     """Return how ``name`` posts; None for a channel that carries no posts."""
-    lower = name.strip().lower()
-    if lower in NON_POSTING:
+    family = vocab.channel_family(name)
+    if family in NON_POSTING:
         return None
-    for spec in PLATFORMS:
-        if lower == spec.key or lower in spec.aliases:
-            return spec
-    return GENERIC_SOCIAL
+    return _PLATFORM_BY_FAMILY.get(family or "", GENERIC_SOCIAL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,31 +365,9 @@ CTAS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-# Channels without posts, by what they are: paid search, SEO, messaging or events.
-CHANNEL_KINDS: dict[str, str] = {
-    **dict.fromkeys(
-        ("google ads", "google", "search", "sem", "ppc", "paid search", "bing ads",
-         "microsoft ads"),
-        "search",
-    ),
-    **dict.fromkeys(
-        ("seo", "blog", "content marketing", "website", "organic search"), "seo"
-    ),
-    **dict.fromkeys(("whatsapp", "sms", "messaging"), "messaging"),
-    **dict.fromkeys(
-        ("events", "event", "trade shows", "webinars", "webinar", "in-store"),
-        "events",
-    ),
-}  # fmt: skip
-
-
 def channel_key(name: str) -> str:
-    """Return a stable key for any channel: its platform, or search, seo and so on."""
-    lower = name.strip().lower()
-    if lower in CHANNEL_KINDS:
-        return CHANNEL_KINDS[lower]
-    spec = platform_spec(name)
-    return spec.key if spec is not None else lower
+    """Return a stable key for any channel: its family, or "other" if it has none."""
+    return vocab.channel_family(name) or GENERIC_SOCIAL.key
 
 
 # When and how people use each channel, for persona cards.

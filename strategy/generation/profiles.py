@@ -2,25 +2,28 @@
 
 The rules here are planning heuristics an agency strategist would apply: which channels
 carry which objective, what each channel is for, and what a channel costs relative to
-the others. Sectors and objectives are shared vocabulary (``aicmo_site.writing.vocab``).
+the others. Sectors and channel families are shared vocabulary
+(``aicmo_site.writing.vocab``); the objectives are the brief's own
+(``aicmo_site.kernel.briefs``).
 """
 
 from dataclasses import dataclass, field
 
-from aicmo_site.writing.vocab import OBJECTIVES
+from aicmo_site.kernel.briefs import OBJECTIVES
+from aicmo_site.writing import vocab
 
 
 @dataclass(frozen=True, slots=True)
 class ChannelProfile:
     """A channel's role, its relative weight per objective and its native tactics.
 
+    ``key`` is the channel family (``aicmo_site.writing.vocab.CHANNEL_FAMILIES``).
     Templates take ``{channel}``, ``{audience}``, ``{pain}`` (a noun phrase),
     ``{theme}`` (the subject the audience cares about), ``{offer}``, ``{site}``,
     ``{brand}``, ``{place}``, ``{customers}``, ``{industry}`` and ``{proof}``.
     """
 
     key: str
-    aliases: tuple[str, ...]
     kind: str
     weights: dict[str, float]
     role: str
@@ -35,7 +38,6 @@ def _w(aw: float, le: float, sa: float, hi: float, pa: float, re_: float) -> dic
 CHANNELS: tuple[ChannelProfile, ...] = (
     ChannelProfile(
         key="instagram",
-        aliases=("instagram", "ig", "insta"),
         kind="social",
         weights=_w(1.3, 1.0, 1.2, 0.7, 0.6, 0.9),
         role="{channel} is where {audience} discover brands visually and save what "
@@ -59,7 +61,6 @@ CHANNELS: tuple[ChannelProfile, ...] = (
     ),
     ChannelProfile(
         key="facebook",
-        aliases=("facebook", "fb", "meta"),
         kind="social",
         weights=_w(1.1, 1.1, 1.2, 0.8, 0.5, 1.0),
         role="{channel} offers the widest paid reach in {place}, with precise local "
@@ -84,7 +85,6 @@ CHANNELS: tuple[ChannelProfile, ...] = (
     ),
     ChannelProfile(
         key="linkedin",
-        aliases=("linkedin", "linked in"),
         kind="social",
         weights=_w(0.9, 1.4, 0.8, 1.6, 1.6, 0.6),
         role="{channel} is where decision-makers check who they are about to work with",
@@ -105,7 +105,6 @@ CHANNELS: tuple[ChannelProfile, ...] = (
     ),
     ChannelProfile(
         key="tiktok",
-        aliases=("tiktok", "tik tok"),
         kind="social",
         weights=_w(1.5, 0.8, 1.0, 0.9, 0.4, 0.6),
         role="{channel} sells attention at the lowest cost available, and it is where "
@@ -126,7 +125,6 @@ CHANNELS: tuple[ChannelProfile, ...] = (
     ),
     ChannelProfile(
         key="x",
-        aliases=("x", "twitter", "x (twitter)", "x/twitter", "twitter/x"),
         kind="social",
         weights=_w(0.8, 0.6, 0.5, 0.6, 0.8, 0.5),
         role="{channel} is the home of fast conversation with journalists, peers and "
@@ -147,7 +145,6 @@ CHANNELS: tuple[ChannelProfile, ...] = (
     ),
     ChannelProfile(
         key="youtube",
-        aliases=("youtube", "yt", "youtube shorts"),
         kind="video",
         weights=_w(1.4, 0.8, 0.9, 0.8, 0.6, 0.7),
         role="{channel} is search-led video that keeps answering questions long after "
@@ -169,7 +166,6 @@ CHANNELS: tuple[ChannelProfile, ...] = (
     ),
     ChannelProfile(
         key="pinterest",
-        aliases=("pinterest",),
         kind="social",
         weights=_w(0.9, 0.6, 1.0, 0.2, 0.3, 0.5),
         role="{channel} is where {audience} plan, saving ideas before they spend",
@@ -189,7 +185,6 @@ CHANNELS: tuple[ChannelProfile, ...] = (
     ),
     ChannelProfile(
         key="threads",
-        aliases=("threads",),
         kind="social",
         weights=_w(0.7, 0.5, 0.5, 0.5, 0.6, 0.6),
         role="{channel} extends Instagram conversations, with organic reach still "
@@ -202,7 +197,6 @@ CHANNELS: tuple[ChannelProfile, ...] = (
     ),
     ChannelProfile(
         key="email",
-        aliases=("email", "e-mail", "newsletter", "email marketing", "crm"),
         kind="email",
         weights=_w(0.2, 0.6, 0.5, 0.3, 0.5, 1.4),
         role="{channel} is the one channel {brand} owns outright, where interest "
@@ -228,16 +222,6 @@ CHANNELS: tuple[ChannelProfile, ...] = (
     ),
     ChannelProfile(
         key="search",
-        aliases=(
-            "google ads",
-            "google",
-            "search",
-            "sem",
-            "ppc",
-            "paid search",
-            "bing ads",
-            "microsoft ads",
-        ),
         kind="search",
         weights=_w(0.7, 1.6, 1.6, 0.9, 0.4, 0.4),
         role="{channel} reaches people at the moment they search for what {brand} "
@@ -258,7 +242,6 @@ CHANNELS: tuple[ChannelProfile, ...] = (
     ),
     ChannelProfile(
         key="seo",
-        aliases=("seo", "blog", "content marketing", "website", "organic search"),
         kind="web",
         weights=_w(0.7, 1.0, 0.9, 0.5, 0.5, 0.5),
         role="{channel} builds compounding traffic from the questions {audience} type "
@@ -270,8 +253,7 @@ CHANNELS: tuple[ChannelProfile, ...] = (
         ),
     ),
     ChannelProfile(
-        key="whatsapp",
-        aliases=("whatsapp", "sms", "messaging"),
+        key="messaging",
         kind="messaging",
         weights=_w(0.3, 0.8, 0.8, 0.3, 0.4, 1.2),
         role="{channel} carries direct, personal messages to people who opted in",
@@ -283,7 +265,6 @@ CHANNELS: tuple[ChannelProfile, ...] = (
     ),
     ChannelProfile(
         key="events",
-        aliases=("events", "event", "trade shows", "webinars", "webinar", "in-store"),
         kind="offline",
         weights=_w(0.8, 1.0, 0.8, 1.0, 1.4, 0.8),
         role="{channel} build the face-to-face trust that no feed can match",
@@ -307,13 +288,12 @@ OBJECTIVE_TACTICS = {
 }
 
 
+_PROFILE_BY_FAMILY = {profile.key: profile for profile in CHANNELS}
+
+
 def channel_profile(name: str) -> ChannelProfile | None:
     """Return the profile for a channel name, or None for a channel without one."""
-    lower = name.strip().lower()
-    for profile in CHANNELS:
-        if lower in profile.aliases or lower == profile.key:
-            return profile
-    return None
+    return _PROFILE_BY_FAMILY.get(vocab.channel_family(name) or "")
 
 
 def channel_weight(name: str, objective: str, b2b: bool) -> float:
