@@ -7,6 +7,12 @@ from django.utils import timezone
 
 from aicmo_site.kernel import events
 from aicmo_site.kernel.briefs import BriefContext
+from aicmo_site.writing.markdown import (
+    is_table_row,
+    is_table_start,
+    split_row,
+    strip_inline,
+)
 from production import packs, selectors
 from production.dto import (
     AssetStatus,
@@ -387,33 +393,28 @@ class _CalendarUnreadable(ValueError):
     """The amended calendar's table cannot be read as posts."""
 
 
-_TABLE_RULE_CELL = re.compile(r"^:?-+:?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # ``**Mon 11 Jan · Instagram · Reel** (Pillar)``: the heading of one post's copy.
 _COPY_HEADING = re.compile(r"^\*\*(?P<day>[^*·]+?) · (?P<platform>[^*·]+?) · [^*]+\*\*")
 
 
-def _table_cells(line: str) -> list[str]:
-    text = line.strip()
-    text = text.removeprefix("|")
-    if text.endswith("|") and not text.endswith("\\|"):
-        text = text[:-1]
-    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", text)]
-
-
 def _plain(cell: str) -> str:
-    return re.sub(r"[*_`]", "", cell).strip().casefold()
+    return strip_inline(cell).casefold()
 
 
 def _calendar_rows(body: str) -> list[list[str]]:
-    """Return the cells of every row of the calendar table, in table order."""
+    """Return the cells of every row of the calendar table, in table order.
+
+    Read row by row rather than through ``tables_in``, which pads ragged rows and
+    skips a header without its rule: the remark must say what is wrong.
+    """
     lines = body.split("\n")
     wanted = [column.casefold() for column in CALENDAR_COLUMNS]
     start = next(
         (
             index
             for index, line in enumerate(lines)
-            if "|" in line and [_plain(c) for c in _table_cells(line)] == wanted
+            if "|" in line and [_plain(c) for c in split_row(line)] == wanted
         ),
         None,
     )
@@ -421,18 +422,15 @@ def _calendar_rows(body: str) -> list[list[str]]:
     if start is None:
         raise _CalendarUnreadable(f"the section has no table headed | {header} |")
     rule = lines[start + 1] if start + 1 < len(lines) else ""
-    rule_cells = _table_cells(rule)
-    if len(rule_cells) != len(wanted) or not all(
-        _TABLE_RULE_CELL.match(cell) for cell in rule_cells
-    ):
+    if not is_table_start(lines[start], rule):
         raise _CalendarUnreadable(
             "the calendar table's header has no --- rule under it"
         )
     rows = []
     for line in lines[start + 2 :]:
-        if not line.strip() or "|" not in line:
+        if not is_table_row(line):
             break
-        rows.append(_table_cells(line))
+        rows.append(split_row(line))
     if not rows:
         raise _CalendarUnreadable("the calendar table has no posts")
     for number, cells in enumerate(rows, start=1):

@@ -9,7 +9,7 @@ Each draft has at most one current result: a new evaluation supersedes the previ
 
 from aicmo_site.kernel import paging
 from aicmo_site.kernel.briefs import BriefContext
-from qc import benchmarks, selectors, services
+from qc import section_rules, selectors, services
 from qc.dto import (
     CheckData,
     CheckStatus,
@@ -70,7 +70,7 @@ def section_benchmark(*, draft: DraftInput) -> tuple[SectionBenchmarkData, ...]:
     order; missing or empty sections, and packs or sections without a benchmark, are
     left out. ``result_evaluate`` runs the same benchmarks as ``benchmark_*`` checks.
     """
-    return benchmarks.benchmark_sections(draft)
+    return section_rules.measure_sections(draft)
 
 
 def result_get(*, result_id: str) -> QcResultData:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from aicmo_site.kernel.briefs import BriefContext
+from aicmo_site.writing import placeholders
+from aicmo_site.writing.markdown import Table, strip_inline, tables_in
 from qc.dto import CheckData, CheckStatus, DraftInput, SectionInput, Severity
 
 # The ``section`` of a check that concerns the whole draft rather than one section.
@@ -113,7 +115,6 @@ class Rule:
 # --- Markdown helpers -------------------------------------------------------------
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _HEADING_3 = re.compile(r"^###(?!#)\s+(.*?)\s*#*\s*$")
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -131,65 +132,6 @@ def prose_lines(body: str) -> list[str]:
     return lines
 
 
-def _split_row(line: str) -> list[str]:
-    """Split a Markdown table row into stripped cells, honouring escaped pipes."""
-    text = line.strip()
-    if text.startswith("|"):
-        text = text[1:]
-    if text.endswith("|") and not text.endswith("\\|"):
-        text = text[:-1]
-    cells = re.split(r"(?<!\\)\|", text)
-    return [cell.strip().replace("\\|", "|") for cell in cells]
-
-
-@dataclass(frozen=True, slots=True)
-class MarkdownTable:
-    """A parsed Markdown table: header cells and body rows (padded to the header)."""
-
-    header: list[str]
-    rows: list[list[str]]
-
-    def column(self, name: str) -> int | None:
-        """Return the index of the column named ``name`` (case-insensitive), or None."""
-        wanted = name.casefold()
-        for index, cell in enumerate(self.header):
-            if strip_inline(cell).casefold() == wanted:
-                return index
-        return None
-
-
-def is_table_start(line: str, following: str) -> bool:
-    """Return whether a header row and a matching delimiter row start a table."""
-    return (
-        "|" in line
-        and "|" in following
-        and bool(_TABLE_DELIMITER.match(following))
-        and len(_split_row(line)) == len(_split_row(following))
-    )
-
-
-def parse_tables(body: str) -> list[MarkdownTable]:
-    """Return every GitHub-style Markdown table in ``body``, in order."""
-    lines = prose_lines(body)
-    tables: list[MarkdownTable] = []
-    index = 0
-    while index < len(lines) - 1:
-        line, following = lines[index], lines[index + 1]
-        if is_table_start(line, following):
-            header = _split_row(line)
-            rows: list[list[str]] = []
-            index += 2
-            while index < len(lines) and "|" in lines[index] and lines[index].strip():
-                cells = _split_row(lines[index])
-                cells += [""] * (len(header) - len(cells))
-                rows.append(cells[: len(header)])
-                index += 1
-            tables.append(MarkdownTable(header=header, rows=rows))
-        else:
-            index += 1
-    return tables
-
-
 def parse_iso_date(text: str) -> dt.date | None:
     """Return the date for an ISO ``YYYY-MM-DD`` string that names a real day."""
     match = _ISO_DATE.match(strip_inline(text))
@@ -199,11 +141,6 @@ def parse_iso_date(text: str) -> dt.date | None:
         return dt.date(*(int(part) for part in match.groups()))
     except ValueError:
         return None
-
-
-def strip_inline(text: str) -> str:
-    """Drop Markdown emphasis and code markers from a short inline text."""
-    return re.sub(r"[*_`]", "", text).strip()
 
 
 def word_count(body: str) -> int:
@@ -224,16 +161,16 @@ def _quoted(items: Iterable[str], limit: int = 6) -> str:
     return shown
 
 
-def _calendar_table(section: SectionInput) -> MarkdownTable | None:
+def _calendar_table(section: SectionInput) -> Table | None:
     """Return the calendar's table: the first one holding dated rows, else the first."""
-    tables = parse_tables(section.body)
+    tables = tables_in(section.body)
     for table in tables:
         if any(parse_iso_date(row[0]) for row in table.rows if row):
             return table
     return tables[0] if tables else None
 
 
-def _dated_rows(table: MarkdownTable) -> list[tuple[dt.date, list[str]]]:
+def _dated_rows(table: Table) -> list[tuple[dt.date, tuple[str, ...]]]:
     dated = []
     for row in table.rows:
         day = parse_iso_date(row[0]) if row else None
@@ -306,18 +243,11 @@ def _section_order(rule: Rule, ctx: RuleContext) -> list[CheckData]:
     return checks or [rule.passed("Sections follow the pack order.")]
 
 
-_PLACEHOLDER_WORDS = re.compile(r"(?<!\w)(TBD|TODO|lorem\s+ipsum)(?!\w)", re.IGNORECASE)
-# ``[text]`` not followed by ``(`` (a Markdown link or image) and not a task-list box.
-_BRACKETED = re.compile(r"(?<!\\)\[([^\[\]\n]*?[^\W_][^\[\]\n]*?)\](?!\()")
-_TASK_BOX = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)\[[ xX]\]")
-
-
 def placeholders_in(body: str) -> list[str]:
+    """Return the distinct placeholders outside code blocks, as written, in order."""
     found: list[str] = []
     for line in prose_lines(body):
-        line = _TASK_BOX.sub(r"\1", line)
-        found += [match.group(0) for match in _PLACEHOLDER_WORDS.finditer(line)]
-        found += [match.group(0) for match in _BRACKETED.finditer(line)]
+        found += placeholders.find(line)
     return list(dict.fromkeys(found))
 
 
@@ -501,7 +431,7 @@ def _brand_mention(rule: Rule, ctx: RuleContext) -> list[CheckData]:
     return [rule.passed(f"'{section.title}' names the brand '{brand}'.", section=key)]
 
 
-def _calendar_posts(ctx: RuleContext) -> tuple[str, MarkdownTable | None]:
+def _calendar_posts(ctx: RuleContext) -> tuple[str, Table | None]:
     layout = ctx.layout
     if layout is None:
         return WHOLE_DRAFT, None

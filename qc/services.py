@@ -4,13 +4,13 @@ from django.db import IntegrityError, transaction
 
 from aicmo_site.kernel import events
 from aicmo_site.kernel.briefs import BriefContext
-from qc import benchmarks, rules, scoring
+from qc import rules, scoring, section_rules
 from qc.dto import CheckData, DraftInput
 from qc.errors import QcInputInvalid, QcResultNotFound
 from qc.models import QcCheck, QcResult
 
-# The rules a result runs, in report order: the base rules, then the benchmarks.
-QC_RULES: tuple[rules.Rule, ...] = (*rules.RULES, *benchmarks.RULES)
+# The rules a result runs, in report order: the base rules, then the section rules.
+QC_RULES: tuple[rules.Rule, ...] = (*rules.RULES, *section_rules.RULES)
 
 
 def _validate(*, draft: DraftInput, idempotency_key: str) -> None:

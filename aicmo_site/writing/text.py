@@ -12,15 +12,13 @@ from collections.abc import Iterable
 from dataclasses import fields, replace
 from typing import Any
 
+from aicmo_site.writing import placeholders
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_PLACEHOLDER_RE = re.compile(
-    r"\b(?:TBD|TBC|TODO|FIXME|XXX|lorem ipsum(?: dolor)?(?: sit amet)?)\b",
-    re.IGNORECASE,
-)
 _SPACES_RE = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"[ \t]+([,.;:!?)])")
 _EMPTY_PARENS_RE = re.compile(r"\(\s*\)")
@@ -103,7 +101,7 @@ _THE_PLACES = _words(
 def clean(text: str) -> str:
     """Return a brief fragment fit for copy: no placeholders, brackets or end stop."""
     text = text.replace("[", "(").replace("]", ")")
-    text = _PLACEHOLDER_RE.sub("", text)
+    text = placeholders.remove_words(text)
     text = _EMPTY_PARENS_RE.sub("", text)
     text = " ".join(text.split())
     text = _SPACE_BEFORE_PUNCT_RE.sub(r"\1", text)
@@ -378,7 +376,7 @@ def scrub(text: str, banned: Iterable[str], protect: Iterable[str] = ()) -> str:
             out.append(line)
             continue
         # Generated copy never uses Markdown links: any bracket is a placeholder risk.
-        line = _PLACEHOLDER_RE.sub("", line).replace("[", "(").replace("]", ")")
+        line = placeholders.remove_words(line).replace("[", "(").replace("]", ")")
         for word in sorted(banned_set, key=len, reverse=True):
             line = banned_pattern(word).sub(
                 lambda m: _match_case(

@@ -12,7 +12,10 @@ from decimal import Decimal
 
 import pytest
 
-from delivery import artifacts, pdf
+from aicmo_site.writing.markdown import table_column_counts
+from delivery import artifacts
+from delivery.pdf import tables as pdf_tables
+from delivery.pdf import text as pdf_text
 from tests.delivery.pdftext import page_texts
 from tests.delivery.samples import campaign_package_input, package_input
 
@@ -249,13 +252,13 @@ def test_zip_timestamps_are_clamped_to_1980_for_older_dates():
     ],
 )
 def test_inline_markdown_becomes_escaped_reportlab_markup(markdown, markup):
-    assert pdf.inline_markup(markdown) == markup
+    assert pdf_text.inline_markup(markdown) == markup
 
 
 def test_column_widths_fill_the_available_width():
     rows = [["Date", "Hook", "CTA"], ["2027-01-11", "A long hook " * 10, "Book"]]
 
-    widths = pdf.column_widths(rows, 500.0, 8.5)
+    widths = pdf_tables.column_widths(rows, 500.0, 8.5)
 
     assert sum(widths) == pytest.approx(500.0)
     assert widths[1] > widths[0] > 0
@@ -272,7 +275,7 @@ def test_column_widths_fill_the_available_width():
     ],
 )
 def test_tables_need_a_delimiter_row_matching_the_header(body, counts):
-    assert pdf.table_column_counts(body) == counts
+    assert table_column_counts(body) == counts
 
 
 def test_the_garbage_collector_is_paused_while_rendering_and_then_resumed(

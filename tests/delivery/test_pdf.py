@@ -7,7 +7,11 @@ import re
 import pytest
 from reportlab.platypus import Paragraph
 
-from delivery import artifacts, pdf
+from aicmo_site.writing.markdown import align_numeric_columns
+from delivery import artifacts
+from delivery.pdf import document as pdf_document
+from delivery.pdf import tables as pdf_tables
+from delivery.pdf import text as pdf_text
 from tests.delivery.pdftext import link_targets, page_sizes, page_texts
 from tests.delivery.samples import campaign_package_input, package_input
 
@@ -189,8 +193,8 @@ def test_table_type_shrinks_only_when_the_longest_words_do_not_fit():
     narrow = [["KPI", "Target"], ["Qualified leads", "120"]]
     wide = [[f"Measurement{column}" for column in range(16)]] * 2
 
-    assert pdf.table_font_size(narrow, 500.0) == 8.5
-    assert pdf.table_font_size(wide, 800.0) < 8.5
+    assert pdf_tables.table_font_size(narrow, 500.0) == 8.5
+    assert pdf_tables.table_font_size(wide, 800.0) < 8.5
 
 
 @pytest.mark.parametrize(
@@ -217,7 +221,7 @@ def test_table_type_shrinks_only_when_the_longest_words_do_not_fit():
     ],
 )
 def test_numeric_columns_are_right_aligned_unless_aligned_already(body, expected):
-    assert pdf.align_numeric_columns(body) == expected
+    assert align_numeric_columns(body) == expected
 
 
 @pytest.mark.parametrize(
@@ -232,26 +236,26 @@ def test_the_fast_build_gives_the_bytes_of_two_full_passes(make, monkeypatch):
 
     # Draw in every pass, and break every paragraph's lines at every wrap.
     monkeypatch.setattr(
-        pdf,
+        pdf_document,
         "_canvas_maker",
         lambda date: functools.partial(
-            pdf._ReportCanvas, creation_date=date, layout_only=False
+            pdf_document._ReportCanvas, creation_date=date, layout_only=False
         ),
     )
-    monkeypatch.setattr(pdf._Paragraph, "wrap", Paragraph.wrap)
+    monkeypatch.setattr(pdf_text.CachedParagraph, "wrap", Paragraph.wrap)
 
     assert render(make()) == fast
 
 
 def test_only_the_last_pass_draws_paragraphs(monkeypatch):
     canvases = []
-    draw = pdf._Paragraph.draw
+    draw = pdf_text.CachedParagraph.draw
 
     def recording_draw(paragraph):
         canvases.append(paragraph.canv)
         draw(paragraph)
 
-    monkeypatch.setattr(pdf._Paragraph, "draw", recording_draw)
+    monkeypatch.setattr(pdf_text.CachedParagraph, "draw", recording_draw)
 
     render()
 
@@ -261,7 +265,7 @@ def test_only_the_last_pass_draws_paragraphs(monkeypatch):
 
 
 def test_a_paragraph_breaks_its_lines_once_per_width(monkeypatch):
-    paragraph = pdf._Paragraph("Fresh <b>beans</b>, roasted on Monday. " * 12)
+    paragraph = pdf_text.CachedParagraph("Fresh <b>beans</b>, roasted on Monday. " * 12)
     widths = []
     break_lines = Paragraph.breakLines
 

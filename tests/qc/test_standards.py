@@ -1,4 +1,4 @@
-"""Section benchmarks: each dimension can fail, and real generated drafts pass."""
+"""Section standards: each dimension can fail, and real generated drafts pass."""
 
 import json
 from pathlib import Path
@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 
 from onboarding import api as onboarding_api
+from orchestration.sagas import strategy_input
 from production import api as production_api
-from production import dto as production_dto
 from qc import api
-from qc.benchmarks import BENCHMARKS, CLICHES
 from qc.dto import (
     CheckStatus,
     DraftInput,
@@ -18,6 +17,7 @@ from qc.dto import (
     SectionSpec,
     Severity,
 )
+from qc.standards import CLICHES, STANDARDS
 from strategy import api as strategy_api
 from tests.qc.conftest import GOOD_BODIES, make_brief, make_draft
 
@@ -237,10 +237,10 @@ def test_phrases_match_case_hyphen_and_apostrophe_variants(phrase, found):
 def test_the_shared_cliche_list_holds_the_issue_examples():
     assert {"in today's digital age", "content is king", "synergy"} <= set(CLICHES)
     assert all(
-        "content is king" in bench.forbidden_phrases
-        and "TBD" in bench.forbidden_phrases
-        for sections in BENCHMARKS.values()
-        for bench in sections.values()
+        "content is king" in standard.forbidden_phrases
+        and "TBD" in standard.forbidden_phrases
+        for sections in STANDARDS.values()
+        for standard in sections.values()
     )
 
 
@@ -345,63 +345,24 @@ def test_an_unknown_pack_has_no_benchmarks_and_warns_once():
     )
 
 
-def test_every_pack_section_has_a_benchmark():
+def test_every_pack_section_has_a_standard():
     packs = {
         pack.key: [s.key for s in pack.sections] for pack in production_api.pack_list()
     }
 
-    assert {key: list(BENCHMARKS[key]) for key in packs} == packs
-    assert [len(BENCHMARKS[key]) for key in PACKS] == [8, 17]
+    assert {key: list(STANDARDS[key]) for key in packs} == packs
+    assert [len(STANDARDS[key]) for key in PACKS] == [8, 17]
 
 
-def test_every_benchmark_is_coherent():
-    for sections in BENCHMARKS.values():
-        for bench in sections.values():
-            assert 25 <= bench.min_words < bench.max_words
-            assert 0 < bench.max_repeated_line_ratio < 1
-            assert bench.max_avg_sentence_words > 10
+def test_every_standard_is_coherent():
+    for sections in STANDARDS.values():
+        for standard in sections.values():
+            assert 25 <= standard.min_words < standard.max_words
+            assert 0 < standard.max_repeated_line_ratio < 1
+            assert standard.max_avg_sentence_words > 10
 
 
 # --- Real generated drafts pass -----------------------------------------------------
-
-
-def _strategy_input(strategy):
-    return production_dto.StrategyInput(
-        strategy_id=strategy.id,
-        version=strategy.version,
-        executive_summary=strategy.executive_summary,
-        positioning=strategy.positioning,
-        key_messages=tuple(strategy.key_messages),
-        pillars=tuple(
-            production_dto.PillarInput(
-                name=p.name,
-                description=p.description,
-                example_topics=tuple(p.example_topics),
-            )
-            for p in strategy.pillars
-        ),
-        kpis=tuple(
-            production_dto.KpiInput(
-                name=k.name, target=k.target, unit=k.unit, timeframe=k.timeframe
-            )
-            for k in strategy.kpis
-        ),
-        channel_plan=tuple(
-            production_dto.ChannelInput(
-                channel=c.channel,
-                budget_pct=c.budget_pct,
-                tactics=tuple(c.tactics),
-                rationale=c.rationale,
-            )
-            for c in strategy.channel_plan
-        ),
-        milestones=tuple(
-            production_dto.MilestoneInput(
-                week=m.week, date=m.date, title=m.title, deliverable=m.deliverable
-            )
-            for m in strategy.milestones
-        ),
-    )
 
 
 def generated(brief_file, pack):
@@ -418,7 +379,7 @@ def generated(brief_file, pack):
     strategy = strategy_api.strategy_generate(brief=context, idempotency_key="bench")
     draft = production_api.draft_generate(
         brief=context,
-        strategy=_strategy_input(strategy),
+        strategy=strategy_input(strategy),
         pack=pack,
         idempotency_key="bench",
     )

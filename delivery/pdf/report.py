@@ -1,0 +1,31 @@
+"""What the PDF shows: the report and its sections, as plain values."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class PdfSection:
+    """A section to render: its title and its Markdown body (no heading)."""
+
+    title: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class PdfReport:
+    """What the PDF shows: a cover, the contents, then every section in order.
+
+    ``generated_at`` (aware) becomes the PDF's creation date; ``date_label`` is the
+    same moment as shown on the pages.
+    """
+
+    title: str
+    client_name: str
+    pack_label: str
+    date_label: str
+    qc_label: str
+    qc_passed: bool
+    prepared_by: str
+    generated_at: dt.datetime
+    sections: tuple[PdfSection, ...]
