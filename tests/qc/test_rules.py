@@ -76,6 +76,10 @@ def test_sections_present_passes_when_all_sections_are_written():
         ("Lorem Ipsum dolor sit amet.", "'Lorem Ipsum'"),
         ("Dear [CLIENT NAME], welcome.", "'[CLIENT NAME]'"),
         ("Post on [date] at noon.", "'[date]'"),
+        ("Launch date TBC with the client.", "'TBC'"),
+        ("FIXME: add the offer.", "'FIXME'"),
+        ("Call XXX to book.", "'XXX'"),
+        ("lorem-ipsum filler.", "'lorem-ipsum'"),
     ],
 )
 def test_placeholders_fail_the_section_that_holds_them(text, found):
