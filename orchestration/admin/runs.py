@@ -50,43 +50,7 @@ class WorkflowRunAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     actions = ("retry_runs", "cancel_runs")
     # Renders the timeline full width under the fields (see change_view).
     change_form_template = "admin/orchestration/workflowrun/change_form.html"
-    fieldsets = (
-        (
-            None,
-            {
-                "fields": (
-                    "id",
-                    "workflow",
-                    "status_display",
-                    "brief_link",
-                    "pack",
-                    "created_at",
-                    "finished_at",
-                    "took",
-                    "error_display",
-                )
-            },
-        ),
-        (_("Outputs"), {"fields": ("outputs_display", "deliverables")}),
-        (
-            _("Internals"),
-            {
-                "classes": ("collapse",),
-                "fields": (
-                    "definition_version",
-                    "options",
-                    "idempotency_key",
-                    "trace_id",
-                    "lease_owner",
-                    "lease_expires_at",
-                    "fence",
-                    "cancel_requested_at",
-                    "updated_at",
-                ),
-            },
-        ),
-    )
-    readonly_fields = (
+    _summary = (
         "id",
         "workflow",
         "status_display",
@@ -96,8 +60,9 @@ class WorkflowRunAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         "finished_at",
         "took",
         "error_display",
-        "outputs_display",
-        "deliverables",
+    )
+    _outputs = ("outputs_display", "deliverables")
+    _internals = (
         "definition_version",
         "options",
         "idempotency_key",
@@ -108,6 +73,13 @@ class WorkflowRunAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         "cancel_requested_at",
         "updated_at",
     )
+    fieldsets = (
+        (None, {"fields": _summary}),
+        (_("Outputs"), {"fields": _outputs}),
+        (_("Internals"), {"classes": ("collapse",), "fields": _internals}),
+    )
+    # Every field shown is read-only: runs change only through the engine.
+    readonly_fields = _summary + _outputs + _internals
 
     def get_urls(self) -> list[URLPattern]:
         pages = intake.BriefIntake(self.admin_site)
