@@ -203,22 +203,6 @@ def client_list(*, limit: int = 50, after_id: str | None = None) -> list[ClientD
 
 
 @transaction.atomic
-def client_register(
-    *, name: str, website: str, industry: str, geography: str, email: str = ""
-) -> ClientData:
-    """Return the client with this name and website, creating it if it is new."""
-    return _to_client_data(
-        services.client_get_or_create(
-            name=name,
-            website=website,
-            industry=industry,
-            geography=geography,
-            email=email,
-        )
-    )
-
-
-@transaction.atomic
 def client_register_signed(
     *,
     source_ref: str,

@@ -89,10 +89,6 @@ class KpiPath:
     day_60: Decimal
     day_90: Decimal
 
-    @property
-    def checkpoints(self) -> tuple[Decimal, Decimal, Decimal]:
-        return (self.day_30, self.day_60, self.day_90)
-
 
 def _round(value: Decimal, unit: str, rate: bool) -> Decimal:
     if not rate:

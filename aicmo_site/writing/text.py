@@ -288,22 +288,6 @@ def split_clause(clause_text: str) -> tuple[str, str, str]:
     return clause_text, "", ""
 
 
-def third_person(verb_phrase: str) -> str:
-    """Conjugate a base-form verb phrase for a singular subject (build -> builds)."""
-    verb, _, rest = verb_phrase.partition(" ")
-    lower = verb.lower()
-    irregular = {"have": "has", "be": "is", "do": "does", "go": "goes"}
-    if lower in irregular:
-        conjugated = irregular[lower]
-    elif re.search(r"(?:s|sh|ch|x|z|o)$", lower):
-        conjugated = f"{lower}es"
-    elif re.search(r"[^aeiou]y$", lower):
-        conjugated = f"{lower[:-1]}ies"
-    else:
-        conjugated = f"{lower}s"
-    return f"{conjugated} {rest}".strip()
-
-
 def place_phrase(place: str) -> str:
     """Return ``place`` as it follows ``in`` (``the UK``, ``Leeds``)."""
     first = place.split()[0].lower().strip(",") if place.split() else ""

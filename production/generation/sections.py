@@ -137,14 +137,6 @@ def target_text(kpi: KpiPlan) -> str:
     return value_text(kpi.target, kpi.unit)
 
 
-def checkpoint(ctx: DraftContext, kpi: KpiPlan) -> str:
-    """Where the KPI should stand at the end of the calendar's window."""
-    path = kpi.path
-    if ctx.days <= 30:
-        return value_text(path.day_30, kpi.unit)
-    return value_text(path.day_60 if ctx.days <= 60 else path.day_90, kpi.unit)
-
-
 MEASURES = (
     (
         r"\breach|impression|follower|engagement|\bviews?\b",
