@@ -18,7 +18,7 @@ from django.db import transaction
 
 from aicmo_site.kernel import paging
 from aicmo_site.kernel.briefs import BriefContext
-from production import packs, selectors, services
+from production import packs, selectors
 from production.dto import (
     AssetData,
     AssetStatus,
@@ -33,6 +33,9 @@ from production.dto import (
 )
 from production.errors import AssetNotFound, DraftNotFound, InvalidProductionInput
 from production.models import Asset, Draft, DraftVersion
+from production.services import amendments as amendment_services
+from production.services import assets as asset_services
+from production.services import drafts as draft_services
 
 
 def _to_draft_data(draft: Draft) -> DraftData:
@@ -123,7 +126,7 @@ def pack_get(*, key: str) -> PackData:
     Raises:
         UnknownPack: no pack has this key (``fields["pack"]`` lists the known ones).
     """
-    return services.pack_get(key=key)
+    return draft_services.pack_get(key=key)
 
 
 @transaction.atomic
@@ -144,7 +147,7 @@ def draft_generate(
         InvalidProductionInput: the idempotency key is empty or too long.
         DraftGenerationFailed: the generator produced an invalid draft.
     """
-    draft = services.draft_generate(
+    draft = draft_services.draft_generate(
         brief=brief, strategy=strategy, pack=pack, idempotency_key=idempotency_key
     )
     return _to_draft_data(draft)
@@ -184,7 +187,7 @@ def draft_regenerate_sections(
         DraftNotActive: the draft is discarded (code CONFLICT).
         DraftGenerationFailed: the generator produced an invalid draft.
     """
-    draft = services.draft_regenerate_sections(
+    draft = draft_services.draft_regenerate_sections(
         draft_id=draft_id,
         brief=brief,
         strategy=strategy,
@@ -282,7 +285,7 @@ def draft_amend(
             ``extra`` holds ``current_version`` and ``expected_version`` (code
             CONFLICT, HTTP 409).
     """
-    draft = services.draft_amend(
+    draft = amendment_services.draft_amend(
         draft_id=draft_id,
         section_key=section_key,
         body=body,
@@ -314,7 +317,7 @@ def draft_discard(*, draft_id: str) -> DraftData:
     Raises:
         DraftNotFound: no draft has this id.
     """
-    return _to_draft_data(services.draft_discard(draft_id=draft_id))
+    return _to_draft_data(draft_services.draft_discard(draft_id=draft_id))
 
 
 @transaction.atomic
@@ -335,7 +338,7 @@ def asset_create(
             to another brief.
         DraftNotFound: ``draft_id`` names no draft.
     """
-    asset = services.asset_create(
+    asset = asset_services.asset_create(
         brief_id=brief_id,
         platform=platform,
         format=format,
@@ -397,7 +400,7 @@ def asset_transition(
         InvalidProductionInput: ``to`` is unknown, or ``scheduled_for`` is missing,
             naive, or given for a move other than SCHEDULED.
     """
-    asset = services.asset_transition(
+    asset = asset_services.asset_transition(
         asset_id=asset_id, to=to, scheduled_for=scheduled_for
     )
     return _to_asset_data(asset)

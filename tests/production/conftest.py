@@ -1,3 +1,5 @@
+"""Production's test fixtures: a bakery brief and strategy, drafts of the examples."""
+
 import dataclasses
 import datetime as dt
 from decimal import Decimal
@@ -5,14 +7,20 @@ from decimal import Decimal
 import pytest
 
 from aicmo_site.kernel.briefs import BriefContext
+from production import api as production_api
 from production.dto import (
     ChannelInput,
+    DraftData,
     KpiInput,
     MilestoneInput,
     PillarInput,
     StrategyInput,
 )
 from tests.briefs import BAKERY
+from tests.production.examples import Example, example
+
+# The campaign pack, which the example drafts are written for unless a test says.
+CAMPAIGN = "strategy_campaign_standard"
 
 BAKERY_STRATEGY = StrategyInput(
     strategy_id="strat_01bakery",
@@ -188,3 +196,34 @@ def brief() -> BriefContext:
 @pytest.fixture
 def strategy() -> StrategyInput:
     return BAKERY_STRATEGY
+
+
+def draft_for(ex: Example, pack: str, variant: int) -> DraftData:
+    draft = production_api.draft_generate(
+        brief=ex.brief,
+        strategy=ex.strategy,
+        pack=pack,
+        idempotency_key=f"props:{ex.name}:{pack}",
+    )
+    if variant:
+        draft = production_api.draft_regenerate_sections(
+            draft_id=draft.id,
+            brief=ex.brief,
+            strategy=ex.strategy,
+            section_keys=tuple(s.key for s in draft.sections),
+            variant=variant,
+        )
+    return draft
+
+
+@pytest.fixture
+def written():
+    def _written(name: str, pack: str = CAMPAIGN, variant: int = 0):
+        ex = example(name, pack, key=f"{name}:{pack}")
+        return ex, draft_for(ex, pack, variant)
+
+    return _written
+
+
+def body(draft: DraftData, key: str) -> str:
+    return next(s.body for s in draft.sections if s.key == key)

@@ -5,7 +5,6 @@ import pytest
 
 from aicmo_site.kernel import events
 from production import api as production_api
-from production import services
 from production.errors import (
     DraftNotActive,
     DraftNotFound,
@@ -13,6 +12,7 @@ from production.errors import (
     InvalidProductionInput,
 )
 from production.models import Draft
+from production.services import versions as version_services
 from tests.production.factories import DraftFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +176,7 @@ def test_the_versioned_update_refuses_a_stale_write_even_without_the_lock(
     winner = _amend(draft.id, 1, body="First writer.")
     # The second writer read version 1 before the first committed, as if no row
     # lock had made it wait.
-    monkeypatch.setattr(services, "_draft_lock", lambda *, draft_id: stale)
+    monkeypatch.setattr(version_services, "draft_lock", lambda *, draft_id: stale)
 
     with events.recording() as recorded, pytest.raises(DraftVersionConflict) as exc:
         _amend(draft.id, 1, body="Second writer.")

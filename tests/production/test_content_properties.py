@@ -1,8 +1,9 @@
 """Issue 3's content properties, checked on real output for every example brief.
 
 Each example in ``examples/`` goes through onboarding and strategy as a run takes it,
-then production writes the draft, in variant 0 and regenerated in variant 1. The
-tests read the Markdown a client reads: counts, sums and dates are exact.
+then production writes the draft (the ``written`` fixture of ``conftest.py``), in
+variant 0 and regenerated in variant 1. The tests read the Markdown a client reads:
+counts, sums and dates are exact.
 """
 
 import dataclasses
@@ -13,18 +14,16 @@ import re
 
 import pytest
 
-from aicmo_site.kernel import events
 from production import api as production_api
 from production.dto import DraftData
-from production.errors import DraftNotActive, DraftNotFound, InvalidProductionInput
-from production.generation.base import CALENDAR_HEADER, render_markdown
+from production.generation.base import CALENDAR_HEADER
 from qc import api as qc_api
 from qc.dto import DraftInput, SectionInput, SectionSpec
 from strategy import api as strategy_api
+from tests.production.conftest import CAMPAIGN, body
 from tests.production.examples import (
     EXAMPLE_BRIEFS,
     PACKS,
-    Example,
     example,
     load,
     strategy_input,
@@ -32,7 +31,6 @@ from tests.production.examples import (
 
 pytestmark = pytest.mark.django_db
 
-CAMPAIGN = "strategy_campaign_standard"
 QUICK = "quick_social_basic"
 VARIANTS = (0, 1)
 FAMILIES = {"Awareness", "Engagement", "Conversion", "Retention"}
@@ -52,43 +50,7 @@ ITEM = re.compile(r"^(?:-|\d+\.) (.+)$")
 OWNER_LINE = re.compile(r"^- \*\*(?P<owner>[^*(]+?) \((?P<role>[^)]+)\):\*\* \S")
 
 
-# --- building drafts ------------------------------------------------------------
-
-
-def draft_for(ex: Example, pack: str, variant: int) -> DraftData:
-    draft = production_api.draft_generate(
-        brief=ex.brief,
-        strategy=ex.strategy,
-        pack=pack,
-        idempotency_key=f"props:{ex.name}:{pack}",
-    )
-    if variant:
-        draft = production_api.draft_regenerate_sections(
-            draft_id=draft.id,
-            brief=ex.brief,
-            strategy=ex.strategy,
-            section_keys=tuple(s.key for s in draft.sections),
-            variant=variant,
-        )
-    return draft
-
-
-@pytest.fixture
-def written():
-    def _written(name: str, pack: str = CAMPAIGN, variant: int = 0):
-        ex = example(name, pack, key=f"{name}:{pack}")
-        return ex, draft_for(ex, pack, variant)
-
-    return _written
-
-
 # --- reading Markdown -----------------------------------------------------------
-
-
-def body(draft: DraftData, key: str) -> str:
-    return next(s.body for s in draft.sections if s.key == key)
-
-
 def split_row(line: str) -> list[str]:
     cells = re.split(r"(?<!\\)\|", line.strip().strip("|"))
     return [cell.strip().replace("\\|", "|") for cell in cells]
@@ -447,211 +409,6 @@ def test_a_thin_brief_still_gets_two_genuinely_different_personas():
     first, second = (set(card.splitlines()) - {""} for card in cards)
     assert len(first & second) <= 1  # at most the brief's one pain point
     assert all(2 <= len(block_after(card, "Pain points")) <= 3 for card in cards)
-
-
-# --- variants and regeneration --------------------------------------------------
-
-
-@pytest.mark.parametrize("pack", PACKS)
-@pytest.mark.parametrize("name", EXAMPLE_BRIEFS)
-def test_variant_1_rewrites_every_section_and_records_one_revision(written, name, pack):
-    ex, first = written(name, pack)
-    keys = tuple(s.key for s in first.sections)
-
-    with events.recording() as recorded:
-        again = production_api.draft_regenerate_sections(
-            draft_id=first.id,
-            brief=ex.brief,
-            strategy=ex.strategy,
-            section_keys=keys,
-            variant=1,
-        )
-
-    for before, after in zip(first.sections, again.sections, strict=True):
-        assert (after.key, after.title) == (before.key, before.title)
-        assert after.body != before.body, after.key
-    assert [(r.variant, r.sections, r.refreshed) for r in again.revisions] == [
-        (1, keys, ())
-    ]
-    assert again.markdown == render_markdown(again.title, again.sections)
-    assert again.posts != first.posts
-    assert production_api.draft_get(draft_id=first.id) == again
-    assert recorded == [
-        events.DomainEvent(
-            type="draft.sections_regenerated",
-            payload={
-                "draft_id": first.id,
-                "brief_id": ex.brief.brief_id,
-                "section_keys": list(keys),
-                "variant": 1,
-                "refreshed": [],
-            },
-        )
-    ]
-
-
-def test_regenerating_one_section_leaves_the_others_as_they_were(written):
-    ex, first = written("ledgerly_saas_sales.json")
-
-    again = production_api.draft_regenerate_sections(
-        draft_id=first.id,
-        brief=ex.brief,
-        strategy=ex.strategy,
-        section_keys=("persona_cards",),
-        variant=1,
-    )
-
-    changed = [
-        a.key for a, b in zip(again.sections, first.sections, strict=True) if a != b
-    ]
-    assert changed == ["persona_cards"]
-    assert again.posts == first.posts
-    assert [(r.variant, r.sections, r.refreshed) for r in again.revisions] == [
-        (1, ("persona_cards",), ())
-    ]
-
-
-def test_a_new_calendar_refreshes_the_sections_that_quote_its_posts(written):
-    ex, first = written("peakform_fitness_retention.json")
-
-    again = production_api.draft_regenerate_sections(
-        draft_id=first.id,
-        brief=ex.brief,
-        strategy=ex.strategy,
-        section_keys=("detailed_30_day_calendar",),
-        variant=1,
-    )
-
-    [revision] = again.revisions
-    assert revision.sections == ("detailed_30_day_calendar",)
-    assert revision.refreshed
-    assert "detailed_30_day_calendar" not in revision.refreshed
-    assert again.posts != first.posts
-    for before, after in zip(first.sections, again.sections, strict=True):
-        if after.key in revision.sections + revision.refreshed:
-            assert after.body != before.body, after.key
-        else:
-            assert after.body == before.body, after.key
-    # The whole draft agrees with the new calendar, as a fresh variant-1 calendar
-    # would have it.
-    fresh = production_api.draft_generate(
-        brief=ex.brief, strategy=ex.strategy, pack=CAMPAIGN, idempotency_key="fresh"
-    )
-    fresh = production_api.draft_regenerate_sections(
-        draft_id=fresh.id,
-        brief=ex.brief,
-        strategy=ex.strategy,
-        section_keys=("detailed_30_day_calendar",),
-        variant=1,
-    )
-    assert again.sections == fresh.sections
-    assert again.posts == fresh.posts
-
-
-def test_a_section_keeps_its_variant_when_another_is_regenerated(written):
-    ex, first = written("open_shelter_nonprofit.json")
-    regenerate = production_api.draft_regenerate_sections
-
-    second = regenerate(
-        draft_id=first.id,
-        brief=ex.brief,
-        strategy=ex.strategy,
-        section_keys=("overview",),
-        variant=1,
-    )
-    third = regenerate(
-        draft_id=first.id,
-        brief=ex.brief,
-        strategy=ex.strategy,
-        section_keys=("detailed_30_day_calendar",),
-        variant=1,
-    )
-
-    assert body(third, "overview") != body(first, "overview")
-    assert body(third, "overview").startswith(body(second, "overview")[:40])
-    assert [r.variant for r in third.revisions] == [1, 1]
-
-
-def test_a_discarded_draft_cannot_be_regenerated_and_nothing_changes(written):
-    ex, draft = written("brightsmile_dental.json")
-    discarded = production_api.draft_discard(draft_id=draft.id)
-
-    with events.recording() as recorded, pytest.raises(DraftNotActive) as caught:
-        production_api.draft_regenerate_sections(
-            draft_id=draft.id,
-            brief=ex.brief,
-            strategy=ex.strategy,
-            section_keys=("overview",),
-            variant=1,
-        )
-
-    assert caught.value.code == "CONFLICT"
-    assert caught.value.http_status == 409
-    assert production_api.draft_get(draft_id=draft.id) == discarded
-    assert recorded == []
-
-
-@pytest.mark.parametrize(
-    ("keys", "variant", "field"),
-    [
-        (("overview", "hashtag_strategy"), 1, "section_keys"),
-        (("no_such_section",), 1, "section_keys"),
-        ((), 1, "section_keys"),
-        (("overview",), -1, "variant"),
-    ],
-    ids=["other_pack", "unknown", "empty", "negative_variant"],
-)
-def test_bad_arguments_are_refused_and_nothing_changes(written, keys, variant, field):
-    ex, draft = written("harvest_table_restaurant.json")
-
-    with (
-        events.recording() as recorded,
-        pytest.raises(InvalidProductionInput) as caught,
-    ):
-        production_api.draft_regenerate_sections(
-            draft_id=draft.id,
-            brief=ex.brief,
-            strategy=ex.strategy,
-            section_keys=keys,
-            variant=variant,
-        )
-
-    assert caught.value.code == "VALIDATION_ERROR"
-    assert list(caught.value.fields) == [field]
-    assert production_api.draft_get(draft_id=draft.id) == draft
-    assert recorded == []
-
-
-def test_another_briefs_context_is_refused(written):
-    ex, draft = written("harvest_table_restaurant.json")
-    other = dataclasses.replace(ex.brief, brief_id="brief_other")
-
-    with pytest.raises(InvalidProductionInput) as caught:
-        production_api.draft_regenerate_sections(
-            draft_id=draft.id,
-            brief=other,
-            strategy=ex.strategy,
-            section_keys=("overview",),
-            variant=1,
-        )
-
-    assert list(caught.value.fields) == ["brief"]
-    assert production_api.draft_get(draft_id=draft.id) == draft
-
-
-def test_an_unknown_draft_is_not_found(written):
-    ex, _ = written("harvest_table_restaurant.json")
-
-    with pytest.raises(DraftNotFound) as caught:
-        production_api.draft_regenerate_sections(
-            draft_id="draft_missing",
-            brief=ex.brief,
-            strategy=ex.strategy,
-            section_keys=("overview",),
-            variant=1,
-        )
-
-    assert caught.value.code == "NOT_FOUND"
 
 
 # --- wording the QC session found wrong -----------------------------------------

@@ -4,7 +4,6 @@ import pytest
 
 from aicmo_site.kernel import events
 from production import api as production_api
-from production import services
 from production.dto import DraftStatus
 from production.errors import (
     DraftGenerationFailed,
@@ -14,6 +13,7 @@ from production.errors import (
 )
 from production.generation.template import TemplateGenerator
 from production.models import Draft
+from production.services import drafts as draft_services
 from tests.briefs import make_brief
 from tests.production.factories import DraftFactory
 
@@ -130,7 +130,7 @@ class MissingSection(TemplateGenerator):
 
 def test_a_generator_that_skips_a_section_is_refused(brief, strategy):
     with pytest.raises(DraftGenerationFailed) as caught:
-        services.draft_generate(
+        draft_services.draft_generate(
             brief=brief,
             strategy=strategy,
             pack="quick_social_basic",
@@ -220,7 +220,7 @@ def test_regeneration_passes_every_sections_variant_to_the_generator(brief, stra
     draft = _generate(brief, strategy)
     generator = RecordingGenerator()
 
-    services.draft_regenerate_sections(
+    draft_services.draft_regenerate_sections(
         draft_id=draft.id,
         brief=brief,
         strategy=strategy,
@@ -228,7 +228,7 @@ def test_regeneration_passes_every_sections_variant_to_the_generator(brief, stra
         variant=2,
         generator=generator,
     )
-    services.draft_regenerate_sections(
+    draft_services.draft_regenerate_sections(
         draft_id=draft.id,
         brief=brief,
         strategy=strategy,
