@@ -1,5 +1,9 @@
 """Public API of client acquisition (cam): campaigns, leads, scoring, deals, outreach.
 
+Longer than 600 lines on purpose: it is cam's whole public surface in one file (STYLE
+§4), eighteen use cases whose docstrings state the rules callers rely on, and their
+DTO mappers.
+
 cam owns campaigns and their leads, the suppression list and outreach plans. A lead is
 scored on intake (fit score, conversion probability, grade A-D), moves through NEW ->
 ENRICHED -> CONTACTED -> REPLIED -> QUALIFIED -> ROUTED (or to LOST, or to
@@ -15,9 +19,9 @@ takes keyword arguments, returns frozen DTOs from :mod:`cam.dto` and raises only
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from enum import StrEnum
 
 from django.db import transaction
+from django.db.models import TextChoices
 
 from aicmo_site.kernel import paging
 from cam import selectors
@@ -60,6 +64,7 @@ from cam.services import leads as lead_services
 from cam.services import outreach as outreach_services
 from cam.services import qualification as qualification_services
 from cam.services import suppression as suppression_services
+from cam.services import validation
 
 
 def _to_campaign_data(campaign: Campaign) -> CampaignData:
@@ -155,10 +160,11 @@ def _to_plan_data(plan: OutreachPlan) -> OutreachPlanData:
     )
 
 
-def _check_choice(field: str, value: str | None, allowed: type[StrEnum]) -> None:
-    if value is not None and value not in {member.value for member in allowed}:
-        names = ", ".join(member.value for member in allowed)
-        raise ValidationFailed({field: [f"{value!r} is not one of: {names}."]})
+def _check_choice(field: str, value: str | None, choices: type[TextChoices]) -> None:
+    errors = validation.Errors()
+    if value is not None:
+        validation.choice(errors, field, value, choices)
+    errors.raise_if_any()
 
 
 @transaction.atomic
@@ -232,7 +238,7 @@ def campaign_list(
         ValidationFailed: unknown ``status``, or ``limit`` outside 1..200.
     """
     paging.check_limit(limit, error=ValidationFailed)
-    _check_choice("status", status, CampaignStatus)
+    _check_choice("status", status, Campaign.Status)
     campaigns = selectors.campaign_list(
         status=None if status is None else str(status), limit=limit, after_id=after_id
     )
@@ -328,8 +334,8 @@ def lead_list(
         ValidationFailed: unknown ``status`` or ``grade``, or ``limit`` outside 1..200.
     """
     paging.check_limit(limit, error=ValidationFailed)
-    _check_choice("status", status, LeadStatus)
-    _check_choice("grade", grade, LeadGrade)
+    _check_choice("status", status, Lead.Status)
+    _check_choice("grade", grade, Lead.Grade)
     leads = selectors.lead_list(
         campaign_id=campaign_id,
         status=None if status is None else str(status),
@@ -501,7 +507,7 @@ def suppression_list(
         ValidationFailed: unknown ``reason``, or ``limit`` outside 1..200.
     """
     paging.check_limit(limit, error=ValidationFailed)
-    _check_choice("reason", reason, SuppressionReason)
+    _check_choice("reason", reason, Suppression.Reason)
     suppressions = selectors.suppression_list(
         email=None if email is None else lead_services.normalize_email(email),
         campaign_id=campaign_id,
@@ -582,7 +588,7 @@ def outreach_attempt_list(
         ValidationFailed: unknown ``status``, or ``limit`` outside 1..200.
     """
     paging.check_limit(limit, error=ValidationFailed)
-    _check_choice("status", status, OutreachAttemptStatus)
+    _check_choice("status", status, OutreachAttempt.Status)
     attempts = selectors.outreach_attempt_list(
         campaign_id=campaign_id,
         lead_id=lead_id,

@@ -21,10 +21,10 @@ from typing import Any
 import psycopg
 import pytest
 
-from tests.drills.cluster import (
+from tests.drills.cluster import Cluster
+from tests.drills.processes import (
     POSTGRES_URL,
     REDIS_SERVER,
-    Cluster,
     admin_execute,
     base_env,
     db_url,

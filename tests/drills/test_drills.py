@@ -24,8 +24,8 @@ from tests.drills.cluster import (
     STEPS,
     Cluster,
     owner_pid,
-    wait_until,
 )
+from tests.drills.processes import wait_until
 
 pytestmark = [pytest.mark.server, pytest.mark.slow, pytest.mark.drill]
 

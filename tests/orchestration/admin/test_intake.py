@@ -1,32 +1,25 @@
-"""Orchestration's admin: brief import, starting runs, the run timeline, run actions."""
+"""Orchestration's admin pages for intake: brief import (CSV, XLSX), starting runs."""
 
 import copy
 import csv
 import datetime as dt
 import io
-import re
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from import_export.tmp_storages import TempFolderStorage
 
-from aicmo_site.kernel.errors import TransientError
 from delivery.errors import DeliveryError
 from onboarding.intake import validate_intake
 from onboarding.models import Brief
 from onboarding.resources import BRIEF_COLUMNS as EXPORT_COLUMNS
 from orchestration import api as orchestration_api
 from orchestration import sagas
-from orchestration.engine import definitions, runs
 from orchestration.models import WorkflowRun
 from orchestration.resources import BRIEF_COLUMNS
+from tests.orchestration.admin.conftest import RUNS_URL, message_texts
 from tests.orchestration.conftest import EXAMPLES, load_example
 
 pytestmark = pytest.mark.django_db
@@ -34,28 +27,8 @@ pytestmark = pytest.mark.django_db
 IMPORT_URL = reverse("admin:orchestration_brief_import")
 CONFIRM_URL = reverse("admin:orchestration_brief_process_import")
 START_URL = reverse("admin:orchestration_brief_start_runs")
-RUNS_URL = reverse("admin:orchestration_workflowrun_changelist")
 BRIEFS_URL = reverse("admin:onboarding_brief_changelist")
 CSV_FORMAT, XLSX_FORMAT = "0", "1"
-
-
-def _staff(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, is_staff=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def operator(django_user_model):
-    return _staff(django_user_model, "olivia", "operators")
-
-
-@pytest.fixture
-def viewer(django_user_model):
-    return _staff(django_user_model, "victor", "viewers")
 
 
 def _row(**changes):
@@ -105,10 +78,6 @@ def _confirm(client, preview):
     return client.post(CONFIRM_URL, form.initial, follow=True)
 
 
-def _texts(response):
-    return [str(message) for message in response.context["messages"]]
-
-
 # --- import -------------------------------------------------------------------
 
 
@@ -150,7 +119,7 @@ def test_confirming_an_import_stores_every_brief_through_the_api(operator):
     assert first["duration_weeks"] == 12
     assert "pack" not in briefs[1].intake  # a blank cell is not given: the default
     assert briefs[1].pack == "quick_social_basic"
-    [text] = _texts(response)
+    [text] = message_texts(response)
     assert text.startswith("Imported 2 brief(s): ")
     assert briefs[0].id in text
 
@@ -233,7 +202,7 @@ def test_the_confirm_step_stores_nothing_when_a_row_is_bad(operator):
 
     assert response.status_code == 200
     assert [r.number for r in response.context["result"].invalid_rows] == [3]
-    assert _texts(response) == ["Nothing was imported: fix the file and retry."]
+    assert message_texts(response) == ["Nothing was imported: fix the file and retry."]
     assert Brief.objects.count() == 0
 
 
@@ -336,6 +305,18 @@ def test_a_viewer_may_not_import(viewer):
     assert Brief.objects.count() == 0
 
 
+def test_the_example_csv_imports_three_briefs(operator):
+    preview = _upload(operator, (EXAMPLES / "briefs.csv").read_bytes())
+
+    assert preview.context["result"].totals["new"] == 3
+    _confirm(operator, preview)
+    assert sorted(b.client.name for b in Brief.objects.all()) == [
+        "BrightSmile Dental",
+        "Harvest Table",
+        "Ledgerly",
+    ]
+
+
 # --- starting runs ------------------------------------------------------------
 
 
@@ -369,7 +350,7 @@ def test_starting_runs_runs_each_brief_and_links_each_run(operator, briefs):
     target, code = response.redirect_chain[-1]
     assert (target.split("?")[0], code) == (RUNS_URL, 302)
     assert {r.pk for r in response.context["cl"].result_list} == {r.pk for r in runs}
-    texts = _texts(response)
+    texts = message_texts(response)
     for run, text in zip(runs, texts, strict=True):
         link = reverse("admin:orchestration_workflowrun_change", args=[run.pk])
         assert f'<a href="{link}">{run.pk}</a>' in text
@@ -408,232 +389,3 @@ def test_a_viewer_may_not_start_runs(viewer, briefs):
     assert viewer.get(START_URL, {"ids": briefs[0].id}).status_code == 403
     assert viewer.post(START_URL, {"ids": briefs[0].id}).status_code == 403
     assert WorkflowRun.objects.count() == 0
-
-
-# --- the run page -------------------------------------------------------------
-
-
-def _section(page, css_class):
-    match = re.search(rf'<table class="{css_class}".*?</table>', page, re.S)
-    assert match, css_class
-    return match.group(0)
-
-
-def _names_in_order(html, names):
-    found = {name: html.find(f"<td>{name}</td>") for name in names}
-    return [name for name, at in sorted(found.items(), key=lambda i: i[1]) if at >= 0]
-
-
-def _run_page(client, run_id):
-    response = client.get(
-        reverse("admin:orchestration_workflowrun_change", args=[run_id])
-    )
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def test_a_completed_run_shows_its_steps_events_and_files(viewer, start):
-    run = start()
-
-    page = _run_page(viewer, run.id)
-
-    steps = _section(page, "aicmo-steps")
-    assert _names_in_order(steps, [s.name for s in run.steps]) == [
-        "normalize_brief",
-        "generate_strategy",
-        "generate_draft",
-        "qc_evaluate",
-        "create_package",
-    ]
-    assert "No step was compensated." in page
-    events = _section(page, "aicmo-events")
-    assert events.count("<tr>") == len(orchestration_api.run_events(run_id=run.id)) + 1
-    assert "<td>run.completed</td>" in events
-    package_id = run.outputs["package_id"]
-    download = f"/api/v1/packages/{package_id}/artifacts/report.pdf/"
-    assert f'href="{download}"' in page
-    assert "/media/" not in page
-    pdf = viewer.get(download)
-    assert pdf.status_code == 200
-    assert pdf["Content-Type"] == "application/pdf"
-    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
-
-
-def test_a_compensated_run_shows_its_compensations_in_the_order_they_ran(viewer, start):
-    run = start(force_fail="delivery")
-
-    page = _run_page(viewer, run.id)
-
-    steps = _section(page, "aicmo-steps")
-    assert "DELIVERY_UNAVAILABLE: Delivery system unavailable" in steps
-    compensations = _section(page, "aicmo-compensations")
-    assert _names_in_order(compensations, [s.name for s in run.steps]) == [
-        "qc_evaluate",
-        "generate_draft",
-        "generate_strategy",
-        "normalize_brief",
-    ]
-    assert compensations.count(">compensated</strong>") == 4
-    assert (
-        page.index("aicmo-steps")
-        < page.index("aicmo-compensations")
-        < (page.index("aicmo-events"))
-    )
-
-
-def _compensation_failed(start, monkeypatch):
-    def broken(**kwargs):
-        raise TransientError("strategy store offline")
-
-    monkeypatch.setattr(sagas.strategy_api, "strategy_discard", broken)
-    run = start(force_fail="qc")
-    monkeypatch.undo()
-    assert run.status == "compensation_failed"
-    return run
-
-
-def test_a_failed_compensation_shows_each_failed_attempt(viewer, start, monkeypatch):
-    run = _compensation_failed(start, monkeypatch)
-
-    page = _run_page(viewer, run.id)
-
-    compensations = _section(page, "aicmo-compensations")
-    assert _names_in_order(compensations, ["generate_draft", "generate_strategy"]) == [
-        "generate_draft",
-        "generate_strategy",
-    ]
-    assert ">compensation_failed</strong>" in compensations
-    for attempt in (1, 2, 3):
-        assert (
-            f"attempt {attempt}: TRANSIENT_ERROR: TransientError: strategy store "
-            "offline" in compensations
-        )
-
-
-# --- run actions and roles ----------------------------------------------------
-
-
-def _act(client, action, *run_ids):
-    return client.post(
-        RUNS_URL, {"action": action, "_selected_action": list(run_ids)}, follow=True
-    )
-
-
-def test_an_operator_retries_a_compensation_failed_run(operator, start, monkeypatch):
-    run = _compensation_failed(start, monkeypatch)
-
-    response = _act(operator, "retry_runs", run.id)
-
-    assert orchestration_api.run_get(run_id=run.id).status == "compensated"
-    assert _texts(response) == [f"Retried {run.id}: it is compensated."]
-    compensations = _section(_run_page(operator, run.id), "aicmo-compensations")
-    assert compensations.count(">compensated</strong>") == 3
-    assert "attempt 3: TRANSIENT_ERROR" in compensations  # the history stays
-
-
-def test_retrying_a_run_that_did_not_fail_is_reported_and_changes_nothing(
-    operator, start
-):
-    run = start()
-
-    response = _act(operator, "retry_runs", run.id)
-
-    assert orchestration_api.run_get(run_id=run.id).status == "completed"
-    assert _texts(response) == [
-        f"{run.id}: Run '{run.id}' is completed; only a compensation_failed run can "
-        "be retried.",
-        "Retried no run.",
-    ]
-
-
-def test_an_operator_cancels_a_pending_run(operator, brief):
-    run, _, _ = runs.run_start(
-        workflow=definitions.workflow_get("client_to_delivery"),
-        brief_id=brief.id,
-        pack="quick_social_basic",
-        options={},
-        idempotency_key=None,
-    )
-
-    response = _act(operator, "cancel_runs", run.id)
-
-    assert orchestration_api.run_get(run_id=run.id).status == "cancelled"
-    assert _texts(response) == [f"Cancelled {run.id}: it is cancelled."]
-
-
-def test_a_viewer_sees_no_run_actions_and_is_refused_them(viewer, start, monkeypatch):
-    run = _compensation_failed(start, monkeypatch)
-
-    listing = viewer.get(RUNS_URL)
-    refused = viewer.post(
-        RUNS_URL, {"action": "retry_runs", "_selected_action": [run.id]}
-    )
-
-    assert listing.status_code == 200
-    assert listing.context["action_form"] is None
-    assert refused.status_code == 403
-    assert orchestration_api.run_get(run_id=run.id).status == "compensation_failed"
-
-
-def test_a_user_without_a_role_sees_no_run(django_user_model, start):
-    run = start()
-    nobody = _staff(django_user_model, "nadia", None)
-
-    assert nobody.get(RUNS_URL).status_code == 403
-    assert nobody.get(
-        reverse("admin:orchestration_workflowrun_change", args=[run.id])
-    ).status_code in (302, 403)
-
-
-# --- lists: one query count whatever the number of rows ------------------------
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        RUNS_URL,
-        reverse("admin:orchestration_steprun_changelist"),
-        reverse("admin:orchestration_runevent_changelist"),
-    ],
-)
-def test_run_lists_make_as_many_queries_for_ten_runs_as_for_one(viewer, brief, url):
-    def runs(count):
-        for _ in range(count):
-            orchestration_api.workflow_start(brief_id=brief.id, force_fail="qc")
-
-    runs(1)
-    one = _queries(viewer, url)
-    runs(9)
-
-    assert _queries(viewer, url) == one
-
-
-def test_create_operator_with_staff_may_sign_in_to_the_admin(django_user_model):
-    err = io.StringIO()
-
-    call_command("create_operator", "ana", "--staff", stdout=io.StringIO(), stderr=err)
-
-    user = django_user_model.objects.get(username="ana")
-    assert user.is_staff
-    assert [g.name for g in user.groups.all()] == ["operators"]
-    assert user.has_perm("orchestration.start_run")
-    assert "python manage.py changepassword ana" in err.getvalue()
-
-
-def test_the_example_csv_imports_three_briefs(operator):
-    preview = _upload(operator, (EXAMPLES / "briefs.csv").read_bytes())
-
-    assert preview.context["result"].totals["new"] == 3
-    _confirm(operator, preview)
-    assert sorted(b.client.name for b in Brief.objects.all()) == [
-        "BrightSmile Dental",
-        "Harvest Table",
-        "Ledgerly",
-    ]
