@@ -9,7 +9,7 @@ class BenchConfig(AppConfig):
     verbose_name = _("Benchmarks")
 
     def ready(self) -> None:
-        # The benchmark, the drills and the scale-out tests start ``noop_five`` by name.
+        # The benchmark and the engine's tests start ``noop_five`` by name.
         from bench import workflows
         from orchestration.engine.definitions import workflow_register
 

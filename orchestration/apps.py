@@ -28,4 +28,5 @@ class OrchestrationConfig(AppConfig):
         from orchestration.engine.definitions import workflow_register
 
         events.sink_install(subscribers.outbox_write)
+        # The engine runs only the workflows registered with it.
         workflow_register(*sagas.WORKFLOWS)
