@@ -28,13 +28,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
-from xml.etree import ElementTree
 
 import markdown
 from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE
 
+from aicmo_site.writing.links import SafeLinks
 from aicmo_site.writing.markdown import align_numeric_columns, table_column_counts
 from delivery.dto import PackageInput
 from delivery.pdf import PdfReport, PdfSection, render_pdf
@@ -134,40 +132,16 @@ def render_markdown(package: PackageInput) -> str:
     return "\n".join(lines)
 
 
-_SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-
-class _DropUnsafeUrls(Treeprocessor):
-    """Remove link and image URLs whose scheme could run script (``javascript:``)."""
-
-    def run(self, root: ElementTree.Element) -> None:
-        for element in root.iter():
-            attribute = {"a": "href", "img": "src"}.get(element.tag)
-            url = element.get(attribute, "") if attribute else ""
-            if attribute and not _is_safe_url(url):
-                del element.attrib[attribute]
-
-
-def _is_safe_url(url: str) -> bool:
-    # Browsers decode entities and skip whitespace and control characters before
-    # reading a scheme, so check the URL as the browser will see it.
-    decoded = html.unescape(url.replace(AMP_SUBSTITUTE, "&"))
-    cleaned = "".join(
-        char for char in decoded if char.isprintable() and not char.isspace()
-    )
-    if not _SCHEME.match(cleaned):
-        return True
-    return cleaned.lower().startswith(_SAFE_SCHEMES)
-
-
 class _SafeMarkdown(Extension):
-    """Treat raw HTML as text and drop script URLs, so copy cannot inject markup."""
+    """Treat raw HTML as text, so copy cannot inject markup.
+
+    Links and images go through :class:`~aicmo_site.writing.links.SafeLinks`, the
+    rules the PDF and the admin apply too.
+    """
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - API name
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_DropUnsafeUrls(md), "drop_unsafe_urls", 0)
 
 
 def _markdown_converter() -> markdown.Markdown:
@@ -178,12 +152,13 @@ def _markdown_converter() -> markdown.Markdown:
     clears what it kept of the previous text.
     """
     return markdown.Markdown(
-        extensions=["tables", "sane_lists", _SafeMarkdown()], output_format="html"
+        extensions=["tables", "sane_lists", _SafeMarkdown(), SafeLinks()],
+        output_format="html",
     )
 
 
 def markdown_to_html(text: str, *, converter: markdown.Markdown | None = None) -> str:
-    """Convert Markdown to an HTML fragment, with tables and raw HTML escaped.
+    """Convert Markdown to an HTML fragment: tables, raw HTML escaped, safe links.
 
     ``converter``, from :func:`_markdown_converter`, is reset and reused if given.
     """
@@ -580,8 +555,12 @@ def _render_package(
             prepared_by=prepared_by,
             generated_at=package.generated_at,
             sections=tuple(
-                PdfSection(title=section.title, body=section.body)
-                for section in package.sections
+                PdfSection(title=section.title, body=section.body, anchor=anchor)
+                for section, anchor in zip(
+                    package.sections,
+                    section_anchors([section.key for section in package.sections]),
+                    strict=True,
+                )
             ),
         )
     )

@@ -4,8 +4,6 @@ Drafts and assets change only through production's API: the admin reads them, an
 operators may discard drafts and move assets along their publish flow.
 """
 
-import re
-import xml.etree.ElementTree as etree
 from typing import cast
 
 import markdown
@@ -20,32 +18,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 
 from aicmo_site.kernel.admin import ReadOnlyAdminMixin, RoleActionsMixin
 from aicmo_site.kernel.errors import ApplicationError
+from aicmo_site.writing.links import SafeLinks
 from production import api as production_api
 from production.dto import AssetStatus
 from production.models import Asset, Draft, DraftVersion
-
-_SAFE_URL = re.compile(r"^(https?:|mailto:|#|/(?!/))", re.IGNORECASE)
-
-
-class _SafeLinks(Treeprocessor):
-    """Drop link and image targets that could run script (``javascript:``, ...)."""
-
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and not _SAFE_URL.match(value.strip()):
-                    del element.attrib[attribute]
-
-
-class _SafeLinksExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_SafeLinks(md), "aicmo_safe_links", 0)
 
 
 def render_markdown(text: str) -> str:
@@ -53,13 +32,12 @@ def render_markdown(text: str) -> str:
 
     Draft text carries client input from the brief, and Markdown passes raw HTML
     through: every ``<`` (and ``&``) is escaped first, so no tag survives, while
-    ``>`` block quotes and tables still render. Links keep only http(s), mailto and
-    local targets.
+    ``>`` block quotes and tables still render. Links and images follow the rules
+    of the reports (:class:`~aicmo_site.writing.links.SafeLinks`): only http(s),
+    mailto and in-document anchors link, and images show their alt text.
     """
     escaped = text.replace("&", "&amp;").replace("<", "&lt;")
-    return markdown.markdown(
-        escaped, extensions=["tables", "sane_lists", _SafeLinksExtension()]
-    )
+    return markdown.markdown(escaped, extensions=["tables", "sane_lists", SafeLinks()])
 
 
 class DraftVersionInline(ReadOnlyAdminMixin, admin.TabularInline):

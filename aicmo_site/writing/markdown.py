@@ -11,6 +11,7 @@ Blocks: ATX headings, paragraphs (a line ending in two spaces or ``\`` breaks), 
 fenced code (nothing inside a fence is anything else) and GitHub tables: a header row,
 then a delimiter row with as many cells; ``\|`` is a pipe inside a cell. Inline
 Markdown stays in the text; :func:`plain_text` and :func:`strip_inline` read it.
+Which link targets a report may keep is :mod:`aicmo_site.writing.links`'s to say.
 """
 
 import re
@@ -25,8 +26,11 @@ _QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
-IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
-LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+# A target may hold balanced parentheses, one level deep, as python-markdown reads
+# it: ``[Mocha](https://en.wikipedia.org/wiki/Mocha_(coffee))``.
+_TARGET = r"((?:[^()\s]|\([^()\s]*\))+)"
+IMAGE = re.compile(r"!\[([^\]]*)\]\(" + _TARGET + r"(?:\s+\"[^\"]*\")?\)")
+LINK = re.compile(r"\[([^\]]+)\]\(" + _TARGET + r"(?:\s+\"[^\"]*\")?\)")
 _NUMERIC_CELL = re.compile(
     r"^(?:[A-Z]{3}\s?)?[~≈<>+\-−]?\s?[$€£¥]?\s?\d[\d,.\s]*"
     r"(?:\s?(?:%|[kKmMbB]|x|×|pp|pts?))?(?:\s?[A-Z]{3})?$"

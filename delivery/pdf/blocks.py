@@ -5,7 +5,7 @@ sets what it found: headings, paragraphs, nested lists, block quotes, fenced cod
 rules and tables (their numeric columns right-aligned, as in the HTML report).
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
@@ -24,21 +24,30 @@ from delivery.pdf.text import CachedParagraph, escape_xml, inline_markup, printa
 
 
 def flowables(
-    blocks: Sequence[markdown.Block], styles: dict[str, ParagraphStyle], width: float
+    blocks: Sequence[markdown.Block],
+    styles: dict[str, ParagraphStyle],
+    width: float,
+    anchors: Mapping[str, str] | None = None,
 ) -> list[Flowable]:
-    """Return the flowables for ``blocks``, in order."""
+    """Return the flowables for ``blocks``, in order.
+
+    ``anchors`` maps the in-document anchors links may name to the PDF's
+    destinations (see :func:`~delivery.pdf.text.inline_markup`).
+    """
+    anchors = anchors or {}
     out: list[Flowable] = []
     for block in blocks:
         match block:
             case markdown.Heading(level=level, text=text):
                 style = styles["h3"] if level <= 3 else styles["h4"]
-                out.append(CachedParagraph(inline_markup(text), style))
+                out.append(CachedParagraph(inline_markup(text, anchors), style))
             case markdown.Paragraph(lines=lines):
-                out.append(CachedParagraph(_paragraph_markup(lines), styles["body"]))
+                markup = _paragraph_markup(lines, anchors)
+                out.append(CachedParagraph(markup, styles["body"]))
             case markdown.ListBlock():
-                out += [_list_flowable(block, styles), Spacer(1, 4)]
+                out += [_list_flowable(block, styles, anchors), Spacer(1, 4)]
             case markdown.Quote(lines=lines):
-                parts = (inline_markup(line) for line in lines)
+                parts = (inline_markup(line, anchors) for line in lines)
                 markup = " ".join(part for part in parts if part)
                 out.append(CachedParagraph(markup, styles["quote"]))
             case markdown.Code(text=text):
@@ -55,29 +64,34 @@ def flowables(
                 )
             case markdown.Table():
                 table = markdown.align_numeric(block)
-                out += [tables.table_flowable(table, styles, width), Spacer(1, 10)]
+                flowable = tables.table_flowable(table, styles, width, anchors)
+                out += [flowable, Spacer(1, 10)]
     return out
 
 
-def _paragraph_markup(lines: Sequence[markdown.TextLine]) -> str:
+def _paragraph_markup(
+    lines: Sequence[markdown.TextLine], anchors: Mapping[str, str]
+) -> str:
     parts: list[str] = []
     for line in lines:
-        parts.append(inline_markup(line.text))
+        parts.append(inline_markup(line.text, anchors))
         if line.hard_break:
             parts.append("<br/>")
     return " ".join(parts).replace(" <br/> ", "<br/>")
 
 
 def _list_flowable(
-    block: markdown.ListBlock, styles: dict[str, ParagraphStyle]
+    block: markdown.ListBlock,
+    styles: dict[str, ParagraphStyle],
+    anchors: Mapping[str, str],
 ) -> ListFlowable:
     entries: list[ListItem] = []
     for item in block.items:
         content: list[Flowable] = [
-            CachedParagraph(inline_markup(item.text), styles["list"])
+            CachedParagraph(inline_markup(item.text, anchors), styles["list"])
         ]
         if item.children:
-            content.append(_list_flowable(item.children, styles))
+            content.append(_list_flowable(item.children, styles, anchors))
         entries.append(ListItem(content))
     if block.ordered:
         return ListFlowable(

@@ -138,6 +138,12 @@ def _story(
     widths: dict[str, float],
 ) -> list[Flowable]:
     titles = [printable(section.title) for section in report.sections]
+    # The in-document anchors links may name, and where each leads in the PDF.
+    anchors = {"contents": "contents"} | {
+        section.anchor: section_key(number)
+        for number, section in enumerate(report.sections, start=1)
+        if section.anchor
+    }
     contents = Contents(
         styles,
         [(section_key(n), title) for n, title in enumerate(titles, start=1)],
@@ -187,7 +193,7 @@ def _story(
                 width="100%", thickness=1.2, color=ACCENT, spaceBefore=2, spaceAfter=10
             ),
         ]
-        body = blocks.flowables(parsed, styles, widths[orientation])
+        body = blocks.flowables(parsed, styles, widths[orientation], anchors)
         story.append(KeepTogether([*heading, *body[:1]]))
         story.extend(body[1:])
     return story

@@ -6,10 +6,15 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class PdfSection:
-    """A section to render: its title and its Markdown body (no heading)."""
+    """A section to render: its title and its Markdown body (no heading).
+
+    ``anchor`` is the section's id in the HTML report: a link to ``#<anchor>`` in
+    any section leads to this one in the PDF too. Without one, no link leads here.
+    """
 
     title: str
     body: str
+    anchor: str = ""
 
 
 @dataclass(frozen=True, slots=True)

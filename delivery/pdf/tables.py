@@ -6,7 +6,7 @@ it. Cells wrap, the header row repeats on every page, body rows are zebra-stripe
 each column keeps the alignment its delimiter asks for.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -29,20 +29,31 @@ _CELL_PADDING = 12.0  # the cells' left and right padding, plus slack
 
 
 def table_flowable(
-    table: markdown.Table, styles: dict[str, ParagraphStyle], width: float
+    table: markdown.Table,
+    styles: dict[str, ParagraphStyle],
+    width: float,
+    anchors: Mapping[str, str] | None = None,
 ) -> Table:
-    """Return ``table`` as a reportlab table that fits ``width`` points."""
+    """Return ``table`` as a reportlab table that fits ``width`` points.
+
+    ``anchors`` maps the in-document anchors links may name to the PDF's
+    destinations (see :func:`~delivery.pdf.text.inline_markup`).
+    """
+    anchors = anchors or {}
     size, needs = _font_size_and_needs([table.header, *table.rows], width)
     widths = _share_width(needs, width)
     aligns = [_ALIGNMENTS[alignment] for alignment in table.alignments]
     data = [
         [
-            _cell(cell, styles, "cell_head", aligns[i], size)
+            _cell(cell, styles, "cell_head", aligns[i], size, anchors)
             for i, cell in enumerate(table.header)
         ]
     ]
     data += [
-        [_cell(cell, styles, "cell", aligns[i], size) for i, cell in enumerate(row)]
+        [
+            _cell(cell, styles, "cell", aligns[i], size, anchors)
+            for i, cell in enumerate(row)
+        ]
         for row in table.rows
     ]
     flowable = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -70,6 +81,7 @@ def _cell(
     style_name: str,
     alignment: int,
     size: float,
+    anchors: Mapping[str, str],
 ) -> CachedParagraph:
     """Return a table cell; alignment and type size live in its paragraph style.
 
@@ -85,7 +97,7 @@ def _cell(
             fontSize=size,
             leading=round(size * 1.3, 1),
         )
-    return CachedParagraph(inline_markup(text), styles[key])
+    return CachedParagraph(inline_markup(text, anchors), styles[key])
 
 
 def _column_needs(

@@ -3,13 +3,19 @@
 Reportlab paragraphs take a small XML markup (``<b>``, ``<i>``, ``<link>``…), so inline
 Markdown is converted and everything else escaped. The base-14 fonts cannot show emoji
 or joiners; :func:`printable` drops them from every string the PDF draws.
+
+Links keep only the targets :func:`~aicmo_site.writing.links.safe_href` allows, as in
+the HTML report and the admin; an in-document anchor links only to a place the PDF
+has (a section), and images show their alt text. A dropped link leaves its text.
 """
 
 import re
+from collections.abc import Mapping
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
+from aicmo_site.writing.links import safe_href
 from aicmo_site.writing.markdown import IMAGE, LINK
 from delivery.pdf.styles import FONT_MONO
 
@@ -35,34 +41,64 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub("", text)
 
 
-def inline_markup(text: str) -> str:
-    """Convert inline Markdown to reportlab paragraph markup; escape the rest."""
-    protected: list[str] = []
+def inline_markup(text: str, anchors: Mapping[str, str] | None = None) -> str:
+    """Convert inline Markdown to reportlab paragraph markup; escape the rest.
 
-    def protect(markup: str) -> str:
+    Args:
+        text: One line or cell of inline Markdown.
+        anchors: The PDF's destination for each in-document anchor a link may name
+            (``#overview``: the key of the section the HTML report calls
+            ``overview``). A link to an anchor not in it is dropped.
+    """
+    protected: list[str] = []
+    written: list[str] = []  # what each protected markup stands for, as written
+
+    def protect(markup: str, source: str = "") -> str:
         protected.append(markup)
+        written.append(source)
         return _TOKEN.format(len(protected) - 1)
 
+    def link(match: re.Match[str]) -> str:
+        # A target is checked as written: ``\_`` in it is ``_``, not a token.
+        url = _TOKEN_RE.sub(lambda token: written[int(token.group(1))], match.group(2))
+        label, target = match.group(1), _link_target(url, anchors or {})
+        if target is None:
+            return label
+        return protect(
+            f'<link href="{escape_xml(target).replace(chr(34), "%22")}" '
+            f'color="#2F6DB5"><u>{_emphasis(escape_xml(label))}</u></link>'
+        )
+
     text = printable(text)
-    text = _ESCAPED.sub(lambda match: protect(escape_xml(match.group(1))), text)
+    text = _ESCAPED.sub(
+        lambda match: protect(escape_xml(match.group(1)), match.group(1)), text
+    )
     text = _CODE_SPAN.sub(
         lambda match: protect(
-            f'<font face="{FONT_MONO}">{escape_xml(match.group(1))}</font>'
+            f'<font face="{FONT_MONO}">{escape_xml(match.group(1))}</font>',
+            match.group(0),
         ),
         text,
     )
     text = IMAGE.sub(lambda match: match.group(1), text)
-    text = LINK.sub(
-        lambda match: protect(
-            f'<link href="{escape_xml(match.group(2)).replace(chr(34), "%22")}" '
-            f'color="#2F6DB5"><u>{_emphasis(escape_xml(match.group(1)))}</u></link>'
-        ),
-        text,
-    )
+    text = LINK.sub(link, text)
     text = _emphasis(escape_xml(text))
     while _TOKEN_RE.search(text):
         text = _TOKEN_RE.sub(lambda match: protected[int(match.group(1))], text)
     return text
+
+
+def _link_target(url: str, anchors: Mapping[str, str]) -> str | None:
+    """Return the ``href`` of a link in the PDF, or None to drop the link.
+
+    Reportlab resolves ``#name`` to a destination of the document and fails the
+    whole build on a name it does not have, so only known anchors link.
+    """
+    target = safe_href(url)
+    if target is None or not target.startswith("#"):
+        return target
+    destination = anchors.get(target[1:])
+    return None if destination is None else f"#{destination}"
 
 
 def _emphasis(text: str) -> str:

@@ -126,3 +126,20 @@ def link_targets(pdf: bytes, page_number: int) -> list[int]:
         if destination:
             targets.append(page_ids.index(int(destination.group(1))) + 1)
     return targets
+
+
+def link_uris(pdf: bytes, page_number: int) -> list[str]:
+    """Return the URIs that the links on a page open, in order."""
+    objects = _objects(pdf)
+    page_ids = _page_ids(objects)
+    annotations = re.search(
+        rb"/Annots\s*\[(.*?)\]", objects[page_ids[page_number - 1]], re.DOTALL
+    )
+    if annotations is None:
+        return []
+    uris = []
+    for number in _REFERENCE.findall(annotations.group(1)):
+        uri = re.search(rb"/URI\s*(\((?:\\.|[^\\)])*\))", objects[int(number)])
+        if uri:
+            uris.append(_unescape(uri.group(1)))
+    return uris
