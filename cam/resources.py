@@ -20,10 +20,12 @@ Rows are numbered as lines of the file: the header is line 1. In a CSV file a ro
 named by the physical line it starts on, so empty lines and line breaks inside quoted
 cells count (:func:`read_csv` records each row's line); in an XLSX file a row is named
 by its sheet row (the header is row 1, and empty rows are kept as rows).
+Files are read within the import limits (``AICMO_IMPORT_*``: size, rows, cell length;
+:mod:`aicmo_site.kernel.imports`), which stop reading at the first row past one. An
+export escapes a cell that would start a spreadsheet formula with a leading
+apostrophe; the import reads it back off (:func:`import_services.cell_text`).
 """
 
-import csv
-import io
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -34,13 +36,14 @@ from import_export import fields, instance_loaders, resources, widgets
 from import_export.formats import base_formats
 from import_export.results import Result
 
+from aicmo_site.kernel import imports as kernel_imports
 from cam.errors import LeadImportFailed
 from cam.models import Lead
 from cam.services import imports as import_services
 from cam.services import leads as lead_services
 
 FIRST_DATA_LINE = 2  # the header is line 1
-LINE_NUMBERS = "line_numbers"  # the attribute of a dataset read by read_csv
+LINE_NUMBERS = kernel_imports.LINE_NUMBERS  # the attribute read_csv sets
 LEAD_EXPORT_COLUMNS = (
     "id",
     "campaign_id",
@@ -334,8 +337,13 @@ def result_problems(result: Result) -> list[str]:
     return problems
 
 
-class LeadExportResource(resources.ModelResource):
-    """Leads to CSV or XLSX, with their scores and status; re-importable."""
+class LeadExportResource(kernel_imports.EscapingResource, resources.ModelResource):
+    """Leads to CSV or XLSX, with their scores and status; re-importable.
+
+    A text cell that would start a spreadsheet formula is written with a leading
+    apostrophe (:class:`~aicmo_site.kernel.imports.EscapingResource`); the import
+    reads it back off.
+    """
 
     campaign_id = fields.Field(attribute="campaign_id", column_name="campaign_id")
 
@@ -350,54 +358,39 @@ class LeadExportResource(resources.ModelResource):
         return "Leads"
 
 
-CSV_ENCODING = "utf-8-sig"  # as the admin reads uploads: a BOM from Excel is dropped
+CSV_ENCODING = kernel_imports.CSV_ENCODING  # a BOM from Excel is dropped
 
 
 def read_csv(text: str) -> tablib.Dataset:
-    """Read CSV text as tablib does, and record the line each row starts on.
+    """Read CSV text as the admin does, within the import limits.
 
-    The first record is the header; empty lines are dropped; a row shorter than the
-    header is padded with blanks. ``dataset.line_numbers`` holds each row's physical
-    line (from 1), counting empty lines and line breaks inside quoted cells.
+    See :func:`aicmo_site.kernel.imports.read_csv`: ``dataset.line_numbers`` holds
+    each row's physical line, counting empty lines and line breaks inside quoted
+    cells.
 
     Raises:
+        ImportFileRefused: the text is past an ``AICMO_IMPORT_*`` limit.
         csv.Error, tablib.InvalidDimensions: the text is not a CSV table.
     """
-    reader = csv.reader(io.StringIO(text, newline=""))
-    dataset = tablib.Dataset()
-    lines: list[int] = []
-    start = 1
-    for record in reader:
-        if record:
-            if dataset.headers is None:
-                dataset.headers = record
-            else:
-                width = len(dataset.headers)
-                dataset.append(record + [""] * (width - len(record)))
-                lines.append(start)
-        start = reader.line_num + 1
-    setattr(dataset, LINE_NUMBERS, lines)
-    return dataset
+    return kernel_imports.read_csv(text, kernel_imports.ImportLimits.from_settings())
 
 
-class LineNumberedCSV(base_formats.CSV):
-    """django-import-export's CSV format, read by :func:`read_csv` (true lines)."""
-
-    def create_dataset(self, in_stream: Any, **kwargs: Any) -> tablib.Dataset:
-        """Read the uploaded CSV (bytes or text)."""
-        if isinstance(in_stream, bytes):
-            in_stream = in_stream.decode(self.encoding or CSV_ENCODING)
-        return read_csv(in_stream)
+class LineNumberedCSV(kernel_imports.BoundedCSV):
+    """The CSV format of lead imports: true lines, within the import limits."""
 
 
-IMPORT_FORMATS = {"csv": LineNumberedCSV, "xlsx": base_formats.XLSX}
+IMPORT_FORMATS: dict[str, type[base_formats.TablibFormat]] = {
+    "csv": LineNumberedCSV,
+    "xlsx": kernel_imports.BoundedXLSX,
+}
 
 
 def read_dataset(data: bytes, file_format: str) -> tablib.Dataset:
-    """Read a CSV or XLSX file's bytes as the admin does.
+    """Read a CSV or XLSX file's bytes as the admin does, within the import limits.
 
     Raises:
-        ValueError: an unknown format, or a file that is not in it.
+        ValueError: an unknown format, a file that is not in it, or a file past an
+            ``AICMO_IMPORT_*`` limit (the message names it).
     """
     format_class = IMPORT_FORMATS.get(file_format.lower())
     if format_class is None:
@@ -407,6 +400,8 @@ def read_dataset(data: bytes, file_format: str) -> tablib.Dataset:
         if input_format.is_binary():
             return input_format.create_dataset(data)
         return input_format.create_dataset(data.decode(CSV_ENCODING))
+    except kernel_imports.ImportFileRefused as exc:
+        raise ValueError(exc.message) from exc
     except Exception as exc:  # any parse failure is the file's fault
         raise ValueError(
             f"{type(exc).__name__} while reading the file as {file_format.upper()}."

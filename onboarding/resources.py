@@ -6,14 +6,17 @@ joined by ``"; "``. Values are the brief's canonical form (aliases resolved, cha
 names canonical, defaults such as the tone applied), so a file exported here and
 imported again (orchestration's admin reads the same columns) gives equal briefs.
 Importing is not done here: a brief is valid only for a pack production knows, which
-only orchestration may ask.
+only orchestration may ask. A text cell that would start a spreadsheet formula
+(``=``, ``+``, ``-``, ``@``...) is written with a leading apostrophe
+(:class:`~aicmo_site.kernel.imports.EscapingResource`), which the import reads off.
 """
 
 from typing import Any
 
 from django.db.models import QuerySet
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
+from aicmo_site.kernel import imports as kernel_imports
 from onboarding import intake
 from onboarding.dto import BRIEF_COLUMNS, CLIENT_COLUMNS, LIST_COLUMNS
 from onboarding.models import Brief
@@ -61,7 +64,7 @@ def _column(name: str) -> fields.Field:
     return fields.Field(column_name=name, widget=_ExportWidget(), readonly=True)
 
 
-class BriefResource(resources.Resource):
+class BriefResource(kernel_imports.EscapingResource):
     """Briefs as flat rows (export only; see the module docstring)."""
 
     client_name = _column("client_name")

@@ -10,17 +10,20 @@ production knows, and only orchestration may ask production (SPEC §2); it goes 
 :func:`orchestration.api.brief_check` and :func:`orchestration.api.brief_submit`, the
 functions behind ``POST /api/v1/briefs/``. Every row is checked before any is stored:
 one bad row stores nothing. Rows are numbered as lines of the file, the header being
-line 1, so the first brief is line 2.
+line 1, so the first brief is line 2. A cell that an export wrote with a leading
+apostrophe, to keep a spreadsheet from running it as a formula, is read without it.
 """
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import fields, instance_loaders, resources, widgets
 
+from aicmo_site.kernel import imports as kernel_imports
 from onboarding.dto import BRIEF_COLUMNS, CLIENT_COLUMNS, LIST_COLUMNS, BriefData
 from onboarding.errors import InvalidBrief
 from orchestration import api as orchestration_api
@@ -31,7 +34,10 @@ _WHOLE_NUMBER = re.compile(r"^\d+$")
 
 
 def cell_text(value: Any) -> str:
-    """Return a cell as trimmed text: XLSX dates as ISO dates, 12.0 as ``12``."""
+    """Return a cell as trimmed text: XLSX dates as ISO dates, 12.0 as ``12``.
+
+    The apostrophe an export puts before a formula character (``'=x``) is read off.
+    """
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -40,7 +46,7 @@ def cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return kernel_imports.formula_unescape(str(value).strip()).strip()
 
 
 def _number(text: str) -> int | str:
@@ -205,7 +211,7 @@ class BriefImportResource(resources.Resource):
         headers = [header_name(h) for h in dataset.headers or ()]
         dataset.headers = headers
         unknown = sorted({h for h in headers if h and h not in BRIEF_COLUMNS})
-        doubled = sorted({h for h in headers if h and headers.count(h) > 1})
+        doubled = sorted(h for h, n in Counter(headers).items() if h and n > 1)
         if unknown or doubled:
             problems = []
             if unknown:

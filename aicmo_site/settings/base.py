@@ -198,3 +198,19 @@ LOGGING = {
         "level": env("DJANGO_LOG_LEVEL", default="WARNING"),
     },
 }
+
+# --- Issue 11, findings 4 and 5: spreadsheet imports and exports --------------------
+# An import file (admin brief and lead imports, import_leads) is held to these before
+# and while it is read (aicmo_site.kernel.imports): its size; what an XLSX workbook
+# unpacks to; rows after the header; characters a cell (32,767 is Excel's own cap).
+# The import page lists at most AICMO_IMPORT_PREVIEW_ROWS rows.
+AICMO_IMPORT_MAX_BYTES = env.int("AICMO_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+AICMO_IMPORT_MAX_UNPACKED_BYTES = env.int(
+    "AICMO_IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024
+)
+AICMO_IMPORT_MAX_ROWS = env.int("AICMO_IMPORT_MAX_ROWS", default=10_000)
+AICMO_IMPORT_MAX_CELL_CHARS = env.int("AICMO_IMPORT_MAX_CELL_CHARS", default=32_767)
+AICMO_IMPORT_PREVIEW_ROWS = env.int("AICMO_IMPORT_PREVIEW_ROWS", default=100)
+# Exports escape formulae themselves (kernel.imports.EscapingResource, CSV and XLSX);
+# the library's switch only drops a leading "=" and writes every cell as text.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False

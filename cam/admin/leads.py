@@ -1,7 +1,10 @@
 """Admin for leads: the form, funnel actions, and import/export of lead files.
 
 Leads are imported from CSV or XLSX into a chosen campaign, and exported, with
-django-import-export (:mod:`cam.resources`).
+django-import-export (:mod:`cam.resources`). An upload is read within the import
+limits (:mod:`aicmo_site.kernel.imports`), a refusal being the file's form error; the
+preview lists at most ``AICMO_IMPORT_PREVIEW_ROWS`` rows; and the confirm step imports
+only a file that the same session uploaded, into the campaign chosen then.
 """
 
 from collections import Counter
@@ -9,16 +12,19 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.forms import ConfirmImportForm
 from import_export.results import Result
 
+from aicmo_site.kernel import imports as kernel_imports
 from aicmo_site.kernel.admin import RoleActionsMixin
 from cam import resources, selectors
 from cam.admin.base import AUDIT_FIELDS, ServiceSaveMixin, adopt, service_clean
@@ -29,6 +35,7 @@ from cam.services import outreach as outreach_services
 from cam.services import qualification as qualification_services
 
 MAX_IMPORT_PROBLEMS_SHOWN = 20
+PENDING_KIND = "cam.lead"  # the session's pending lead imports (kernel.imports)
 LEAD_FORM_FIELDS = lead_services.LEAD_INPUT_FIELDS
 LEAD_RESULT_FIELDS = (
     "normalized_email",
@@ -87,8 +94,8 @@ def _importable_campaigns() -> QuerySet[Campaign]:
     return Campaign.objects.exclude(status=Campaign.Status.COMPLETED).order_by("name")
 
 
-class LeadImportForm(ImportForm):
-    """django-import-export's upload form, plus the campaign the leads go into."""
+class LeadImportForm(kernel_imports.LimitedImportForm):
+    """The upload form (size-limited), plus the campaign the leads go into."""
 
     campaign = forms.ModelChoiceField(
         queryset=Campaign.objects.none(),
@@ -100,9 +107,12 @@ class LeadImportForm(ImportForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = _importable_campaigns()
-        self.fields["import_file"].help_text = _(
-            "A header row, then one lead per row. Errors name the line of the file: "
-            "the header is line 1, the first lead line 2."
+        self.fields["import_file"].help_text = (
+            _(
+                "A header row, then one lead per row. Errors name the line of the "
+                "file: the header is line 1, the first lead line 2."
+            )
+            + self.limits.help_text()
         )
 
 
@@ -125,7 +135,7 @@ class LeadAdmin(
     form = LeadAdminForm
     import_form_class = LeadImportForm
     confirm_form_class = LeadConfirmImportForm
-    import_formats = [resources.LineNumberedCSV, XLSX]
+    import_formats = [resources.LineNumberedCSV, kernel_imports.BoundedXLSX]
     export_formats = [CSV, XLSX]
     import_template_name = "admin/cam/lead/import.html"
     list_display = (
@@ -220,6 +230,68 @@ class LeadAdmin(
         # One bad row, found at confirm time too, rolls the whole file back.
         data_kwargs["rollback_on_validation_errors"] = True
         return data_kwargs
+
+    def import_action(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        """Preview an upload: bounded, and remembered in the session if offered."""
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None)
+        if not isinstance(response, TemplateResponse) or context is None:
+            return response
+        confirm = context.get("confirm_form")
+        upload = request.FILES.get("import_file")
+        saved = getattr(upload, "tmp_storage_name", None)
+        if confirm is not None:
+            kernel_imports.pending_import_add(
+                request,
+                kind=PENDING_KIND,
+                file_name=confirm.initial["import_file_name"],
+                format=str(confirm.initial["format"]),
+                campaign=str(confirm.initial["campaign"]),
+            )
+        elif saved:
+            kernel_imports.temp_file_remove(saved)  # nothing to confirm: not kept
+        result = context.get("result")
+        if result is not None:
+            limit = kernel_imports.ImportLimits.from_settings().preview_rows
+            context["preview_hidden"] = kernel_imports.preview_bound(result, limit)
+        return response
+
+    def add_data_read_fail_error_to_form(self, form: Any, e: Exception) -> None:
+        if isinstance(e, kernel_imports.ImportFileRefused):
+            form.add_error("import_file", e.message)  # names the limit
+            return
+        super().add_data_read_fail_error_to_form(form, e)
+
+    def process_import(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        """Import a previewed file, only if this session uploaded it (else nothing)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        confirm = self.create_confirm_form(request)
+        if request.method != "POST" or not confirm.is_valid():
+            return super().process_import(request, **kwargs)
+        data = confirm.cleaned_data
+        if not kernel_imports.pending_import_take(
+            request,
+            kind=PENDING_KIND,
+            file_name=data["import_file_name"],
+            format=str(data["format"]),
+            campaign=str(data["campaign"].pk),
+        ):
+            messages.error(
+                request,
+                "Nothing was imported: this import is not one you previewed in this "
+                "session, or it was already confirmed. Upload the file again.",
+            )
+            return HttpResponseRedirect(reverse("admin:cam_lead_import"))
+        try:
+            return super().process_import(request, **kwargs)
+        except kernel_imports.ImportFileRefused as exc:
+            problem = exc.message
+        except OSError:
+            problem = "The file of this import is no longer there."
+        kernel_imports.temp_file_remove(data["import_file_name"])
+        messages.error(request, f"Nothing was imported: {problem} Upload it again.")
+        return HttpResponseRedirect(reverse("admin:cam_lead_import"))
 
     def process_result(self, result: Result, request: HttpRequest) -> HttpResponse:
         if result.has_errors() or result.has_validation_errors():

@@ -6,12 +6,14 @@
 """
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 
+from aicmo_site.kernel import imports as kernel_imports
 from cam import scoring, selectors
 from cam.errors import CampaignCompleted, LeadImportFailed
 from cam.models import Campaign, Lead
@@ -47,12 +49,15 @@ _FALSE_CELLS = frozenset({"", "0", "false", "no", "n"})
 
 
 def cell_text(value: object) -> str:
-    """Return a cell as trimmed text: XLSX numbers such as ``12.0`` become ``12``."""
+    """Return a cell as trimmed text: XLSX numbers such as ``12.0`` become ``12``.
+
+    The apostrophe an export puts before a formula character (``'=x``) is read off.
+    """
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return kernel_imports.formula_unescape(str(value).strip()).strip()
 
 
 def _cell_bool(errors: Errors, field: str, value: object) -> bool:
@@ -103,7 +108,7 @@ def lead_import_check_columns(columns: Sequence[str]) -> None:
     named = [c for c in columns if c]
     problems = []
     unknown = sorted({c for c in named if c not in known})
-    doubled = sorted({c for c in named if named.count(c) > 1})
+    doubled = sorted(c for c, n in Counter(named).items() if n > 1)
     missing = [c for c in REQUIRED_IMPORT_COLUMNS if c not in named]
     if unknown:
         problems.append(f"unknown column(s) {', '.join(unknown)}")

@@ -6,6 +6,12 @@ exactly as ``POST /api/v1/briefs/``, through :mod:`orchestration.resources` and
 django-import-export) and starting runs for briefs selected in onboarding's brief
 list, which links here by URL name. Every write goes through
 :mod:`orchestration.api`; who may do what follows the role groups.
+
+An upload is read within the import limits (:mod:`aicmo_site.kernel.imports`): its
+size before it is read, its rows and cells as they are read; a refusal is the file's
+form error and stores nothing. The preview lists at most ``AICMO_IMPORT_PREVIEW_ROWS``
+rows. The confirm step imports only a file that the same session previewed (kept in
+the session, not trusted from the form), and reads or deletes no other.
 """
 
 import logging
@@ -22,10 +28,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.forms import ConfirmImportForm
 from import_export.tmp_storages import TempFolderStorage
 
+from aicmo_site.kernel import imports as kernel_imports
 from aicmo_site.kernel.errors import ApplicationError
 from aicmo_site.kernel.exception_handler import trace_id_for
 from onboarding import api as onboarding_api
@@ -37,8 +43,9 @@ from orchestration.resources import BRIEF_COLUMNS, FIRST_DATA_LINE, BriefImportR
 
 logger = logging.getLogger("aicmo.admin")
 
-IMPORT_FORMATS = (CSV, XLSX)
-FROM_ENCODING = "utf-8-sig"  # a BOM, as Excel writes, is not part of the header
+IMPORT_FORMATS = (kernel_imports.BoundedCSV, kernel_imports.BoundedXLSX)
+FROM_ENCODING = kernel_imports.CSV_ENCODING  # a BOM is not part of the header
+PENDING_KIND = "orchestration.brief"  # the session's pending brief imports
 MAX_START = 100  # briefs per start: one admin list page
 BRIEFS_URL = "admin:onboarding_brief_changelist"
 
@@ -62,7 +69,7 @@ class BriefIntake:
     # import ---------------------------------------------------------------
 
     def _import_context(
-        self, request: HttpRequest, form: ImportForm, **extra: Any
+        self, request: HttpRequest, form: kernel_imports.LimitedImportForm, **extra: Any
     ) -> dict[str, Any]:
         return {
             **self._context(request, gettext("Import briefs")),
@@ -75,17 +82,20 @@ class BriefIntake:
             **extra,
         }
 
-    def _import_form(self, request: HttpRequest) -> ImportForm:
-        form = ImportForm(
+    def _import_form(self, request: HttpRequest) -> kernel_imports.LimitedImportForm:
+        form = kernel_imports.LimitedImportForm(
             IMPORT_FORMATS,
             [BriefImportResource],
             data=request.POST or None,
             files=request.FILES or None,
         )
-        form.fields["import_file"].help_text = _(
-            "A header row of the column names listed above, then one brief per "
-            "row. List fields take items separated by ';'. Errors name the line "
-            "of the file: the header is line 1, the first brief line 2."
+        form.fields["import_file"].help_text = (
+            _(
+                "A header row of the column names listed above, then one brief per "
+                "row. List fields take items separated by ';'. Errors name the line "
+                "of the file: the header is line 1, the first brief line 2."
+            )
+            + form.limits.help_text()
         )
         return form
 
@@ -122,8 +132,15 @@ class BriefIntake:
                         "resource": "",
                     }
                 )
+                kernel_imports.pending_import_add(
+                    request,
+                    kind=PENDING_KIND,
+                    file_name=storage.name,
+                    format=str(form.cleaned_data["format"]),
+                )
             if result is not None:
                 extra["result"] = result
+                extra["preview_hidden"] = self._bound(result)
         return TemplateResponse(
             request, self.import_template, self._import_context(request, form, **extra)
         )
@@ -132,9 +149,22 @@ class BriefIntake:
     def _clean(result: Any) -> bool:
         return not result.has_errors() and not result.has_validation_errors()
 
-    def _dry_run(self, form: ImportForm, storage: Any, input_format: Any) -> Any:
+    @staticmethod
+    def _bound(result: Any) -> int:
+        limit = kernel_imports.ImportLimits.from_settings().preview_rows
+        return kernel_imports.preview_bound(result, limit)
+
+    def _dry_run(
+        self,
+        form: kernel_imports.LimitedImportForm,
+        storage: Any,
+        input_format: Any,
+    ) -> Any:
         try:
             dataset = input_format.create_dataset(storage.read())
+        except kernel_imports.ImportFileRefused as exc:
+            form.add_error("import_file", exc.message)  # names the limit
+            return None
         except Exception as exc:  # noqa: BLE001 - any parse failure is the user's file
             form.add_error(
                 "import_file",
@@ -156,11 +186,29 @@ class BriefIntake:
         return require_POST(self._process_import)
 
     def _process_import(self, request: HttpRequest) -> HttpResponse:
-        """Import the previewed file for real: every row, or nothing."""
+        """Import the previewed file for real: every row, or nothing.
+
+        Only a file this session previewed, in the format it was previewed in, is
+        read; any other name is refused, and nothing is read or deleted.
+        """
         self._check_import_permission(request)
         confirm = ConfirmImportForm(request.POST)
         if not confirm.is_valid():
             messages.error(request, _("The import expired; upload the file again."))
+            return HttpResponseRedirect(reverse("admin:orchestration_brief_import"))
+        if not kernel_imports.pending_import_take(
+            request,
+            kind=PENDING_KIND,
+            file_name=confirm.cleaned_data["import_file_name"],
+            format=str(confirm.cleaned_data["format"]),
+        ):
+            messages.error(
+                request,
+                _(
+                    "Nothing was imported: this import is not one you previewed in "
+                    "this session, or it was already confirmed. Upload the file again."
+                ),
+            )
             return HttpResponseRedirect(reverse("admin:orchestration_brief_import"))
         input_format = IMPORT_FORMATS[int(confirm.cleaned_data["format"])]()
         binary = input_format.is_binary()
@@ -176,6 +224,10 @@ class BriefIntake:
         except OSError:
             messages.error(request, _("The import expired; upload the file again."))
             return HttpResponseRedirect(reverse("admin:orchestration_brief_import"))
+        except kernel_imports.ImportFileRefused as exc:  # the limits were lowered
+            storage.remove()
+            messages.error(request, f"Nothing was imported: {exc.message}")
+            return HttpResponseRedirect(reverse("admin:orchestration_brief_import"))
         resource = BriefImportResource()
         result = resource.import_data(
             dataset,
@@ -188,11 +240,15 @@ class BriefIntake:
         storage.remove()
         if not self._clean(result):
             messages.error(request, _("Nothing was imported: fix the file and retry."))
+            hidden = self._bound(result)
             return TemplateResponse(
                 request,
                 self.import_template,
                 self._import_context(
-                    request, self._import_form(request), result=result
+                    request,
+                    self._import_form(request),
+                    result=result,
+                    preview_hidden=hidden,
                 ),
             )
         self._report_import(request, resource.submitted)

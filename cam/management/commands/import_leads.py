@@ -1,10 +1,16 @@
-"""Import leads from a CSV or XLSX file into a campaign, as the admin's import does."""
+"""Import leads from a CSV or XLSX file into a campaign, as the admin's import does.
+
+The file is held to the admin's import limits (``AICMO_IMPORT_*``): its size before
+it is read, its rows and cells as they are read. A file past one stores nothing and
+exits 1 naming the limit.
+"""
 
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from aicmo_site.kernel import imports as kernel_imports
 from cam import resources
 
 
@@ -12,7 +18,8 @@ class Command(BaseCommand):
     help = (
         "Import leads from FILE (.csv or .xlsx) into a campaign through the admin's "
         "import path: every row is checked first; one bad row imports nothing. A row "
-        "whose email is already a lead of the campaign is skipped. Exit 1 on errors."
+        "whose email is already a lead of the campaign is skipped. Files are held to "
+        "the AICMO_IMPORT_* limits (size, rows, cell length). Exit 1 on errors."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,8 +37,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         file_format = options["format"] or path.suffix.lstrip(".").lower()
+        limits = kernel_imports.ImportLimits.from_settings()
         try:
+            kernel_imports.check_size(path.stat().st_size, limits)  # before reading
             dataset = resources.read_dataset(path.read_bytes(), file_format)
+        except kernel_imports.ImportFileRefused as exc:
+            raise CommandError(f"{path}: {exc.message}") from exc
         except (OSError, ValueError) as exc:
             raise CommandError(f"{path}: {exc}") from exc
         resource, result = resources.import_dataset(

@@ -188,17 +188,13 @@ def test_several_bad_rows_are_each_reported(operator):
 def test_the_confirm_step_stores_nothing_when_a_row_is_bad(operator):
     # The file behind a confirm form is re-read and re-validated: if it no longer
     # validates, no row is stored, not even the good ones before the bad one.
-    storage = TempFolderStorage(encoding="utf-8-sig", read_mode="r")
-    storage.save(_csv([_row(), _row(objective="Fame")]))
+    preview = _upload(operator, _csv([_row(), _row()]))
+    form = preview.context["confirm_form"]
+    path = TempFolderStorage(name=form.initial["import_file_name"]).get_full_path()
+    with open(path, "wb") as changed:  # the file changed since the preview
+        changed.write(_csv([_row(), _row(objective="Fame")]))
 
-    response = operator.post(
-        CONFIRM_URL,
-        {
-            "import_file_name": storage.name,
-            "original_file_name": "briefs.csv",
-            "format": CSV_FORMAT,
-        },
-    )
+    response = operator.post(CONFIRM_URL, form.initial)
 
     assert response.status_code == 200
     assert [r.number for r in response.context["result"].invalid_rows] == [3]
