@@ -1,18 +1,36 @@
-# Everything runs inside .venv, created on first use from pyproject.toml.
+# Everything runs inside .venv, created on first use from the lock file: exactly the
+# versions CI tested, each checked against its hash; then the project itself.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 BRIEF ?= examples/brightsmile_dental.json
+LOCK := requirements/dev.lock
+BASE_LOCK := requirements/base.lock
 
-.PHONY: install demo test check fmt lint arch migrations types pytest pytest-postgres bench clean
+.PHONY: install lock demo test check fmt lint arch migrations types pytest pytest-postgres bench clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# --no-build-isolation: the project builds with the lock's setuptools, not whatever
+# the index serves that day.
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+## Re-pin requirements/*.lock after a change to pyproject.toml's dependencies; pins
+## already there are kept. `make lock LOCK_FLAGS=--upgrade` takes the newest versions
+## that pyproject.toml allows (LOCK_FLAGS="--upgrade-package django" for one).
+## dev.lock (product and dev tools) is what install and CI use; base.lock (product
+## only, the same versions) is for deployments.
+LOCK_FLAGS ?=
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS)
+
+lock: install
+	$(PIP_COMPILE) --extra dev --output-file $(LOCK) pyproject.toml
+	$(PIP_COMPILE) --constraint $(LOCK) --output-file $(BASE_LOCK) pyproject.toml
 
 ## The main job: a real brief through the whole workflow, on SQLite, no server.
 demo: install

@@ -4,15 +4,20 @@ Every path under /api/ answers in the error shape of SPEC §5: unknown paths rea
 :class:`ApiNotFoundView`, and ``handler500`` answers server errors there as JSON.
 """
 
+import base64
+import functools
+import hashlib
+import re
 from typing import Any
 
 from django.contrib import admin
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
 from django.urls import include, path, re_path, resolve
 from django.views import defaults
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -59,10 +64,38 @@ class SchemaView(JsonErrorsMixin, SpectacularAPIView):
     permission_classes = [IsAuthenticated]
 
 
-class DocsView(JsonErrorsMixin, SpectacularSwaggerView):
-    """Swagger UI over the schema; errors in the error shape."""
+class DocsView(JsonErrorsMixin, SpectacularSwaggerSplitView):
+    """Swagger UI over the schema; errors in the error shape.
+
+    The split view serves its start-up script from ``?script``, not inline, and the
+    Swagger UI files come from this site (drf-spectacular-sidecar), so the page runs
+    under the site's Content-Security-Policy (script-src 'self'). The page's one
+    inline ``<style>`` is allowed by its hash, on this page only.
+    """
 
     permission_classes = [IsAuthenticated]
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().get(request, *args, **kwargs)
+        # django-csp adds these sources to this response's policy alone.
+        hashes = _inline_style_hashes(self.template_name)
+        response._csp_update = {"style-src": hashes}
+        return response
+
+
+@functools.cache
+def _inline_style_hashes(template_name: str) -> list[str]:
+    """The CSP hash sources of the inline ``<style>`` blocks of a packaged template.
+
+    Read from the installed template, so they follow its updates; such a block holds
+    no template tags, so it renders exactly as written.
+    """
+    template = loader.get_template(template_name)
+    source = template.template.source  # type: ignore[attr-defined]
+    styles = re.findall(r"<style>(.*?)</style>", source, flags=re.DOTALL)
+    digests = (hashlib.sha256(style.encode()).digest() for style in styles)
+    return [f"'sha256-{base64.b64encode(digest).decode()}'" for digest in digests]
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -12,13 +12,32 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from aicmo_site.kernel import briefs
+from aicmo_site.kernel import briefs, text
 
 DEFAULT_PACK = "quick_social_basic"
 DEFAULT_DURATION_WEEKS = 12
 DEFAULT_TONE = "clear, confident and warm"
 MAX_TEXT = 2000
+"""Characters a text field may have, unless :data:`MAX_TEXT_BY_FIELD` says fewer."""
+MAX_TEXT_BY_FIELD = {
+    # The columns that store them (onboarding.models) or their kind.
+    "client.name": 200,
+    "client.website": 300,
+    "client.industry": 200,
+    "client.geography": 200,
+    "client.email": 254,
+    "objective": 40,
+    "pack": 80,
+    "tone": 200,
+}
 MAX_ITEMS = 20
+"""Items a list field may have."""
+MAX_ITEM_TEXT = 500
+"""Characters one list item may have."""
+MAX_FIELDS = 50
+"""Fields an object (the brief, its client, its budget) may have, aliases included."""
+MAX_AMOUNT = Decimal("999999999999.99")  # fits DecimalField(max_digits=14, 2 places)
+MAX_AMOUNT_TEXT = 40
 
 TOP_ALIASES = {
     "offer": "primary_offer",
@@ -111,6 +130,12 @@ def _resolve_aliases(
     raw: Mapping[str, Any], aliases: dict[str, str], prefix: str, result: IntakeResult
 ) -> dict[str, Any]:
     resolved: dict[str, Any] = {}
+    if len(raw) > MAX_FIELDS:
+        result.fail(
+            prefix.removesuffix(".") or text.ROOT,
+            f"Give at most {MAX_FIELDS} fields, not {len(raw)}.",
+        )
+        return resolved
     for key, value in raw.items():
         name = aliases.get(str(key).strip().lower(), str(key).strip().lower())
         if name in resolved:
@@ -132,8 +157,9 @@ def _text(
         result.fail(label, "Must be a string.")
         return ""
     value = _clean(value)
-    if len(value) > MAX_TEXT:
-        result.fail(label, f"Must be at most {MAX_TEXT} characters.")
+    limit = MAX_TEXT_BY_FIELD.get(label, MAX_TEXT)
+    if len(value) > limit:
+        result.fail(label, f"Must be at most {limit} characters.")
     return value
 
 
@@ -161,16 +187,25 @@ def _text_list(
         # A CSV cell is split on ";" before it gets here; a string in JSON is a mistake.
         result.fail(name, f"Expected a list, not {_json_kind(value)}.")
         return []
+    if len(value) > MAX_ITEMS:
+        # Before any item is looked at: a long list costs nothing to refuse.
+        result.fail(name, f"Give at most {MAX_ITEMS} items, not {len(value)}.")
+        return []
     items: list[str] = []
+    seen: set[str] = set()
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
             result.fail(f"{name}[{index}]", "Must be a non-empty string.")
             continue
         cleaned = _clean(item)
-        if cleaned.lower() not in {existing.lower() for existing in items}:
+        if len(cleaned) > MAX_ITEM_TEXT:
+            result.fail(
+                f"{name}[{index}]", f"Must be at most {MAX_ITEM_TEXT} characters."
+            )
+            continue
+        if cleaned.lower() not in seen:
+            seen.add(cleaned.lower())
             items.append(cleaned)
-    if len(items) > MAX_ITEMS:
-        result.fail(name, f"Give at most {MAX_ITEMS} items.")
     if required and not items and name not in result.errors:
         result.fail(name, "This field is required: give at least one item.")
     return items
@@ -180,8 +215,12 @@ def validate_intake(raw: Any, *, known_packs: Collection[str]) -> IntakeResult:
     """Validate and normalize ``raw``; every problem lands in ``result.errors``."""
     result = IntakeResult()
     if not isinstance(raw, Mapping):
-        result.fail("non_field_errors", "The brief must be a JSON object.")
+        result.fail(text.ROOT, "The brief must be a JSON object.")
         return result
+    if len(raw) > MAX_FIELDS:
+        result.fail(text.ROOT, f"Give at most {MAX_FIELDS} fields, not {len(raw)}.")
+        return result
+    raw = _safe(raw, result)
     top = _resolve_aliases(raw, TOP_ALIASES, "", result)
     for unknown in sorted(set(top) - TOP_FIELDS):
         result.fail(unknown, "Unknown field.")
@@ -250,6 +289,36 @@ def validate_intake(raw: Any, *, known_packs: Collection[str]) -> IntakeResult:
     return result
 
 
+def _safe(raw: Mapping[str, Any], result: IntakeResult) -> dict[str, Any]:
+    """Report forbidden characters, bad numbers and deep nesting anywhere in ``raw``.
+
+    The brief is stored as sent, so every value counts, unknown fields included. The
+    copy returned for further checks leaves out each forbidden character and each
+    value nested too deeply, so no later message can echo one; a brief with any
+    problem is never stored.
+    """
+    problems = text.data_problems(raw)
+    for name, messages in problems.items():
+        for message in messages:
+            result.fail(name, message)
+    return _without_forbidden(raw, 0) if problems else dict(raw)
+
+
+def _without_forbidden(value: Any, depth: int) -> Any:
+    if isinstance(value, str):
+        return text.strip_forbidden(value)
+    if isinstance(value, Mapping | list) and depth >= text.MAX_DEPTH:
+        return None
+    if isinstance(value, Mapping):
+        return {
+            text.printable(str(key)): _without_forbidden(child, depth + 1)
+            for key, child in value.items()
+        }
+    if isinstance(value, list):
+        return [_without_forbidden(child, depth + 1) for child in value]
+    return value
+
+
 def _channels(top: dict, result: IntakeResult) -> list[str]:
     names = _text_list(top, "channels", result, required=False)
     channels: list[str] = []
@@ -272,14 +341,24 @@ def _budget(value: Any, result: IntakeResult) -> dict[str, str] | None:
         result.fail("budget", "Must be an object with amount and currency.")
         return None
     amount_raw = value.get("amount")
+    amount: Decimal | None = None
     try:
-        if isinstance(amount_raw, bool) or amount_raw is None:
+        if isinstance(amount_raw, bool) or not isinstance(
+            amount_raw, int | float | str | Decimal
+        ):
             raise InvalidOperation
-        amount = Decimal(str(amount_raw))
+        amount_text = str(amount_raw).strip()
+        if len(amount_text) > MAX_AMOUNT_TEXT:
+            raise InvalidOperation
+        amount = Decimal(amount_text)
         if not amount.is_finite() or amount <= 0:
             raise InvalidOperation
     except (InvalidOperation, ValueError):
         result.fail("budget.amount", "Must be a positive number.")
+        amount = None
+    if amount is not None and amount > MAX_AMOUNT:
+        # 1e308 is a finite float, but no budget: quantizing it raised InvalidOperation.
+        result.fail("budget.amount", f"Must be at most {MAX_AMOUNT}.")
         amount = None
     currency = str(value.get("currency") or "").strip().upper()
     if not _CURRENCY.match(currency):

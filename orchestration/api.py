@@ -2,6 +2,12 @@
 
 Runs are durable sagas (SPEC §4). Starting is idempotent on an idempotency key; the
 configured executor drives the run inline or through Celery workers.
+
+An idempotency key belongs to an owner: :func:`key_owner_of_user` for an API user,
+:data:`CLI_KEY_OWNER` for ``run_workflow``, ``""`` for other internal callers. The same
+key of two owners starts two runs; the same owner's key replays its run only for the
+same request, and answers :class:`~orchestration.errors.IdempotencyKeyReused` (409
+``CONFLICT``) for another one.
 """
 
 import datetime as dt
@@ -27,6 +33,8 @@ from orchestration.errors import RunNotFound
 from orchestration.models import WorkflowRun
 
 DEFAULT_WORKFLOW = services.DEFAULT_WORKFLOW
+# The owner of the keys given to run_workflow (operators on a shell share it).
+CLI_KEY_OWNER = "cli"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -125,6 +133,20 @@ def run_options_check(
     )
 
 
+def key_owner_of_user(*, user_id: int | str) -> str:
+    """Return the owner of the idempotency keys a user sends (``user:<id>``)."""
+    return f"user:{user_id}"
+
+
+def request_fingerprint(*, request: dict[str, Any]) -> str:
+    """Return the fingerprint of a request: the SHA-256 of its canonical JSON.
+
+    For a caller whose request is more than :func:`workflow_start`'s arguments (the
+    brief file of ``run_workflow``), to pass as its ``fingerprint``.
+    """
+    return runs.request_fingerprint(request)
+
+
 def workflow_start(
     *,
     brief_id: str,
@@ -132,6 +154,8 @@ def workflow_start(
     force_fail: str | None = None,
     crash_after: str | None = None,
     idempotency_key: str | None = None,
+    key_owner: str = "",
+    fingerprint: str | None = None,
     trace_id: str = "",
     workflow: str = DEFAULT_WORKFLOW,
     stall_in: str | None = None,
@@ -141,7 +165,13 @@ def workflow_start(
     With the inline executor the run has finished when this returns; with a queued
     executor it is ``pending`` and a worker picks it up.
 
+    The key is ``key_owner``'s. It replays its run only for the same request: the
+    same arguments as given, or the same ``fingerprint`` (:func:`request_fingerprint`)
+    when the caller passes one.
+
     Raises:
+        IdempotencyKeyReused: the owner's key started a run for another request;
+            nothing is started.
         BriefNotFound: no brief has this id.
         InvalidRunOptions: an unknown pack or fault option.
         FaultInjectionDisabled: ``force_fail``/``crash_after``/``stall_in`` while the
@@ -155,6 +185,8 @@ def workflow_start(
             force_fail=force_fail,
             crash_after=crash_after,
             idempotency_key=idempotency_key,
+            key_owner=key_owner,
+            fingerprint=fingerprint,
             trace_id=trace_id,
             workflow=workflow,
             stall_in=stall_in,
@@ -167,14 +199,17 @@ def draft_redeliver(
     draft_id: str,
     force_fail: str | None = None,
     idempotency_key: str | None = None,
+    key_owner: str = "",
     trace_id: str = "",
 ) -> RunStartData:
     """Re-run QC and packaging on a draft (after an amendment): a new package.
 
     The previous package stays, for history. The run is a ``draft_redelivery`` saga
-    with the steps ``qc_evaluate`` and ``create_package``.
+    with the steps ``qc_evaluate`` and ``create_package``. The key is
+    ``key_owner``'s and replays its run only for the same draft and options.
 
     Raises:
+        IdempotencyKeyReused: the owner's key started a run for another request.
         DraftNotRedeliverable: no completed run delivered this draft.
         InvalidRunOptions: an unknown fault option.
         FaultInjectionDisabled: ``force_fail`` while the setting is off.
@@ -184,6 +219,7 @@ def draft_redeliver(
             draft_id=draft_id,
             force_fail=force_fail,
             idempotency_key=idempotency_key,
+            key_owner=key_owner,
             trace_id=trace_id,
         )
     )
@@ -201,10 +237,18 @@ def run_get(*, run_id: str) -> RunData:
     return _to_run_data(run)
 
 
-def run_find_by_key(*, idempotency_key: str) -> RunData | None:
-    """Return the run an idempotency key started, or None."""
-    run = selectors.run_find_by_key(idempotency_key=idempotency_key)
-    return _to_run_data(run) if run is not None else None
+def run_find_by_key(
+    *, idempotency_key: str, key_owner: str, fingerprint: str
+) -> RunData | None:
+    """Return the run the owner's key started for this request, or None.
+
+    Raises:
+        IdempotencyKeyReused: the key started a run for another request.
+    """
+    replayed = runs.run_replay(
+        idempotency_key=idempotency_key, key_owner=key_owner, fingerprint=fingerprint
+    )
+    return _to_run_data(replayed.run, replayed.steps) if replayed is not None else None
 
 
 def run_list(

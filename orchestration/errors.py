@@ -54,3 +54,12 @@ class DraftNotRedeliverable(Conflict):
     """Only a draft that a completed run delivered can be re-delivered."""
 
     default_message = "Only a draft that a completed run delivered can be re-delivered."
+
+
+class IdempotencyKeyReused(Conflict):
+    """The owner's idempotency key already started a run for a different request."""
+
+    default_message = (
+        "This idempotency key was already used with a different request; use a new "
+        "key for a new request."
+    )

@@ -25,9 +25,18 @@ class WorkflowRun(TimeStampedModel):
     brief_id = id_ref_field(blank=True)
     pack = models.CharField(max_length=80)
     options = models.JSONField(default=dict, blank=True)
-    idempotency_key = models.CharField(
-        max_length=255, null=True, blank=True, unique=True
+    # NULL, not "", when no key was given: NULLs never collide in the unique
+    # constraint below, so runs started without a key are not limited.
+    idempotency_key = models.CharField(  # noqa: DJ001
+        max_length=255, null=True, blank=True
     )
+    # Whose key it is: keys are unique per owner (see Meta), so two users' equal keys
+    # start two runs. "user:<id>" for API users, "cli" for run_workflow; "" for other
+    # internal callers and for runs keyed before keys were scoped.
+    idempotency_owner = models.CharField(max_length=64, blank=True, default="")
+    # SHA-256 of the canonical JSON of the keyed start's arguments: a replay with
+    # another request is a conflict, not this run. "" for runs keyed before.
+    request_fingerprint = models.CharField(max_length=64, blank=True, default="")
     status = models.CharField(
         max_length=30, choices=Status.choices, default=Status.PENDING
     )
@@ -64,6 +73,12 @@ class WorkflowRun(TimeStampedModel):
                 condition=Q(status__in=ACTIVE_STATUSES),
             ),
             models.Index(fields=["status", "-created_at"], name="orch_run_status_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_owner", "idempotency_key"],
+                name="orch_run_owner_key",
+            ),
         ]
         # Operator actions; aicmo_site.kernel.permissions grants them to "operators".
         permissions = [

@@ -50,10 +50,6 @@ def run_events(*, run_id: str) -> QuerySet[RunEvent]:
     return RunEvent.objects.filter(run_id=run_id).order_by("seq")
 
 
-def run_find_by_key(*, idempotency_key: str) -> WorkflowRun | None:
-    return _with_steps().filter(idempotency_key=idempotency_key).first()
-
-
 def run_find_producer(*, draft_id: str) -> WorkflowRun | None:
     """Return the completed client_to_delivery run that produced ``draft_id``."""
     return (

@@ -57,15 +57,6 @@ def run_options_check(
     return clean
 
 
-def _replay(idempotency_key: str | None) -> runs.Launched | None:
-    if not idempotency_key:
-        return None
-    existing = selectors.run_find_by_key(idempotency_key=idempotency_key)
-    if existing is None:
-        return None
-    return runs.Launched(existing, list(existing.steps.all()), False)
-
-
 def workflow_launch(
     *,
     brief_id: str,
@@ -73,20 +64,39 @@ def workflow_launch(
     force_fail: str | None = None,
     crash_after: str | None = None,
     idempotency_key: str | None = None,
+    key_owner: str = "",
+    fingerprint: str | None = None,
     trace_id: str = "",
     workflow: str = DEFAULT_WORKFLOW,
     stall_in: str | None = None,
 ) -> runs.Launched:
     """Start a workflow for a brief, or return the run an idempotency key started.
 
-    A replayed key is answered before anything else is checked.
+    The key is ``key_owner``'s. A replayed key is answered before anything else is
+    checked, if the request is the one that key started: the same arguments as
+    given (``pack`` omitted and ``pack`` named are two requests), or the same
+    ``fingerprint`` when the caller's request is more than these arguments.
 
     Raises:
+        IdempotencyKeyReused: the owner's key started a run for another request.
         BriefNotFound: no brief has this id.
         InvalidRunOptions: an unknown pack or fault option.
         FaultInjectionDisabled: a fault option while the setting is off.
     """
-    replayed = _replay(idempotency_key)
+    if fingerprint is None:
+        fingerprint = runs.request_fingerprint(
+            {
+                "workflow": workflow,
+                "brief_id": brief_id,
+                "pack": pack,
+                "force_fail": force_fail,
+                "crash_after": crash_after,
+                "stall_in": stall_in,
+            }
+        )
+    replayed = runs.run_replay(
+        idempotency_key=idempotency_key, key_owner=key_owner, fingerprint=fingerprint
+    )
     if replayed is not None:
         return replayed
     definition = workflow_get(workflow)
@@ -106,6 +116,8 @@ def workflow_launch(
         pack=pack or "",
         options=options,
         idempotency_key=idempotency_key,
+        key_owner=key_owner,
+        fingerprint=fingerprint,
         trace_id=trace_id,
     )
 
@@ -115,16 +127,29 @@ def draft_redeliver(
     draft_id: str,
     force_fail: str | None = None,
     idempotency_key: str | None = None,
+    key_owner: str = "",
     trace_id: str = "",
 ) -> runs.Launched:
     """Start a ``draft_redelivery`` run on a delivered draft: QC and a new package.
 
+    The key is ``key_owner``'s; its replay must name the same draft and options.
+
     Raises:
+        IdempotencyKeyReused: the owner's key started a run for another request.
         DraftNotRedeliverable: no completed run delivered this draft.
         InvalidRunOptions: an unknown fault option.
         FaultInjectionDisabled: ``force_fail`` while the setting is off.
     """
-    replayed = _replay(idempotency_key)
+    fingerprint = runs.request_fingerprint(
+        {
+            "workflow": REDELIVERY_WORKFLOW,
+            "draft_id": draft_id,
+            "force_fail": force_fail,
+        }
+    )
+    replayed = runs.run_replay(
+        idempotency_key=idempotency_key, key_owner=key_owner, fingerprint=fingerprint
+    )
     if replayed is not None:
         return replayed
     producer = selectors.run_find_producer(draft_id=draft_id)
@@ -143,6 +168,8 @@ def draft_redeliver(
         pack=producer.pack,
         options={**options, "seed": seed, "source_run_id": producer.id},
         idempotency_key=idempotency_key,
+        key_owner=key_owner,
+        fingerprint=fingerprint,
         trace_id=trace_id,
         outputs={k: v for k, v in seed.items() if k in definition.public_outputs},
     )

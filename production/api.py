@@ -279,7 +279,10 @@ def draft_amend(
         InvalidProductionInput: ``section_key`` names no section of the draft,
             ``body`` is empty or holds a ``#``/``##`` heading, ``expected_version``
             is not a whole number of 1 or more, ``amended_by`` is blank or too long
-            or ``note`` is too long; ``fields`` names each (code VALIDATION_ERROR).
+            or ``note`` is too long, ``body`` is over 100,000 characters, or
+            ``body``, ``amended_by`` or ``note`` holds a control character (other
+            than tab and line breaks) or a lone surrogate; ``fields`` names each
+            (code VALIDATION_ERROR).
         DraftNotActive: the draft is discarded (code CONFLICT).
         DraftVersionConflict: the draft is no longer at ``expected_version``; its
             ``extra`` holds ``current_version`` and ``expected_version`` (code

@@ -13,6 +13,12 @@ draft, QC result and package; a compensated run; a campaign and a lead), a valid
 brief or lead with one field replaced by arbitrary JSON (or dropped), and runs
 started for real briefs, fault injection included.
 
+Hostile input (issue 11) is part of every generated JSON value: lone surrogates, NUL
+and other control characters (in values and in keys), numbers no column holds, and
+nesting past the API's limit; each must be a 4xx, never a 5xx. Bodies no JSON
+encoder writes (a thousand nested brackets, a body over the upload limit, huge number
+literals, surrogate escapes) are sent raw to every operation that takes a body.
+
 Fault injection cannot hurt the test process: the API offers only ``force_fail``,
 which fails a run's step normally; ``crash_after`` (which kills the process) is a
 command-line option only.
@@ -34,6 +40,7 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -60,15 +67,52 @@ CHECKS = [
 EXAMPLES_PER_OPERATION = int(os.environ.get("AICMO_FUZZ_EXAMPLES", "40"))
 ARTIFACT_NAMES = ["report.md", "report.html", "report.pdf", "data.json", "package.zip"]
 
+
+def _nested(depth: int) -> Any:
+    value: Any = "deep"
+    for level in range(depth):
+        value = [value] if level % 2 else {"a": value}
+    return value
+
+
+# Input that is not text or no column holds (issue 11): lone surrogates, NUL, escape
+# sequences, C1 controls, noncharacters; numbers past 64 bits or a float's range; and
+# nesting past the API's 20 levels (well within the JSON decoder's).
+HOSTILE_TEXT = st.sampled_from(
+    ["\ud800", "x\udfff", "a\x00b", "\x1b[2J", "\x7f", "\x85", "\ufffe"]
+) | st.text(
+    alphabet=st.characters(categories=["L", "Cc", "Cs", "Cf"]), min_size=1, max_size=8
+)
+HOSTILE_VALUES = (
+    st.sampled_from(
+        [
+            "\ud800",
+            "Calm \udc00 tone",
+            "a\x00b",
+            "\x1b[2J",
+            "\x85",
+            "\uffff",
+            1e308,
+            -1e308,
+            10**30,
+            2**63,
+            ["\ud800"],
+            {"\udc00": 1},
+            _nested(30),
+        ]
+    )
+    | HOSTILE_TEXT
+)
 JSON_VALUES = st.recursive(
     st.none()
     | st.booleans()
     | st.integers()
     | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=30),
+    | st.text(max_size=30)
+    | HOSTILE_VALUES,
     lambda children: (
         st.lists(children, max_size=3)
-        | st.dictionaries(st.text(max_size=12), children, max_size=3)
+        | st.dictionaries(st.text(max_size=12) | HOSTILE_TEXT, children, max_size=3)
     ),
     max_leaves=6,
 )
@@ -123,6 +167,13 @@ LEAD = {
     "has_timeline": True,
     "engagement": 0.5,
 }
+CAMPAIGN = {
+    "name": "Vets",
+    "niche": "Veterinary clinics",
+    "offer": "Retainer",
+    "target_clients": 2,
+    "banned_words": ["cheap"],
+}
 
 
 @pytest.fixture
@@ -153,15 +204,28 @@ def real_ids() -> dict[str, list[str]]:
     }
 
 
-def _mutated(base: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
-    """``base`` with one field (top level or nested one level) replaced or dropped."""
+def _mutated(
+    base: dict[str, Any], values: st.SearchStrategy[Any]
+) -> st.SearchStrategy[dict[str, Any]]:
+    """``base`` with one field (top level or nested one level) replaced or dropped.
+
+    With :data:`HOSTILE_VALUES`, a field is always replaced, and only one the
+    operation reads as text (or a new field whose name is hostile): those are the
+    values that reach the database, a message or a page.
+    """
     paths = [(key,) for key in base] + [
         (key, inner)
         for key, value in base.items()
         if isinstance(value, dict)
         for inner in value
     ]
-    paths.append(("unexpected",))
+    drops = st.booleans()
+    if values is HOSTILE_VALUES:
+        paths = [p for p in paths if isinstance(_at(base, p), str | list)]
+        paths += [("\udc00",), ("nul\x00",)]
+        drops = st.just(False)
+    else:
+        paths.append(("unexpected",))
 
     def apply(path: tuple[str, ...], value: Any, drop: bool) -> dict[str, Any]:
         body = copy.deepcopy(base)
@@ -174,17 +238,35 @@ def _mutated(base: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
             holder[path[-1]] = value
         return body
 
-    return st.builds(apply, st.sampled_from(paths), JSON_VALUES, st.booleans())
+    return st.builds(apply, st.sampled_from(paths), values, drops)
+
+
+def _at(base: dict[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = base
+    for key in path:
+        value = value[key]
+    return value
 
 
 def _targeted_bodies(
-    method: str, path: str, ids: dict[str, list[str]]
+    method: str, path: str, ids: dict[str, list[str]], values: st.SearchStrategy[Any]
 ) -> st.SearchStrategy[Any] | None:
     if (method, path) == ("POST", "/api/v1/briefs/"):
-        return _mutated(_brief_data())
+        return _mutated(_brief_data(), values)
     if (method, path) == ("POST", "/api/v1/leads/"):
         lead = {**LEAD, "email": "new-lead@acme.example"}  # 201 once, then 200
-        return _mutated({"campaign_id": ids["campaign_id"][0], **lead})
+        return _mutated({"campaign_id": ids["campaign_id"][0], **lead}, values)
+    if (method, path) == ("POST", "/api/v1/campaigns/"):
+        return _mutated(CAMPAIGN, values)
+    if (method, path) == ("POST", "/api/v1/suppressions/"):
+        return _mutated(
+            {"email": "gone@acme.example", "reason": "UNSUBSCRIBED", "note": "Asked."},
+            values,
+        )
+    if (method, path) == ("PUT", "/api/v1/drafts/{draft_id}/sections/{section_key}/"):
+        return _mutated(
+            {"body": "New text.", "expected_version": 1, "note": "Why."}, values
+        )
     if (method, path) == ("POST", "/api/v1/runs/"):
         optional = {
             "pack": st.sampled_from(
@@ -199,11 +281,15 @@ def _targeted_bodies(
 
 
 def _targeted(
-    operation: Any, method: str, path: str, ids: dict[str, list[str]]
+    operation: Any,
+    method: str,
+    path: str,
+    ids: dict[str, list[str]],
+    values: st.SearchStrategy[Any] = JSON_VALUES,
 ) -> st.SearchStrategy[schemathesis.Case] | None:
     names = re.findall(r"{(\w+)}", path)
     parameters = st.fixed_dictionaries({n: st.sampled_from(ids[n]) for n in names})
-    bodies = _targeted_bodies(method, path, ids)
+    bodies = _targeted_bodies(method, path, ids, values)
     if not names and bodies is None:
         return None
 
@@ -241,8 +327,12 @@ def test_every_operation_answers_within_its_schema(
     ]
     targeted = _targeted(operation, method, path, real_ids)
     if targeted is not None:
+        # Half of the examples; half of those put a hostile value in a field the
+        # operation reads, which random JSON alone rarely does.
         strategies.append(targeted)
-        strategies.append(targeted)  # half of the examples
+        strategies.append(
+            _targeted(operation, method, path, real_ids, values=HOSTILE_VALUES)
+        )
 
     @given(case=st.one_of(strategies))
     @settings(
@@ -257,3 +347,56 @@ def test_every_operation_answers_within_its_schema(
         case.call_and_validate(headers=auth, checks=CHECKS)
 
     fuzz()
+
+
+# --- raw hostile bodies (issue 11) ------------------------------------------------
+
+BODY_OPERATIONS = [
+    (method.upper(), path)
+    for path, item in SchemaGenerator()
+    .get_schema(request=None, public=True)["paths"]
+    .items()
+    if path.startswith("/api/v1/")
+    for method, operation in item.items()
+    if "requestBody" in operation
+]
+RAW_BODIES = {
+    # Past DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB): 413 before anything is parsed.
+    "oversized": (b'{"name": "' + b"x" * 3_000_000 + b'"}', 413),
+    "1000 nested arrays": (b"[" * 1000 + b"]" * 1000, 400),
+    "1000 nested objects": (b'{"a":' * 1000 + b"1" + b"}" * 1000, 400),
+    "surrogate value": (b'{"name": "\\ud800", "body": "\\udfff"}', 400),
+    "surrogate key": (b'{"\\udc00": 1}', 400),
+    "NUL": (b'{"name": "a\\u0000b", "body": "\\u0000"}', 400),
+    "infinite number": (b'{"target_clients": 1e999, "expected_version": -1e999}', 400),
+    "5000-digit number": (b'{"target_clients": ' + b"9" * 5000 + b"}", 400),
+    "number past 64 bits": (b'{"expected_version": ' + b"9" * 30 + b"}", 400),
+    # Under the limit: too long where the operation has the field, else ignored.
+    "huge string": (b'{"name": "' + b"x" * 2_000_000 + b'"}', None),
+}
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), BODY_OPERATIONS, ids=[f"{m} {p}" for m, p in BODY_OPERATIONS]
+)
+def test_raw_hostile_bodies_answer_4xx_in_the_error_shape(
+    real_ids, operator_token, method, path
+):
+    """Bodies a JSON encoder never writes: each a 400 or 413, never a 5xx."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {operator_token}")
+    url = re.sub(r"{(\w+)}", lambda m: real_ids[m.group(1)][0], path)
+    answers, expected = {}, {}
+    for name, (body, status) in RAW_BODIES.items():
+        response = client.generic(method, url, body, content_type="application/json")
+        assert response.status_code < 500, (name, response.content[:300])
+        if status is None:
+            continue
+        expected[name] = (
+            status,
+            "PAYLOAD_TOO_LARGE" if status == 413 else "VALIDATION_ERROR",
+        )
+        answers[name] = (response.status_code, response.json().get("error_code"))
+        assert set(response.json()) == {"error_code", "message", "details", "trace_id"}
+
+    assert answers == expected

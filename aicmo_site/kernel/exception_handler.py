@@ -6,12 +6,20 @@ same shape under /api/ (never a traceback while ``DEBUG`` is off).
 """
 
 import logging
+import math
 import re
 import uuid
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -32,7 +40,7 @@ _DRF_CODES = {
     status.HTTP_406_NOT_ACCEPTABLE: "NOT_ACCEPTABLE",
     status.HTTP_409_CONFLICT: "CONFLICT",
     status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
-    status.HTTP_429_TOO_MANY_REQUESTS: "THROTTLED",
+    status.HTTP_429_TOO_MANY_REQUESTS: "RATE_LIMITED",
 }
 
 
@@ -64,6 +72,30 @@ def error_body(code: str, message: str, details: Any, trace_id: str) -> dict[str
     }
 
 
+def refused_input(exc: Exception) -> tuple[int, str, str] | None:
+    """Return (status, code, message) when ``exc`` refuses the request's input.
+
+    Django raises the first three while reading a body past its limits
+    (``DATA_UPLOAD_MAX_MEMORY_SIZE`` and friends): 413 ``PAYLOAD_TOO_LARGE``. A
+    ``DataError`` is a value the database cannot hold; input is checked before it
+    gets there (:mod:`aicmo_site.kernel.text`), so this is the last line: a 400, not
+    a 500.
+    """
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return 413, "PAYLOAD_TOO_LARGE", f"The request body is over {limit} bytes."
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return 413, "PAYLOAD_TOO_LARGE", "The request has too many fields or files."
+    if isinstance(exc, DataError):
+        return (
+            400,
+            "VALIDATION_ERROR",
+            "A value cannot be stored: it is out of range or holds a character "
+            "that is not allowed.",
+        )
+    return None
+
+
 def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Render ``exc`` in the project's error shape, or return None for a 500."""
     request = context.get("request")
@@ -76,6 +108,11 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
             error_body(exc.code, exc.message, exc.extra, trace_id),
             status=exc.http_status,
         )
+    refused = refused_input(exc)
+    if refused is not None:
+        code, message = refused[1], refused[2]
+        logger.warning("input refused %s trace=%s: %s", code, trace_id, exc)
+        return Response(error_body(code, message, {}, trace_id), status=refused[0])
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):
@@ -90,6 +127,12 @@ def handle(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, exceptions.ValidationError):
         details: Any = {"fields": response.data}
         message = "The input is not valid."
+    elif isinstance(exc, exceptions.Throttled):
+        # SPEC §5: 429 always says when to come back, in whole seconds.
+        retry_after = max(1, math.ceil(getattr(exc, "wait", None) or 1))
+        response["Retry-After"] = str(retry_after)
+        details = {"retry_after": retry_after}
+        message = f"Too many requests: retry in {retry_after} seconds."
     else:
         details = {}
         message = str(getattr(exc, "detail", "")) or code.replace("_", " ").capitalize()

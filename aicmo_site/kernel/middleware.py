@@ -6,7 +6,11 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
-from aicmo_site.kernel.exception_handler import error_body, trace_id_for
+from aicmo_site.kernel.exception_handler import (
+    error_body,
+    refused_input,
+    trace_id_for,
+)
 
 logger = logging.getLogger("aicmo.api")
 
@@ -33,6 +37,12 @@ class ApiServerErrorMiddleware:
         ):
             return None
         trace_id = trace_id_for(request)
+        refused = refused_input(exception)
+        if refused is not None:
+            # A body past Django's limits read outside DRF (such as by a middleware).
+            logger.warning("input refused trace=%s: %s", trace_id, exception)
+            status, code, message = refused
+            return JsonResponse(error_body(code, message, {}, trace_id), status=status)
         logger.error("unhandled API error trace=%s", trace_id, exc_info=exception)
         return JsonResponse(
             error_body(

@@ -69,6 +69,7 @@ class ErrorSerializer(serializers.Serializer):
             "Stable code: VALIDATION_ERROR (400), NOT_AUTHENTICATED (401), "
             "PERMISSION_DENIED (403), NOT_FOUND (404), CONFLICT (409), "
             "FAULT_INJECTION_DISABLED (400), METHOD_NOT_ALLOWED (405), "
+            "PAYLOAD_TOO_LARGE (413), RATE_LIMITED (429, with Retry-After), "
             "SERVER_ERROR (500)."
         )
     )

@@ -1,13 +1,17 @@
 """Settings shared by every environment; the environment is read here only."""
 
+import re
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# No .env file is read here: local settings read one (local.py), production takes the
+# process environment alone, so a .env copied from .env.example (a known secret key,
+# debug and fault injection on) can never reach a deployment (issue 11, finding 6).
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-local-only-change-me")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -26,7 +30,11 @@ THIRD_PARTY_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    # Swagger UI's files served from this site, not a CDN (issue 11, finding 10).
+    "drf_spectacular_sidecar",
     "import_export",
+    "csp",
+    "axes",
 ]
 LOCAL_APPS = [
     "onboarding.apps.OnboardingConfig",
@@ -41,6 +49,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -48,6 +57,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "aicmo_site.kernel.middleware.ApiServerErrorMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "aicmo_site.urls"
@@ -118,10 +135,17 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's token authentication, also metering requests without valid
+        # credentials against the anonymous rate (see aicmo_site.kernel.throttles).
+        "aicmo_site.kernel.throttles.MeteredTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Rates and NUM_PROXIES: the throttling block at the end of this file.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "aicmo_site.kernel.throttles.UserRateThrottle",
+        "aicmo_site.kernel.throttles.ScopedRateThrottle",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -131,6 +155,13 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "AICMO API",
     "DESCRIPTION": "Briefs in; strategies, drafts, QC verdicts and packages out.",
     "VERSION": "1.0.0",
+    # Swagger UI's files come from drf-spectacular-sidecar, pinned in the lock file and
+    # served as static files, never from a CDN at its "latest" version (issue 11).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Without validatorUrl: null, Swagger UI sends the schema's address elsewhere.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
@@ -198,6 +229,89 @@ LOGGING = {
         "level": env("DJANGO_LOG_LEVEL", default="WARNING"),
     },
 }
+
+# --- Issue 11, findings 7 and 10: Content-Security-Policy, the admin sign-in lockout
+# One strict policy for every page (the admin, /api/docs/, the review pages to come):
+# this site's own scripts, styles, images and fonts only; no plugins, no framing, no
+# <base>, and forms post back here. Inline style attributes alone are allowed
+# (style-src-attr): the admin's status colours and widths use them, and they can
+# neither run a script nor load anything (img-src still says 'self').
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# django-axes: after AICMO_LOGIN_LOCKOUT_FAILURES wrong passwords for one username
+# from one address, that pair cannot sign in (429) until AICMO_LOGIN_LOCKOUT_MINUTES
+# have passed since the last attempt, or an administrator resets it
+# (`manage.py axes_reset_username NAME`).
+# The address is REMOTE_ADDR: forwarded headers are not trusted, so they cannot be
+# forged to dodge the lockout.
+AXES_ENABLED = env.bool("AICMO_LOGIN_LOCKOUT", default=True)
+AXES_FAILURE_LIMIT = env.int("AICMO_LOGIN_LOCKOUT_FAILURES", default=10)
+AXES_COOLOFF_TIME = env.float("AICMO_LOGIN_LOCKOUT_MINUTES", default=15.0) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
+# --- Issue 11, finding 7: API throttles -------------------------------------------
+# Requests per client and period, "<count>/<s|min|hour|day>"; an empty value turns
+# that throttle off. anon: requests without valid credentials (a bad token included),
+# per client IP; user: every request of a signed-in user; run_starts: POST
+# /api/v1/runs/ and /api/v1/drafts/{id}/redeliver/, per user. Over a rate the API
+# answers 429 RATE_LIMITED with Retry-After. The counters live in the default cache,
+# which every web process must share in production (Redis).
+_THROTTLE_RATE = re.compile(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)")
+
+
+def _throttle_rate(name: str, default: str) -> str | None:
+    rate = env.str(name, default=default).strip()
+    if rate and not _THROTTLE_RATE.fullmatch(rate):
+        raise ImproperlyConfigured(
+            f"{name}={rate!r}: expected '<count>/<s|min|hour|day>', such as "
+            f"{default!r}, or empty for no limit."
+        )
+    return rate or None
+
+
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": _throttle_rate("AICMO_THROTTLE_ANON", "60/min"),
+    "user": _throttle_rate("AICMO_THROTTLE_USER", "600/min"),
+    "run_starts": _throttle_rate("AICMO_THROTTLE_RUN_STARTS", "30/min"),
+}
+# The client IP is REMOTE_ADDR, which a client cannot forge. Behind N proxies that
+# append to X-Forwarded-For (a TLS-terminating load balancer: 1), set N, or every
+# client shares the proxy's address and its anonymous rate.
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("AICMO_THROTTLE_NUM_PROXIES", default=0)
+# The cache that holds the counters: this process's memory unless AICMO_CACHE_URL
+# names a shared one (redis://host:6379/1), which every deployment with more than one
+# web process needs, or each process counts on its own.
+_CACHE_URL = env.str("AICMO_CACHE_URL", default="")
+CACHES = {
+    "default": env.cache_url_config(_CACHE_URL)
+    if _CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
+# --- Issue 11, findings 1 and 3: request bodies ------------------------------------
+# Every body is checked whole before a view sees it: nesting, lone surrogates, control
+# characters and numbers past I-JSON's range are a 400 VALIDATION_ERROR naming each
+# field (aicmo_site.kernel.parsers). A body over DATA_UPLOAD_MAX_MEMORY_SIZE (Django's
+# default, 2.5 MB) is a 413 PAYLOAD_TOO_LARGE.
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "aicmo_site.kernel.parsers.JSONParser",
+    "aicmo_site.kernel.parsers.FormParser",
+    "aicmo_site.kernel.parsers.MultiPartParser",
+]
 
 # --- Issue 11, findings 4 and 5: spreadsheet imports and exports --------------------
 # An import file (admin brief and lead imports, import_leads) is held to these before

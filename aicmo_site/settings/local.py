@@ -1,9 +1,21 @@
-"""Local development: debug on, fault injection allowed, SQLite by default."""
+"""Local development: debug on, fault injection allowed, SQLite by default.
+
+Only these settings read a ``.env`` file (the project folder's, copied from
+``.env.example``): it is a convenience for a developer's machine. Production takes its
+settings from the process environment alone, so that file, with its well-known secret
+key, debug and fault injection on, can never configure a deployment (issue 11).
+"""
 
 import importlib.util
+from pathlib import Path
 
-from aicmo_site.settings.base import *  # noqa: F403
-from aicmo_site.settings.base import env
+import environ
+
+# Before base.py reads the environment; variables already set win over the file.
+environ.Env.read_env(Path(__file__).resolve().parents[2] / ".env", overwrite=False)
+
+from aicmo_site.settings.base import *  # noqa: E402, F403
+from aicmo_site.settings.base import env  # noqa: E402
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 AICMO_ALLOW_FAULT_INJECTION = env.bool("AICMO_ALLOW_FAULT_INJECTION", default=True)

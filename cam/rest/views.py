@@ -5,10 +5,10 @@ from decimal import Decimal
 import django_filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from aicmo_site.kernel.parsers import JSONParser
 from aicmo_site.kernel.rest import (
     ApiView,
     EnumFilter,

@@ -55,6 +55,8 @@ def _words(errors: Errors, field: str, value: object) -> list[str]:
         if not isinstance(item, str):
             errors.add(field, "Every banned word must be a string.")
             continue
+        if not validation.characters_ok(errors, field, item):
+            continue
         word = item.strip()
         if len(word) > BANNED_WORD_MAX_LENGTH:
             errors.add(
@@ -71,6 +73,7 @@ def _domains(errors: Errors, field: str, value: object) -> list[str]:
         errors.add(field, "Must be a list of domains.")
         return []
     domains: list[str] = []
+    seen: set[str] = set()  # a list lookup made a long list quadratic (issue 11)
     for item in value:
         if not isinstance(item, str):
             errors.add(field, "Every domain must be a string.")
@@ -80,7 +83,8 @@ def _domains(errors: Errors, field: str, value: object) -> list[str]:
             continue
         if not _DOMAIN.match(domain):
             errors.add(field, f"{item.strip()!r} is not a domain such as rival.com.")
-        elif domain not in domains:
+        elif domain not in seen:
+            seen.add(domain)
             domains.append(domain)
     if len(domains) > MAX_COMPETITOR_DOMAINS:
         errors.add(field, f"At most {MAX_COMPETITOR_DOMAINS} domains.")

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import models
 
+from aicmo_site.kernel import text as kernel_text
 from cam import scoring
 from cam.errors import ValidationFailed
 
@@ -38,11 +39,25 @@ class Errors(dict[str, list[str]]):
 Validator = Callable[[Errors, str, object], object]
 
 
+def characters_ok(errors: Errors, field: str, value: str) -> bool:
+    """Say whether ``value`` may be stored as text; if not, add why to ``errors``.
+
+    NUL, other control characters and lone surrogates are refused at every input:
+    see :mod:`aicmo_site.kernel.text`.
+    """
+    problem = kernel_text.text_problem(value)
+    if problem is not None:
+        errors.add(field, problem)
+    return problem is None
+
+
 def text(
     errors: Errors, field: str, value: object, *, max_length: int, required: bool
 ) -> str:
     if not isinstance(value, str):
         errors.add(field, "Must be a string.")
+        return ""
+    if not characters_ok(errors, field, value):
         return ""
     stripped = value.strip()
     if required and not stripped:

@@ -3,8 +3,15 @@
 :func:`run_launch` is the one way a run starts: it replays an idempotency key,
 inserts the run with its steps, and has the configured executor drive it (inline,
 the run is created already claimed, which saves the claim's commit).
+
+A key belongs to an owner (``"user:<id>"``, ``"cli"``, ``""``): the same key of
+two owners starts two runs. A keyed run stores the fingerprint of the request that
+started it, and a replay with another request is refused, as Stripe and the IETF
+Idempotency-Key draft do.
 """
 
+import hashlib
+import json
 import os
 import socket
 import uuid
@@ -17,7 +24,12 @@ from aicmo_site.kernel.ids import new_id
 from orchestration.engine import executors, store
 from orchestration.engine.definitions import Workflow
 from orchestration.engine.runner import Runner, lease_delta
-from orchestration.errors import RunNotCancellable, RunNotFound, RunNotRetryable
+from orchestration.errors import (
+    IdempotencyKeyReused,
+    RunNotCancellable,
+    RunNotFound,
+    RunNotRetryable,
+)
 from orchestration.models import StepRun, WorkflowRun
 
 RunS = WorkflowRun.Status
@@ -42,6 +54,44 @@ def steps_of(run_id: str) -> list[StepRun]:
     return list(StepRun.objects.filter(run_id=run_id).order_by("position"))
 
 
+def request_fingerprint(arguments: dict[str, Any]) -> str:
+    """Return the SHA-256 of the canonical JSON of a start's arguments.
+
+    Keys sorted, no spaces, ASCII only (so even a lone surrogate hashes); values
+    JSON cannot hold (a UUID, a date) are hashed as their text.
+    """
+    canonical = json.dumps(
+        arguments, sort_keys=True, separators=(",", ":"), ensure_ascii=True, default=str
+    )
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def run_replay(
+    *, idempotency_key: str | None, key_owner: str, fingerprint: str
+) -> Launched | None:
+    """Return the run the owner's key started, or None when the key is new.
+
+    A run keyed before fingerprints were stored (``""``) replays for any request.
+
+    Raises:
+        IdempotencyKeyReused: the key started a run for a different request.
+    """
+    if not idempotency_key:
+        return None
+    existing = WorkflowRun.objects.filter(
+        idempotency_owner=key_owner, idempotency_key=idempotency_key
+    ).first()
+    if existing is None:
+        return None
+    if existing.request_fingerprint and existing.request_fingerprint != fingerprint:
+        raise IdempotencyKeyReused(
+            f"Idempotency key '{idempotency_key}' already started run {existing.id} "
+            "with a different request; use a new key for a new request.",
+            extra={"idempotency_key": idempotency_key, "run_id": existing.id},
+        )
+    return Launched(existing, steps_of(existing.id), False)
+
+
 def run_start(
     *,
     workflow: Workflow,
@@ -49,6 +99,8 @@ def run_start(
     pack: str,
     options: dict[str, Any],
     idempotency_key: str | None,
+    key_owner: str = "",
+    fingerprint: str = "",
     trace_id: str = "",
     claim_owner: str | None = None,
     outputs: dict[str, Any] | None = None,
@@ -56,14 +108,21 @@ def run_start(
 ) -> Launched:
     """Create a run with its steps in one commit; replay an idempotency key.
 
-    With ``claim_owner`` the run is created already claimed by that worker (the
-    inline executor), which saves the separate claim commit. ``queued`` records that
-    its doorbell is being rung (a queued executor), for the sweeper's grace.
+    The key is ``key_owner``'s; ``fingerprint`` (:func:`request_fingerprint`) is the
+    request's, stored with the key and compared on a replay. With ``claim_owner``
+    the run is created already claimed by that worker (the inline executor), which
+    saves the separate claim commit. ``queued`` records that its doorbell is being
+    rung (a queued executor), for the sweeper's grace.
+
+    Raises:
+        IdempotencyKeyReused: the owner's key started a run for another request
+            (also when a concurrent start with that key committed first).
     """
-    if idempotency_key:
-        existing = WorkflowRun.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return Launched(existing, steps_of(existing.id), False)
+    replayed = run_replay(
+        idempotency_key=idempotency_key, key_owner=key_owner, fingerprint=fingerprint
+    )
+    if replayed is not None:
+        return replayed
     now = timezone.now()
     run = WorkflowRun(
         id=new_id("run"),
@@ -72,7 +131,9 @@ def run_start(
         brief_id=brief_id,
         pack=pack,
         options=options,
-        idempotency_key=idempotency_key,
+        idempotency_key=idempotency_key or None,
+        idempotency_owner=key_owner if idempotency_key else "",
+        request_fingerprint=fingerprint if idempotency_key else "",
         trace_id=trace_id,
         outputs=dict(outputs or {}),
         event_count=1,
@@ -106,10 +167,16 @@ def run_start(
         with transaction.atomic(durable=True):
             store.run_insert(run, steps, [created])
     except IntegrityError:
-        if not idempotency_key:
+        # A concurrent start with the same owner and key committed first: its run
+        # is the answer (or a conflict, if it was started for another request).
+        replayed = run_replay(
+            idempotency_key=idempotency_key,
+            key_owner=key_owner,
+            fingerprint=fingerprint,
+        )
+        if replayed is None:
             raise
-        existing = WorkflowRun.objects.get(idempotency_key=idempotency_key)
-        return Launched(existing, steps_of(existing.id), False)
+        return replayed
     run._state.adding = False
     for step in steps:
         step._state.adding = False
@@ -123,6 +190,8 @@ def run_launch(
     pack: str,
     options: dict[str, Any],
     idempotency_key: str | None,
+    key_owner: str = "",
+    fingerprint: str = "",
     trace_id: str = "",
     outputs: dict[str, Any] | None = None,
 ) -> Launched:
@@ -130,6 +199,9 @@ def run_launch(
 
     Inline, the run has finished (or stopped at a failure) when this returns; with
     a queued executor it is ``pending`` and its doorbell rings after the commit.
+
+    Raises:
+        IdempotencyKeyReused: the owner's key started a run for another request.
     """
     executor = executors.executor_get()
     owner = new_worker_id() if executor.inline else None
@@ -139,6 +211,8 @@ def run_launch(
         pack=pack,
         options=options,
         idempotency_key=idempotency_key,
+        key_owner=key_owner,
+        fingerprint=fingerprint,
         trace_id=trace_id,
         claim_owner=owner,
         outputs=outputs,

@@ -12,13 +12,13 @@ import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from aicmo_site.kernel.briefs import OBJECTIVES
 from aicmo_site.kernel.exception_handler import trace_id_for
+from aicmo_site.kernel.parsers import JSONParser
 from aicmo_site.kernel.rest import (
     ApiView,
     EnumFilter,
@@ -31,6 +31,8 @@ from aicmo_site.kernel.rest import (
     query_params,
     responses,
 )
+from aicmo_site.kernel.text import text_problem
+from aicmo_site.kernel.throttles import RUN_STARTS_SCOPE
 from onboarding import api as onboarding_api
 from onboarding.errors import BriefNotFound
 from orchestration import api as orchestration_api
@@ -45,6 +47,10 @@ IDEMPOTENCY_KEY_MAX = 255
 FAULT_POINTS = ("qc", "delivery")
 BRIEF_ID = path_parameter("brief_id", "A brief id (`brief_…`).")
 RUN_ID = path_parameter("run_id", "A run id (`run_…`).")
+RATE_LIMITED_TEXT = (
+    "RATE_LIMITED: too many runs started (AICMO_THROTTLE_RUN_STARTS); `Retry-After` "
+    "says how many seconds to wait. Nothing is started."
+)
 
 
 # --- briefs ---------------------------------------------------------------------
@@ -176,10 +182,13 @@ def _idempotency_key(request: Request) -> str | None:
     """Read the ``Idempotency-Key`` header: None when absent or blank.
 
     Raises:
-        InvalidRunOptions: the key is longer than the column that stores it.
+        InvalidRunOptions: the key is longer than the column that stores it, or
+            holds a control character.
     """
     key = request.headers.get("Idempotency-Key", "").strip() or None
-    if key is not None and len(key) > IDEMPOTENCY_KEY_MAX:
+    if key is None:
+        return None
+    if len(key) > IDEMPOTENCY_KEY_MAX:
         raise InvalidRunOptions(
             {
                 "Idempotency-Key": [
@@ -188,7 +197,14 @@ def _idempotency_key(request: Request) -> str | None:
                 ]
             }
         )
+    if problem := text_problem(key):
+        raise InvalidRunOptions({"Idempotency-Key": [problem]})
     return key
+
+
+def _key_owner(request: Request) -> str:
+    """Return the owner of the request's idempotency key: its authenticated user."""
+    return orchestration_api.key_owner_of_user(user_id=str(request.user.pk))
 
 
 def _started_response(
@@ -212,6 +228,7 @@ class RunStartView(ApiView):
     """Start the client_to_delivery workflow for a brief."""
 
     permission_required = "orchestration.start_run"
+    throttle_scope = RUN_STARTS_SCOPE
 
     class InputSerializer(serializers.Serializer):
         brief_id = serializers.CharField(max_length=120)
@@ -237,8 +254,10 @@ class RunStartView(ApiView):
             "Starts a run and answers the run JSON. With the inline executor the run "
             "has finished when the response comes back (201; a compensated run is "
             "201 too, its `error` says why). With a queued executor the answer is 202 "
-            "and `status` is `pending`. Replaying an `Idempotency-Key` answers 200 "
-            "with the run that key started, and starts nothing. The request's trace id "
+            "and `status` is `pending`. Replaying an `Idempotency-Key` with the same "
+            "body answers 200 with the run that key started, and starts nothing; the "
+            "same key with another body answers 409 CONFLICT. Keys are the user's "
+            "own: another user's equal key is another run. The request's trace id "
             "(`X-Trace-Id`, echoed in the response) is stored on the run."
         ),
         request=InputSerializer,
@@ -248,7 +267,9 @@ class RunStartView(ApiView):
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
                 description=(
-                    "Up to 255 characters. A key already used returns its run (200)."
+                    "Up to 255 characters, scoped to the user. A key already used "
+                    "with the same body returns its run (200); with another body, "
+                    "409 CONFLICT."
                 ),
             )
         ],
@@ -263,9 +284,14 @@ class RunStartView(ApiView):
                 ),
             },
             400,
+            409,
+            429,
             descriptions={
                 400: "VALIDATION_ERROR naming every bad field (an unknown `brief_id` "
-                "or `pack` included), or FAULT_INJECTION_DISABLED."
+                "or `pack` included), or FAULT_INJECTION_DISABLED.",
+                409: "CONFLICT: the `Idempotency-Key` already started a run for a "
+                "different body; nothing is started.",
+                429: RATE_LIMITED_TEXT,
             },
         ),
     )
@@ -287,6 +313,7 @@ class RunStartView(ApiView):
                 pack=data.get("pack") or None,
                 force_fail=data.get("force_fail"),
                 idempotency_key=key,
+                key_owner=_key_owner(request),
                 trace_id=trace_id,
             )
         except BriefNotFound as exc:
@@ -405,6 +432,7 @@ class DraftRedeliverView(ApiView):
     """Re-run QC and packaging on a delivered (usually amended) draft."""
 
     permission_required = "orchestration.start_run"
+    throttle_scope = RUN_STARTS_SCOPE
 
     class InputSerializer(serializers.Serializer):
         force_fail = serializers.ChoiceField(
@@ -417,7 +445,8 @@ class DraftRedeliverView(ApiView):
             "Starts a `draft_redelivery` run (steps `qc_evaluate`, `create_package`) "
             "for a draft that a completed run delivered: a new package; the old one "
             "stays. 201 for a new run (202 when queued), 200 on an Idempotency-Key "
-            "replay, 409 CONFLICT when no completed run delivered the draft."
+            "replay with the same body, 409 CONFLICT when no completed run delivered "
+            "the draft or when the key already started a run for a different request."
         ),
         request=InputSerializer,
         parameters=[
@@ -426,7 +455,10 @@ class DraftRedeliverView(ApiView):
                 "Idempotency-Key",
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
-                description="A key already used returns its run (200).",
+                description=(
+                    "Scoped to the user. A key already used with the same draft and "
+                    "body returns its run (200); otherwise 409 CONFLICT."
+                ),
             ),
         ],
         responses=responses(
@@ -437,6 +469,8 @@ class DraftRedeliverView(ApiView):
             },
             400,
             409,
+            429,
+            descriptions={429: RATE_LIMITED_TEXT},
         ),
     )
     def post(self, request: Request, draft_id: str) -> Response:
@@ -446,6 +480,7 @@ class DraftRedeliverView(ApiView):
             draft_id=draft_id,
             force_fail=serializer.validated_data.get("force_fail"),
             idempotency_key=_idempotency_key(request),
+            key_owner=_key_owner(request),
             trace_id=trace_id_for(request),
         )
         return _started_response(request, started)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from aicmo_site.kernel import events
+from aicmo_site.kernel.text import text_problem
 from aicmo_site.writing.markdown import (
     is_table_row,
     is_table_start,
@@ -29,6 +30,7 @@ from production.models import AMENDED_BY_MAX_LENGTH, Draft
 from production.services import versions
 
 NOTE_MAX_LENGTH = 1000
+BODY_MAX_LENGTH = 100_000
 # The calendar table's columns, as the generator writes them (``CALENDAR_HEADER``).
 CALENDAR_COLUMNS = ("Date", "Platform", "Pillar", "Theme", "Hook", "CTA", "Format")
 
@@ -236,6 +238,17 @@ def _check_amendment(
         ]
     if len(note.strip()) > NOTE_MAX_LENGTH:
         problems["note"] = [f"Keep the note to at most {NOTE_MAX_LENGTH} characters."]
+    if len(text) > BODY_MAX_LENGTH:
+        problems.setdefault("body", []).append(
+            f"Keep the section to at most {BODY_MAX_LENGTH} characters."
+        )
+    # NUL, other control characters and lone surrogates are refused at every input
+    # (aicmo_site.kernel.text): PostgreSQL cannot store NUL, XML and PDFs refuse the
+    # rest, and a lone surrogate cannot even be written out as UTF-8.
+    for name, value in (("body", body), ("amended_by", amended_by), ("note", note)):
+        problem = text_problem(value)
+        if problem is not None:
+            problems.setdefault(name, []).append(problem)
     if problems:
         raise InvalidProductionInput(problems)
     assert section is not None

@@ -334,6 +334,27 @@ def test_an_overlong_idempotency_key_is_refused(operator, brief):
     assert orchestration_api.run_list() == []
 
 
+def test_an_idempotency_key_with_a_control_character_is_refused_by_name(
+    operator, brief
+):
+    response = operator.post(
+        "/api/v1/runs/",
+        {"brief_id": brief.id},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="key\x00one",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["details"]["fields"] == {
+        "Idempotency-Key": [
+            "Contains a control character (U+0000) at position 3; control "
+            "characters (other than "
+            "tab and line breaks) and lone surrogates are not allowed."
+        ]
+    }
+    assert orchestration_api.run_list() == []
+
+
 def test_a_viewer_cannot_start_a_run(viewer, brief):
     response = viewer.post("/api/v1/runs/", {"brief_id": brief.id}, format="json")
 

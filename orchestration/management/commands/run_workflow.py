@@ -5,9 +5,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aicmo_site.kernel.errors import ApplicationError, ValidationFailed
+from aicmo_site.kernel.text import MAX_DEPTH
 from delivery import api as delivery_api
 from orchestration import api as orchestration_api
 from orchestration.dto import RunStatus
@@ -79,18 +81,36 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         as_json = options["json"]
         path = Path(options["brief_file"])
+        # A brief file is held to the API's body limit.
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         try:
+            if limit is not None and path.stat().st_size > limit:
+                self._bad_input(
+                    as_json,
+                    "PAYLOAD_TOO_LARGE",
+                    f"{path} is over {limit} bytes (DATA_UPLOAD_MAX_MEMORY_SIZE).",
+                )
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             self._bad_input(as_json, "VALIDATION_ERROR", f"No such brief file: {path}")
         except (OSError, UnicodeDecodeError) as exc:
             self._bad_input(as_json, "VALIDATION_ERROR", f"Cannot read {path}: {exc}")
+        except RecursionError:
+            self._bad_input(
+                as_json,
+                "VALIDATION_ERROR",
+                f"{path} is nested too deeply: at most {MAX_DEPTH} levels.",
+            )
         except json.JSONDecodeError as exc:
             self._bad_input(
                 as_json,
                 "VALIDATION_ERROR",
                 f"{path} is not valid JSON: {exc.msg} at line {exc.lineno} "
                 f"column {exc.colno}",
+            )
+        except ValueError as exc:  # a number too long to read (over 4300 digits)
+            self._bad_input(
+                as_json, "VALIDATION_ERROR", f"{path} is not valid JSON: {exc}"
             )
 
         fields: dict[str, list[str]] = {}
@@ -117,17 +137,38 @@ class Command(BaseCommand):
                 as_json, "VALIDATION_ERROR", "The input is not valid.", fields
             )
 
-        replayed = (
-            orchestration_api.run_find_by_key(
-                idempotency_key=options["idempotency_key"]
+        key, fingerprint = options["idempotency_key"], None
+        if key:
+            # The key replays its run only for the same brief and options; anything
+            # else is a CONFLICT (exit 2). The brief is checked first, so only a
+            # valid one is fingerprinted; nothing is stored.
+            try:
+                orchestration_api.brief_check(data=data)
+            except ValidationFailed as exc:
+                self._bad_input(
+                    as_json, exc.code, f"The brief in {path} is not valid.", exc.fields
+                )
+            fingerprint = orchestration_api.request_fingerprint(
+                request={
+                    "brief": data,
+                    **{
+                        name: options[name]
+                        for name in ("pack", "force_fail", "crash_after", "stall_in")
+                    },
+                }
             )
-            if options["idempotency_key"]
-            else None
-        )
-        if replayed is not None:
-            # A replayed key returns its run; the brief file is not stored again.
-            self._report(replayed, created=False, as_json=as_json)
-            return
+            try:
+                replayed = orchestration_api.run_find_by_key(
+                    idempotency_key=key,
+                    key_owner=orchestration_api.CLI_KEY_OWNER,
+                    fingerprint=fingerprint,
+                )
+            except ApplicationError as exc:
+                self._bad_input(as_json, exc.code, exc.message)
+            if replayed is not None:
+                # A replayed key returns its run; the brief file is not stored again.
+                self._report(replayed, created=False, as_json=as_json)
+                return
         try:
             brief = orchestration_api.brief_submit(data=data)
         except ValidationFailed as exc:
@@ -141,7 +182,9 @@ class Command(BaseCommand):
                 force_fail=options["force_fail"],
                 crash_after=options["crash_after"],
                 stall_in=options["stall_in"],
-                idempotency_key=options["idempotency_key"],
+                idempotency_key=key,
+                key_owner=orchestration_api.CLI_KEY_OWNER,
+                fingerprint=fingerprint,
             )
         except ApplicationError as exc:
             self._bad_input(as_json, exc.code, exc.message, exc.extra.get("fields"))
