@@ -4,7 +4,7 @@ The admin's own ``save()`` is replaced by a :mod:`cam.services` call; :func:`ado
 copies the saved row back into the admin's instance, so its pages show it.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django import forms
@@ -23,6 +23,12 @@ def adopt(target: Model, saved: Model) -> None:
     for field in saved._meta.concrete_fields:
         setattr(target, field.attname, getattr(saved, field.attname))
     target._state.adding = False
+
+
+def changed_fields(form: Any, names: Iterable[str]) -> dict[str, Any]:
+    """Return the form's cleaned values of ``names`` that the user changed."""
+    wanted = set(names)
+    return {n: form.cleaned_data[n] for n in form.changed_data if n in wanted}
 
 
 class ServiceSaveMixin:

@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from aicmo_site.kernel.admin import RoleActionsMixin
 from cam import selectors
-from cam.admin.base import AUDIT_FIELDS, ServiceSaveMixin, adopt, service_clean
+from cam.admin.base import (
+    AUDIT_FIELDS,
+    ServiceSaveMixin,
+    adopt,
+    changed_fields,
+    service_clean,
+)
 from cam.errors import CamError
 from cam.models import Campaign, Lead
 from cam.services import campaigns as campaign_services
@@ -162,11 +168,7 @@ class CampaignAdmin(ServiceSaveMixin, RoleActionsMixin, admin.ModelAdmin):
             if change:
                 saved = campaign_services.campaign_update(
                     campaign_id=obj.pk,
-                    changes={
-                        name: form.cleaned_data[name]
-                        for name in form.changed_data
-                        if name in CAMPAIGN_FORM_FIELDS
-                    },
+                    changes=changed_fields(form, CAMPAIGN_FORM_FIELDS),
                 )
             else:
                 saved = campaign_services.campaign_create(

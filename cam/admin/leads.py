@@ -27,7 +27,13 @@ from import_export.results import Result
 from aicmo_site.kernel import imports as kernel_imports
 from aicmo_site.kernel.admin import RoleActionsMixin
 from cam import resources, selectors
-from cam.admin.base import AUDIT_FIELDS, ServiceSaveMixin, adopt, service_clean
+from cam.admin.base import (
+    AUDIT_FIELDS,
+    ServiceSaveMixin,
+    adopt,
+    changed_fields,
+    service_clean,
+)
 from cam.errors import CamError
 from cam.models import Campaign, Lead, OutreachAttempt
 from cam.services import leads as lead_services
@@ -353,11 +359,7 @@ class LeadAdmin(
             if change:
                 saved = lead_services.lead_update(
                     lead_id=obj.pk,
-                    changes={
-                        name: form.cleaned_data[name]
-                        for name in form.changed_data
-                        if name in LEAD_FORM_FIELDS
-                    },
+                    changes=changed_fields(form, LEAD_FORM_FIELDS),
                 )
             else:
                 saved, created = lead_services.lead_ingest(
