@@ -14,6 +14,13 @@ rules (:mod:`cam.qualification`). Outreach plans are deterministic message seque
 delivery's sender, in SIMULATION mode they are recorded as PROOF_SENT. Every function
 takes keyword arguments, returns frozen DTOs from :mod:`cam.dto` and raises only
 :mod:`cam.errors`.
+
+Client acquisition belongs to no client yet, so it is agency-wide (account teams,
+:mod:`aicmo_site.kernel.scope`). The functions a user's request calls take ``scope``
+(default: every client). A scope limited to some clients sees no campaign, lead,
+suppression or outreach: lists are empty, an existing row is not found (the same
+error as an unknown id), and a create raises
+:class:`~cam.errors.ClientAcquisitionDenied` (code PERMISSION_DENIED).
 """
 
 import datetime as dt
@@ -24,6 +31,7 @@ from django.db import transaction
 from django.db.models import TextChoices
 
 from aicmo_site.kernel import paging
+from aicmo_site.kernel.scope import ALL, Scope
 from cam import selectors
 from cam.dto import (
     CampaignData,
@@ -182,6 +190,7 @@ def campaign_create(
     send_timezone: str = DEFAULT_SEND_TIMEZONE,
     send_window_start: dt.time = DEFAULT_SEND_WINDOW_START,
     send_window_end: dt.time = DEFAULT_SEND_WINDOW_END,
+    scope: Scope = ALL,
 ) -> CampaignData:
     """Create a campaign; it starts ACTIVE.
 
@@ -192,6 +201,7 @@ def campaign_create(
     messages a day (1..1000).
 
     Raises:
+        ClientAcquisitionDenied: ``scope`` is limited to some clients (checked first).
         ValidationFailed: a field is invalid (every bad field is named): an empty
             name, niche or offer, ``target_clients`` not > 0, a negative revenue or one
             with more than 2 decimal places, an unknown mode, a malformed domain, an
@@ -210,17 +220,20 @@ def campaign_create(
         send_timezone=send_timezone,
         send_window_start=send_window_start,
         send_window_end=send_window_end,
+        scope=scope,
     )
     return _to_campaign_data(campaign)
 
 
-def campaign_get(*, campaign_id: str) -> CampaignData:
+def campaign_get(*, campaign_id: str, scope: Scope = ALL) -> CampaignData:
     """Return the campaign.
 
     Raises:
-        CampaignNotFound: no campaign has this id.
+        CampaignNotFound: no campaign has this id, or ``scope`` is limited.
     """
-    return _to_campaign_data(selectors.campaign_get(campaign_id=campaign_id))
+    return _to_campaign_data(
+        selectors.campaign_get(campaign_id=campaign_id, scope=scope)
+    )
 
 
 def campaign_list(
@@ -228,8 +241,9 @@ def campaign_list(
     status: CampaignStatus | str | None = None,
     limit: int = 50,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> list[CampaignData]:
-    """List campaigns, optionally of one status, in id order.
+    """List campaigns, optionally of one status, in id order (none for a limited scope).
 
     Ids sort by creation time. Pass the last id of a page as ``after_id`` to get the
     next page.
@@ -240,13 +254,18 @@ def campaign_list(
     paging.check_limit(limit, error=ValidationFailed)
     _check_choice("status", status, Campaign.Status)
     campaigns = selectors.campaign_list(
-        status=None if status is None else str(status), limit=limit, after_id=after_id
+        status=None if status is None else str(status),
+        limit=limit,
+        after_id=after_id,
+        scope=scope,
     )
     return [_to_campaign_data(campaign) for campaign in campaigns]
 
 
 @transaction.atomic
-def campaign_transition(*, campaign_id: str, to: CampaignStatus | str) -> CampaignData:
+def campaign_transition(
+    *, campaign_id: str, to: CampaignStatus | str, scope: Scope = ALL
+) -> CampaignData:
     """Move a campaign to another status: ACTIVE <-> PAUSED, either -> COMPLETED.
 
     COMPLETED cancels the campaign's QUEUED outreach attempts. PAUSED leaves them
@@ -255,13 +274,15 @@ def campaign_transition(*, campaign_id: str, to: CampaignStatus | str) -> Campai
     campaign is paused.
 
     Raises:
-        CampaignNotFound: no campaign has this id.
+        CampaignNotFound: no campaign has this id, or ``scope`` is limited.
         IllegalCampaignTransition: the move is not allowed (COMPLETED is final; a
             move to the current status is refused too); nothing changes.
         ValidationFailed: ``to`` is not a campaign status.
     """
     return _to_campaign_data(
-        campaign_services.campaign_transition(campaign_id=campaign_id, to=to)
+        campaign_services.campaign_transition(
+            campaign_id=campaign_id, to=to, scope=scope
+        )
     )
 
 
@@ -279,6 +300,7 @@ def lead_ingest(
     has_timeline: bool = False,
     pain_points: str = "",
     engagement: Decimal | float = 0,
+    scope: Scope = ALL,
 ) -> LeadIngestResult:
     """Add a NEW, scored lead to a campaign, or return the one with the same email.
 
@@ -287,6 +309,7 @@ def lead_ingest(
     rounded half-up to four places.
 
     Raises:
+        ClientAcquisitionDenied: ``scope`` is limited to some clients (checked first).
         CampaignNotFound: no campaign has this id.
         CampaignCompleted: the campaign is COMPLETED (a duplicate is still returned).
         ValidationFailed: a field is invalid (every bad field is named), e.g. an
@@ -304,17 +327,18 @@ def lead_ingest(
         has_timeline=has_timeline,
         pain_points=pain_points,
         engagement=engagement,
+        scope=scope,
     )
     return LeadIngestResult(created=created, lead=_to_lead_data(lead))
 
 
-def lead_get(*, lead_id: str) -> LeadData:
+def lead_get(*, lead_id: str, scope: Scope = ALL) -> LeadData:
     """Return the lead.
 
     Raises:
-        LeadNotFound: no lead has this id.
+        LeadNotFound: no lead has this id, or ``scope`` is limited.
     """
-    return _to_lead_data(selectors.lead_get(lead_id=lead_id))
+    return _to_lead_data(selectors.lead_get(lead_id=lead_id, scope=scope))
 
 
 def lead_list(
@@ -324,8 +348,11 @@ def lead_list(
     grade: LeadGrade | str | None = None,
     limit: int = 50,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> list[LeadData]:
     """List leads, filtered by campaign, status and grade, in id order.
+
+    A limited ``scope`` gets none.
 
     Ids sort by creation time. Pass the last id of a page as ``after_id`` to get the
     next page. An unknown ``campaign_id`` gives an empty list.
@@ -342,13 +369,14 @@ def lead_list(
         grade=None if grade is None else str(grade),
         limit=limit,
         after_id=after_id,
+        scope=scope,
     )
     return [_to_lead_data(lead) for lead in leads]
 
 
 @transaction.atomic
 def lead_transition(
-    *, lead_id: str, to: LeadStatus | str, reason: str = ""
+    *, lead_id: str, to: LeadStatus | str, reason: str = "", scope: Scope = ALL
 ) -> LeadData:
     """Move a lead to another status.
 
@@ -364,22 +392,29 @@ def lead_transition(
         to: The requested status.
         reason: Why. Required for MANUAL_REVIEW (appended to ``review_reasons``);
             kept as ``lost_reason`` for LOST; not stored for other moves.
+        scope: The caller's account teams; a limited one finds no lead.
 
     Raises:
-        LeadNotFound: no lead has this id.
+        LeadNotFound: no lead has this id, or ``scope`` is limited.
         IllegalLeadTransition: the move is not allowed (code CONFLICT; the message
             names the current and requested status); nothing changes.
         ValidationFailed: ``to`` is not a lead status, or a MANUAL_REVIEW move has
             no reason.
     """
     return _to_lead_data(
-        lead_services.lead_transition(lead_id=lead_id, to=to, reason=reason)
+        lead_services.lead_transition(
+            lead_id=lead_id, to=to, reason=reason, scope=scope
+        )
     )
 
 
 @transaction.atomic
 def deal_close(
-    *, lead_id: str, contract_value: Decimal, client_email: str | None = None
+    *,
+    lead_id: str,
+    contract_value: Decimal,
+    client_email: str | None = None,
+    scope: Scope = ALL,
 ) -> LeadData:
     """Close a QUALIFIED lead's deal: route it and record ``cam.client_signed``.
 
@@ -391,21 +426,27 @@ def deal_close(
     and ``campaign_id``.
 
     Raises:
-        LeadNotFound: no lead has this id.
+        LeadNotFound: no lead has this id, or ``scope`` is limited.
         IllegalLeadTransition: the lead is not QUALIFIED; nothing changes and no
             event is recorded.
         ValidationFailed: ``contract_value`` is not positive or has more than 2
             decimal places, or ``client_email`` is invalid.
     """
     lead = deal_services.deal_close(
-        lead_id=lead_id, contract_value=contract_value, client_email=client_email
+        lead_id=lead_id,
+        contract_value=contract_value,
+        client_email=client_email,
+        scope=scope,
     )
     return _to_lead_data(lead)
 
 
 @transaction.atomic
 def lead_import(
-    *, campaign_id: str, rows: Iterable[tuple[int, Mapping[str, object]]]
+    *,
+    campaign_id: str,
+    rows: Iterable[tuple[int, Mapping[str, object]]],
+    scope: Scope = ALL,
 ) -> LeadImportResult:
     """Import leads into a campaign from rows of a file: every row, or none.
 
@@ -416,12 +457,13 @@ def lead_import(
     email is an error naming both lines. New leads are stored with ``bulk_create``.
 
     Raises:
+        ClientAcquisitionDenied: ``scope`` is limited to some clients (checked first).
         LeadImportFailed: a row is bad; ``extra["lines"]`` maps each bad line to its
             column errors and nothing is stored.
         CampaignNotFound: no campaign has this id.
         CampaignCompleted: the campaign is COMPLETED.
     """
-    plan = import_services.lead_import(campaign_id=campaign_id, rows=rows)
+    plan = import_services.lead_import(campaign_id=campaign_id, rows=rows, scope=scope)
     return LeadImportResult(
         campaign_id=plan.campaign.id,
         created=tuple(lead.id for lead in plan.leads.values()),
@@ -430,7 +472,7 @@ def lead_import(
 
 
 @transaction.atomic
-def lead_qualify(*, lead_id: str) -> LeadQualification:
+def lead_qualify(*, lead_id: str, scope: Scope = ALL) -> LeadQualification:
     """Qualify a lead: reject it, send it to review, or pass it.
 
     Rules (:mod:`cam.qualification`): INVALID_EMAIL, SUPPRESSED, COMPETITOR_DOMAIN and
@@ -448,11 +490,11 @@ def lead_qualify(*, lead_id: str) -> LeadQualification:
     (``moved`` False) with its codes refreshed.
 
     Raises:
-        LeadNotFound: no lead has this id.
+        LeadNotFound: no lead has this id, or ``scope`` is limited.
         IllegalLeadTransition: the lead is QUALIFIED, ROUTED or LOST (code CONFLICT);
             nothing changes.
     """
-    result = qualification_services.lead_qualify(lead_id=lead_id)
+    result = qualification_services.lead_qualify(lead_id=lead_id, scope=scope)
     return LeadQualification(
         outcome=result.outcome,
         moved=result.moved,
@@ -468,6 +510,7 @@ def suppression_add(
     reason: SuppressionReason | str,
     campaign_id: str | None = None,
     note: str = "",
+    scope: Scope = ALL,
 ) -> SuppressionAddResult:
     """Suppress an address, for one campaign or (``campaign_id`` None) for all.
 
@@ -476,12 +519,13 @@ def suppression_add(
     attempts to the address (in scope) are cancelled, so delivery's sender skips them.
 
     Raises:
+        ClientAcquisitionDenied: ``scope`` is limited to some clients (checked first).
         CampaignNotFound: no campaign has ``campaign_id``.
         ValidationFailed: an invalid email, an unknown reason, a note over 2000
             characters (every bad field is named).
     """
     suppression, created, cancelled = suppression_services.suppression_add(
-        email=email, reason=reason, campaign_id=campaign_id, note=note
+        email=email, reason=reason, campaign_id=campaign_id, note=note, scope=scope
     )
     return SuppressionAddResult(
         created=created,
@@ -497,8 +541,9 @@ def suppression_list(
     reason: SuppressionReason | str | None = None,
     limit: int = 50,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> list[SuppressionData]:
-    """List suppressions in id order.
+    """List suppressions in id order (none for a limited ``scope``).
 
     ``email`` is compared trimmed and lower-cased; ``campaign_id`` lists those that
     apply to the campaign (its own and the global ones).
@@ -514,6 +559,7 @@ def suppression_list(
         reason=None if reason is None else str(reason),
         limit=limit,
         after_id=after_id,
+        scope=scope,
     )
     return [_to_suppression_data(suppression) for suppression in suppressions]
 
@@ -530,7 +576,7 @@ def email_is_suppressed(*, email: str, campaign_id: str) -> bool:
 
 @transaction.atomic
 def lead_plan_outreach(
-    *, lead_id: str, start: dt.datetime | None = None
+    *, lead_id: str, start: dt.datetime | None = None, scope: Scope = ALL
 ) -> OutreachPlanResult:
     """Plan the lead's outreach sequence, or return its existing plan unchanged.
 
@@ -547,7 +593,7 @@ def lead_plan_outreach(
     the old plan's messages are CANCELLED and a new plan is made (``created=True``).
 
     Raises:
-        LeadNotFound: no lead has this id.
+        LeadNotFound: no lead has this id, or ``scope`` is limited.
         LeadSuppressed: the lead's email is suppressed (code LEAD_SUPPRESSED).
         LeadNotContactable: the lead is not NEW, ENRICHED or CONTACTED (CONFLICT).
         CampaignNotActive: the campaign is PAUSED (CONFLICT).
@@ -556,18 +602,20 @@ def lead_plan_outreach(
             campaign's banned words (code BANNED_WORD).
         ValidationFailed: ``start`` is naive or outside the years 2000-2999.
     """
-    plan, created = outreach_services.lead_plan_outreach(lead_id=lead_id, start=start)
+    plan, created = outreach_services.lead_plan_outreach(
+        lead_id=lead_id, start=start, scope=scope
+    )
     return OutreachPlanResult(created=created, plan=_to_plan_data(plan))
 
 
-def outreach_plan_get(*, lead_id: str) -> OutreachPlanData | None:
+def outreach_plan_get(*, lead_id: str, scope: Scope = ALL) -> OutreachPlanData | None:
     """Return the lead's outreach plan, or None when it has none.
 
     Raises:
-        LeadNotFound: no lead has this id.
+        LeadNotFound: no lead has this id, or ``scope`` is limited.
     """
-    selectors.lead_get(lead_id=lead_id)
-    plan = selectors.outreach_plan_for_lead(lead_id=lead_id)
+    selectors.lead_get(lead_id=lead_id, scope=scope)
+    plan = selectors.outreach_plan_for_lead(lead_id=lead_id, scope=scope)
     return None if plan is None else _to_plan_data(plan)
 
 
@@ -578,6 +626,7 @@ def outreach_attempt_list(
     status: OutreachAttemptStatus | str | None = None,
     limit: int = 50,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> list[OutreachMessageData]:
     """List outreach messages in id order, e.g. the QUEUED ones for delivery's sender.
 
@@ -595,6 +644,7 @@ def outreach_attempt_list(
         status=None if status is None else str(status),
         limit=limit,
         after_id=after_id,
+        scope=scope,
     )
     return [_to_message_data(attempt) for attempt in attempts]
 

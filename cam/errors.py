@@ -11,6 +11,21 @@ class CamError(kernel_errors.ApplicationError):
     """Base class of every documented client-acquisition error."""
 
 
+class ClientAcquisitionDenied(CamError):
+    """The user's account teams limit them to some clients; cam is agency-wide.
+
+    Campaigns, leads and suppressions belong to no client, so only users who see
+    every client work on them. Raised for creates; an existing row is not found.
+    """
+
+    code = "PERMISSION_DENIED"
+    http_status = 403
+    default_message = (
+        "Client acquisition is for agency-wide users: your account teams limit you "
+        "to some clients, so you cannot add campaigns, leads or suppressions."
+    )
+
+
 class ValidationFailed(CamError, kernel_errors.ValidationFailed):
     """Input failed validation; ``fields`` maps every bad field to its messages."""
 

@@ -1,4 +1,8 @@
-"""Reads of campaigns, leads, suppressions and outreach. No writes, no locks."""
+"""Reads of campaigns, leads, suppressions and outreach. No writes, no locks.
+
+The reads a user's request makes take ``scope`` (their account teams): cam's rows
+belong to no client, so a scope limited to some clients finds none of them.
+"""
 
 import datetime as dt
 from collections.abc import Sequence
@@ -6,6 +10,7 @@ from collections.abc import Sequence
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from aicmo_site.kernel import paging
+from aicmo_site.kernel.scope import ALL, Scope
 from cam.errors import CampaignNotFound, LeadNotFound, OutreachAttemptNotFound
 from cam.models import Campaign, Lead, OutreachAttempt, OutreachPlan, Suppression
 
@@ -13,19 +18,23 @@ from cam.models import Campaign, Lead, OutreachAttempt, OutreachPlan, Suppressio
 IN_CHUNK = 2000
 
 
-def campaign_get(*, campaign_id: str) -> Campaign:
-    """Return the campaign, or raise :class:`CampaignNotFound`."""
+def campaign_get(*, campaign_id: str, scope: Scope = ALL) -> Campaign:
+    """Return the campaign, or raise :class:`CampaignNotFound` (also out of scope)."""
     try:
-        return Campaign.objects.get(pk=campaign_id)
+        return scope.agency_wide(Campaign.objects.all()).get(pk=campaign_id)
     except Campaign.DoesNotExist:
         raise CampaignNotFound(f"Campaign {campaign_id!r} not found.") from None
 
 
 def campaign_list(
-    *, status: str | None = None, limit: int, after_id: str | None = None
+    *,
+    status: str | None = None,
+    limit: int,
+    after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> QuerySet[Campaign]:
-    """Return up to ``limit`` campaigns after ``after_id``, in id order."""
-    queryset = Campaign.objects.all()
+    """Return up to ``limit`` campaigns in scope after ``after_id``, in id order."""
+    queryset = scope.agency_wide(Campaign.objects.all())
     if status is not None:
         queryset = queryset.filter(status=status)
     return paging.page_by_id(queryset, limit=limit, after_id=after_id)
@@ -48,10 +57,10 @@ def campaign_lead_count_annotations() -> dict[str, Count]:
     return annotations
 
 
-def lead_get(*, lead_id: str) -> Lead:
-    """Return the lead, or raise :class:`LeadNotFound`."""
+def lead_get(*, lead_id: str, scope: Scope = ALL) -> Lead:
+    """Return the lead, or raise :class:`LeadNotFound` (also out of scope)."""
     try:
-        return Lead.objects.get(pk=lead_id)
+        return scope.agency_wide(Lead.objects.all()).get(pk=lead_id)
     except Lead.DoesNotExist:
         raise LeadNotFound(f"Lead {lead_id!r} not found.") from None
 
@@ -70,9 +79,10 @@ def lead_list(
     grade: str | None = None,
     limit: int,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> QuerySet[Lead]:
-    """Return up to ``limit`` matching leads after ``after_id``, in id order."""
-    queryset = Lead.objects.all()
+    """Return up to ``limit`` matching leads in scope after ``after_id``, by id."""
+    queryset = scope.agency_wide(Lead.objects.all())
     if campaign_id is not None:
         queryset = queryset.filter(campaign_id=campaign_id)
     if status is not None:
@@ -129,13 +139,14 @@ def suppression_list(
     reason: str | None = None,
     limit: int,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> QuerySet[Suppression]:
     """Return up to ``limit`` matching suppressions after ``after_id``, in id order.
 
     ``campaign_id`` keeps the suppressions that apply to that campaign: its own and
-    the global ones.
+    the global ones. A scope limited to some clients gets none.
     """
-    queryset = Suppression.objects.all()
+    queryset = scope.agency_wide(Suppression.objects.all())
     if email is not None:
         queryset = queryset.filter(email=email)
     if campaign_id is not None:
@@ -156,10 +167,12 @@ def _plans_with_attempts() -> QuerySet[OutreachPlan]:
     )
 
 
-def outreach_plan_for_lead(*, lead_id: str) -> OutreachPlan | None:
+def outreach_plan_for_lead(*, lead_id: str, scope: Scope = ALL) -> OutreachPlan | None:
     """Return the lead's current (not replaced) outreach plan with its attempts."""
     return (
-        _plans_with_attempts().filter(lead_id=lead_id, replaced_at__isnull=True).first()
+        scope.agency_wide(_plans_with_attempts())
+        .filter(lead_id=lead_id, replaced_at__isnull=True)
+        .first()
     )
 
 
@@ -203,9 +216,10 @@ def outreach_attempt_list(
     status: str | None = None,
     limit: int,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> QuerySet[OutreachAttempt]:
-    """Return up to ``limit`` matching attempts after ``after_id``, in id order."""
-    queryset = OutreachAttempt.objects.all()
+    """Return up to ``limit`` matching attempts in scope after ``after_id``, by id."""
+    queryset = scope.agency_wide(OutreachAttempt.objects.all())
     if campaign_id is not None:
         queryset = queryset.filter(campaign_id=campaign_id)
     if lead_id is not None:

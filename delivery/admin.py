@@ -2,7 +2,9 @@
 
 Artifacts link to the REST download (``/api/v1/packages/{id}/artifacts/{name}/``),
 which checks the signed-in user's role, never to ``MEDIA_URL``: package files are
-client deliverables and are not served publicly.
+client deliverables and are not served publicly. Every admin here is scoped to the
+signed-in user's account teams (``ScopedAdminMixin``): a package through its brief,
+artifacts and jobs through their package; the download checks the scope again.
 """
 
 from django.contrib import admin, messages
@@ -14,8 +16,13 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from aicmo_site.kernel.admin import ReadOnlyAdminMixin, RoleActionsMixin
+from aicmo_site.kernel.admin import (
+    ReadOnlyAdminMixin,
+    RoleActionsMixin,
+    ScopedAdminMixin,
+)
 from aicmo_site.kernel.errors import ApplicationError, TransientError
+from aicmo_site.kernel.scope import scope_of
 from delivery import services
 from delivery.models import ExecutionJob, Package, PackageArtifact
 
@@ -52,7 +59,10 @@ class PackageArtifactInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Package)
-class PackageAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class PackageAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
+    scope_brief_field = "brief_id"
     list_display = [
         "id",
         "client_name",
@@ -115,11 +125,12 @@ class PackageAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     def revoke_packages(
         self, request: HttpRequest, queryset: QuerySet[Package]
     ) -> None:
-        """Revoke each package through delivery's services."""
+        """Revoke each package (of the user's scope) through delivery's services."""
+        scope = scope_of(request.user)
         revoked = 0
         for package in queryset:
             try:
-                services.package_revoke(package_id=package.id)
+                services.package_revoke(package_id=package.id, scope=scope)
             except (ApplicationError, TransientError) as error:
                 self.message_user(request, f"{package.id}: {error}", messages.ERROR)
             else:
@@ -128,7 +139,10 @@ class PackageAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PackageArtifact)
-class PackageArtifactAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class PackageArtifactAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
+    scope_brief_field = "package__brief_id"
     list_display = ["name", "package", "format", "size", "download", "created_at"]
     list_filter = ["format", "created_at"]
     list_select_related = ["package"]
@@ -155,7 +169,11 @@ class PackageArtifactAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmi
 
 
 @admin.register(ExecutionJob)
-class ExecutionJobAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ExecutionJobAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
+    # A job of no package belongs to no client: only unrestricted users see it.
+    scope_brief_field = "package__brief_id"
     list_display = [
         "id",
         "kind",

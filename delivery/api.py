@@ -4,6 +4,10 @@ Delivery owns the package files (Markdown, HTML and PDF reports, JSON data and a
 of them all with ``manifest.json``), stored through Django's storage API under
 ``packages/<package_id>/``, and the queued social/email/CRM-sync jobs that ship them.
 The same input and idempotency key always produce the same package id and bytes.
+
+Reads and user actions take ``scope`` (the caller's account teams, default every
+client): a package of a brief outside it, and its artifacts and jobs, do not exist
+for the caller (the same not-found error as an unknown id), and lists leave them out.
 """
 
 from typing import TypeVar
@@ -11,6 +15,7 @@ from typing import TypeVar
 from django.core.files import File
 
 from aicmo_site.kernel import paging
+from aicmo_site.kernel.scope import ALL, Scope
 from delivery import selectors, services, storage
 from delivery.dto import (
     ArtifactData,
@@ -42,13 +47,13 @@ def package_create(*, package: PackageInput, idempotency_key: str) -> PackageDat
     return _to_package_data(selectors.package_get(package_id=row.id))
 
 
-def package_get(*, package_id: str) -> PackageData:
+def package_get(*, package_id: str, scope: Scope = ALL) -> PackageData:
     """Return the package, whatever its status.
 
     Raises:
-        PackageNotFound: No package has this id.
+        PackageNotFound: No package has this id, or ``scope`` does not include it.
     """
-    return _to_package_data(selectors.package_get(package_id=package_id))
+    return _to_package_data(selectors.package_get(package_id=package_id, scope=scope))
 
 
 def package_list(
@@ -57,8 +62,9 @@ def package_list(
     status: PackageStatus | None = None,
     limit: int = 50,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> list[PackageData]:
-    """List packages by id, leaving revoked ones out unless ``status`` asks.
+    """List packages in ``scope`` by id, leaving revoked ones out unless asked.
 
     Raises:
         DeliveryInputInvalid: ``limit`` is not from 1 to 200 or ``status`` is unknown.
@@ -70,21 +76,22 @@ def package_list(
         status=None if wanted is None else wanted.value,
         limit=limit,
         after_id=after_id,
+        scope=scope,
     )
     return [_to_package_data(package) for package in packages]
 
 
-def package_revoke(*, package_id: str) -> PackageData:
+def package_revoke(*, package_id: str, scope: Scope = ALL) -> PackageData:
     """Revoke the package and delete all its files, keeping its row.
 
     Revoking a revoked package, or one whose files are already gone, succeeds. Queued
     jobs of the package fail. Emits ``package.revoked`` when the status changes.
 
     Raises:
-        PackageNotFound: No package has this id.
+        PackageNotFound: No package has this id, or ``scope`` does not include it.
         StorageUnavailable: Files could not be deleted (transient: retry).
     """
-    row = services.package_revoke(package_id=package_id)
+    row = services.package_revoke(package_id=package_id, scope=scope)
     return _to_package_data(selectors.package_get(package_id=row.id))
 
 
@@ -103,16 +110,18 @@ def package_purge_orphans(*, idempotency_key: str) -> int:
     return services.package_purge_orphans(idempotency_key=idempotency_key)
 
 
-def artifact_open(*, package_id: str, name: str) -> tuple[ArtifactData, File]:
+def artifact_open(
+    *, package_id: str, name: str, scope: Scope = ALL
+) -> tuple[ArtifactData, File]:
     """Open an artifact of an active package for download; the caller closes it.
 
     Raises:
-        ArtifactNotFound: The package is unknown or revoked, has no artifact of that
-            name, or the file is missing from storage.
+        ArtifactNotFound: The package is unknown, outside ``scope`` or revoked, has
+            no artifact of that name, or the file is missing from storage.
         StorageUnavailable: Storage failed (transient: retry).
     """
     try:
-        package = selectors.package_get(package_id=package_id)
+        package = selectors.package_get(package_id=package_id, scope=scope)
     except PackageNotFound:
         raise ArtifactNotFound(f"Package {package_id} not found.") from None
     if package.status != Package.Status.ACTIVE:
@@ -187,13 +196,14 @@ def job_fail(*, job_id: str, error: str) -> JobData:
     return _to_job_data(services.job_fail(job_id=job_id, error=error))
 
 
-def job_get(*, job_id: str) -> JobData:
+def job_get(*, job_id: str, scope: Scope = ALL) -> JobData:
     """Return the execution job.
 
     Raises:
-        JobNotFound: No job has this id.
+        JobNotFound: No job has this id, or ``scope`` does not include its package
+            (a job of no package is in unrestricted scopes only).
     """
-    return _to_job_data(selectors.job_get(job_id=job_id))
+    return _to_job_data(selectors.job_get(job_id=job_id, scope=scope))
 
 
 def job_list(
@@ -202,8 +212,9 @@ def job_list(
     package_id: str | None = None,
     limit: int = 50,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> list[JobData]:
-    """List execution jobs oldest first, optionally by status and package.
+    """List execution jobs in ``scope`` oldest first, optionally by status, package.
 
     Raises:
         DeliveryInputInvalid: ``limit`` is not from 1 to 200 or ``status`` is unknown.
@@ -215,6 +226,7 @@ def job_list(
         package_id=package_id,
         limit=limit,
         after_id=after_id,
+        scope=scope,
     )
     return [_to_job_data(job) for job in jobs]
 

@@ -1,17 +1,23 @@
-"""Delivery reads."""
+"""Delivery reads, limited to a scope (the caller's account teams).
+
+A package belongs to its brief's client; an execution job to its package's (a job of
+no package belongs to no client, so only unrestricted scopes see it).
+"""
 
 from django.db.models import QuerySet
 
 from aicmo_site.kernel import paging
+from aicmo_site.kernel.scope import ALL, Scope
 from delivery.errors import JobNotFound, PackageNotFound
 from delivery.models import ExecutionJob, Package
 
+JOB_BRIEF_FIELD = "package__brief_id"
 
-def package_get(*, package_id: str) -> Package:
-    """Return the package with its artifacts prefetched."""
-    package = (
-        Package.objects.prefetch_related("artifacts").filter(id=package_id).first()
-    )
+
+def package_get(*, package_id: str, scope: Scope = ALL) -> Package:
+    """Return the package with its artifacts prefetched; out of scope is not found."""
+    packages = scope.by_brief(Package.objects.prefetch_related("artifacts"))
+    package = packages.filter(id=package_id).first()
     if package is None:
         raise PackageNotFound(f"Package {package_id} not found.")
     return package
@@ -23,9 +29,10 @@ def package_list(
     status: str | None = None,
     limit: int = 50,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> QuerySet[Package]:
-    """Return packages by id; revoked ones only when ``status`` asks for them."""
-    packages = Package.objects.prefetch_related("artifacts")
+    """Return packages in scope by id; revoked ones only when ``status`` asks."""
+    packages = scope.by_brief(Package.objects.prefetch_related("artifacts"))
     if draft_id is not None:
         packages = packages.filter(draft_id=draft_id)
     if status is not None:
@@ -35,9 +42,10 @@ def package_list(
     return paging.page_by_id(packages, limit=limit, after_id=after_id)
 
 
-def job_get(*, job_id: str) -> ExecutionJob:
-    """Return the execution job."""
-    job = ExecutionJob.objects.filter(id=job_id).first()
+def job_get(*, job_id: str, scope: Scope = ALL) -> ExecutionJob:
+    """Return the execution job; out of scope is not found."""
+    jobs = scope.by_brief(ExecutionJob.objects.all(), JOB_BRIEF_FIELD)
+    job = jobs.filter(id=job_id).first()
     if job is None:
         raise JobNotFound(f"Job {job_id} not found.")
     return job
@@ -49,9 +57,10 @@ def job_list(
     package_id: str | None = None,
     limit: int = 50,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> QuerySet[ExecutionJob]:
-    """Return jobs oldest first, optionally by status and package."""
-    jobs = ExecutionJob.objects.all()
+    """Return jobs in scope oldest first, optionally by status and package."""
+    jobs = scope.by_brief(ExecutionJob.objects.all(), JOB_BRIEF_FIELD)
     if status is not None:
         jobs = jobs.filter(status=status)
     if package_id is not None:

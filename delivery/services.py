@@ -9,6 +9,7 @@ from django.db import transaction
 
 from aicmo_site.kernel import events
 from aicmo_site.kernel.models import ID_MAX_LENGTH
+from aicmo_site.kernel.scope import ALL, Scope
 from delivery import artifacts, storage
 from delivery.dto import PackageInput
 from delivery.errors import (
@@ -144,12 +145,14 @@ def package_create(*, package: PackageInput, idempotency_key: str) -> Package:
 
 
 @transaction.atomic
-def package_revoke(*, package_id: str) -> Package:
+def package_revoke(*, package_id: str, scope: Scope = ALL) -> Package:
     """Revoke the package and delete its files; revoking again only re-checks files.
 
     Queued execution jobs of the package fail, since there is nothing left to ship.
+    A package outside ``scope`` is not found.
     """
-    package = Package.objects.select_for_update().filter(id=package_id).first()
+    packages = scope.by_brief(Package.objects.select_for_update())
+    package = packages.filter(id=package_id).first()
     if package is None:
         raise PackageNotFound(f"Package {package_id} not found.")
     storage.delete_tree(package.storage_dir)

@@ -20,8 +20,19 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
-from aicmo_site.kernel.admin import ReadOnlyAdminMixin, RoleActionsMixin
-from onboarding.models import Brief, Client, NormalizedBrief, Project, ProjectTransition
+from aicmo_site.kernel.admin import (
+    ReadOnlyAdminMixin,
+    RoleActionsMixin,
+    ScopedAdminMixin,
+)
+from onboarding.models import (
+    AccountTeam,
+    Brief,
+    Client,
+    NormalizedBrief,
+    Project,
+    ProjectTransition,
+)
 from onboarding.resources import BriefResource
 
 # Orchestration's admin views (see the module docstring).
@@ -37,8 +48,54 @@ def _url(name: str) -> str | None:
         return None
 
 
+@admin.register(AccountTeam)
+class AccountTeamAdmin(admin.ModelAdmin):
+    """Account teams: who sees which clients (ADR 0009). Superusers only.
+
+    The role groups hold no permission on teams, and this admin checks
+    ``is_superuser`` rather than permissions, so no operator can widen their own scope.
+    """
+
+    list_display = ("name", "all_clients", "client_count", "member_count", "updated_at")
+    list_filter = ("all_clients",)
+    search_fields = ("name", "clients__name", "members__username")
+    filter_horizontal = ("clients", "members")
+    fields = ("name", "all_clients", "clients", "members")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AccountTeam]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                clients_n=Count("clients", distinct=True),
+                members_n=Count("members", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("clients"), ordering="clients_n")
+    def client_count(self, obj: AccountTeam) -> int:
+        return getattr(obj, "clients_n", 0)
+
+    @admin.display(description=_("members"), ordering="members_n")
+    def member_count(self, obj: AccountTeam) -> int:
+        return getattr(obj, "members_n", 0)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    has_add_permission = has_view_permission
+    has_change_permission = has_view_permission
+    has_delete_permission = has_view_permission
+
+
 @admin.register(Client)
-class ClientAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ClientAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
+    scope_client_field = "id"
     list_display = ("name", "industry", "geography", "website", "briefs", "created_at")
     list_filter = ("industry", "geography")
     list_select_related = ()
@@ -54,8 +111,16 @@ class ClientAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Brief)
-class BriefAdmin(ExportMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class BriefAdmin(
+    ExportMixin,
+    ScopedAdminMixin,
+    RoleActionsMixin,
+    ReadOnlyAdminMixin,
+    admin.ModelAdmin,
+):
     """Briefs: export them, import more, and start runs for the selected ones."""
+
+    scope_client_field = "client_id"
 
     list_display = ("id", "client_name", "objective", "pack", "created_at")
     list_filter = ("pack", "objective", "created_at")
@@ -132,7 +197,10 @@ class BriefAdmin(ExportMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelA
 
 
 @admin.register(NormalizedBrief)
-class NormalizedBriefAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class NormalizedBriefAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
+    scope_client_field = "brief__client_id"
     list_display = ("id", "brief", "status", "created_at")
     list_filter = ("status", "created_at")
     list_select_related = ("brief", "brief__client")
@@ -163,7 +231,10 @@ class ProjectTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ProjectAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
+    scope_client_field = "brief__client_id"
     list_display = ("id", "brief", "state", "status", "engagement_ref", "updated_at")
     list_filter = ("state", "status")
     list_select_related = ("brief", "brief__client")
@@ -172,7 +243,10 @@ class ProjectAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ProjectTransition)
-class ProjectTransitionAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ProjectTransitionAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
+    scope_client_field = "project__brief__client_id"
     list_display = ("project", "action", "from_state", "to_state", "occurred_at")
     list_filter = ("action", "to_state")
     list_select_related = ("project",)

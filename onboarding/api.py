@@ -14,6 +14,7 @@ from django.db import transaction
 
 from aicmo_site.kernel import paging
 from aicmo_site.kernel.briefs import BriefContext
+from aicmo_site.kernel.scope import ALL, Scope
 from onboarding import selectors, services
 from onboarding.dto import (
     BriefData,
@@ -122,35 +123,43 @@ def _to_context(data: dict[str, Any]) -> BriefContext:
     )
 
 
-def brief_submit(*, data: Any, known_packs: Collection[str]) -> BriefData:
+def brief_submit(
+    *, data: Any, known_packs: Collection[str], scope: Scope = ALL
+) -> BriefData:
     """Validate a raw brief (SPEC §5) and store its client and the brief.
 
     Args:
         data: the brief JSON as parsed (aliases such as ``audience`` are accepted).
         known_packs: pack keys the caller accepts; others are a field error.
+        scope: the submitter's account teams. A limited scope may only submit for
+            clients already in it (matched by name and website); another client is a
+            ``client`` field error, worded the same whether or not it exists.
 
     Raises:
         InvalidBrief: with ``fields`` naming every bad field; nothing is stored.
     """
-    return _to_brief_data(services.brief_submit(data=data, known_packs=known_packs))
+    return _to_brief_data(
+        services.brief_submit(data=data, known_packs=known_packs, scope=scope)
+    )
 
 
-def brief_check(*, data: Any, known_packs: Collection[str]) -> None:
+def brief_check(*, data: Any, known_packs: Collection[str], scope: Scope = ALL) -> None:
     """Validate a raw brief (SPEC §5) without storing anything.
 
     Raises:
-        InvalidBrief: with ``fields`` naming every bad field.
+        InvalidBrief: with ``fields`` naming every bad field (the client too, when
+            ``scope`` does not include it; see :func:`brief_submit`).
     """
-    services.brief_check(data=data, known_packs=known_packs)
+    services.brief_check(data=data, known_packs=known_packs, scope=scope)
 
 
-def brief_get(*, brief_id: str) -> BriefData:
+def brief_get(*, brief_id: str, scope: Scope = ALL) -> BriefData:
     """Return one brief.
 
     Raises:
-        BriefNotFound: no brief has this id.
+        BriefNotFound: no brief has this id, or ``scope`` does not include it.
     """
-    brief = selectors.brief_find(brief_id=brief_id)
+    brief = selectors.brief_find(brief_id=brief_id, scope=scope)
     if brief is None:
         raise BriefNotFound(f"Brief '{brief_id}' not found.")
     return _to_brief_data(brief)
@@ -162,8 +171,9 @@ def brief_list(
     pack: str | None = None,
     limit: int = 50,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> list[BriefData]:
-    """Return briefs, newest first, ``limit`` at most, after ``after_id`` when given.
+    """Return briefs in ``scope``, newest first, ``limit`` at most, after ``after_id``.
 
     Raises:
         ValidationFailed: ``limit`` is not from 1 to 200.
@@ -172,25 +182,27 @@ def brief_list(
     return [
         _to_brief_data(brief)
         for brief in selectors.brief_list(
-            client_id=client_id, pack=pack, limit=limit, after_id=after_id
+            client_id=client_id, pack=pack, limit=limit, after_id=after_id, scope=scope
         )
     ]
 
 
-def client_get(*, client_id: str) -> ClientData:
+def client_get(*, client_id: str, scope: Scope = ALL) -> ClientData:
     """Return one client.
 
     Raises:
-        ClientNotFound: no client has this id.
+        ClientNotFound: no client has this id, or ``scope`` does not include it.
     """
-    client = selectors.client_find(client_id=client_id)
+    client = selectors.client_find(client_id=client_id, scope=scope)
     if client is None:
         raise ClientNotFound(f"Client '{client_id}' not found.")
     return _to_client_data(client)
 
 
-def client_list(*, limit: int = 50, after_id: str | None = None) -> list[ClientData]:
-    """Return clients in id order, ``limit`` at most.
+def client_list(
+    *, limit: int = 50, after_id: str | None = None, scope: Scope = ALL
+) -> list[ClientData]:
+    """Return clients in ``scope``, in id order, ``limit`` at most.
 
     Raises:
         ValidationFailed: ``limit`` is not from 1 to 200.
@@ -198,7 +210,7 @@ def client_list(*, limit: int = 50, after_id: str | None = None) -> list[ClientD
     paging.check_limit(limit)
     return [
         _to_client_data(c)
-        for c in selectors.client_list(limit=limit, after_id=after_id)
+        for c in selectors.client_list(limit=limit, after_id=after_id, scope=scope)
     ]
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -42,6 +43,33 @@ class Client(TimeStampedModel):
                 name="onboarding_client_unique_name_website",
             )
         ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AccountTeam(TimeStampedModel):
+    """People who work on some clients, and see only those (ADR 0009).
+
+    A member's scope is the union of their teams' clients; a team marked
+    ``all_clients`` gives agency-wide access. Superusers manage teams; the role groups
+    are not granted its permissions, so nobody widens their own scope.
+    """
+
+    id = prefixed_id_field("team")
+    name = models.CharField(max_length=200, unique=True)
+    all_clients = models.BooleanField(
+        default=False,
+        help_text="Members see every client, present and future (agency-wide staff).",
+    )
+    clients = models.ManyToManyField(Client, blank=True, related_name="account_teams")
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="account_teams"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "account team"
 
     def __str__(self) -> str:
         return self.name

@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from aicmo_site.kernel import events
+from aicmo_site.kernel.scope import ALL, Scope
 from onboarding import intake
 from onboarding.dto import ProjectAction, ProjectState
 from onboarding.errors import (
@@ -161,18 +162,48 @@ def client_register_signed(
     return client, True
 
 
-def brief_check(*, data: Any, known_packs: Collection[str]) -> intake.IntakeResult:
-    """Validate ``data``; raise ``InvalidBrief`` naming every bad field."""
+OUT_OF_TEAM = (
+    "This client is not one of your account team's clients (matched by name and "
+    "website). Ask an administrator to add it to your team."
+)
+
+
+def _client_in_scope(client: dict[str, Any], scope: Scope) -> bool:
+    """Whether a limited ``scope`` holds the client these intake fields name."""
+    if scope.is_all:
+        return True
+    return (
+        scope.by_client(Client.objects.all(), "id")
+        .annotate(lname=Lower("name"), lweb=Lower("website"))
+        .filter(lname=client["name"].lower(), lweb=client["website"].lower())
+        .exists()
+    )
+
+
+def brief_check(
+    *, data: Any, known_packs: Collection[str], scope: Scope = ALL
+) -> intake.IntakeResult:
+    """Validate ``data``; raise ``InvalidBrief`` naming every bad field.
+
+    A limited ``scope`` may name only its own clients: any other client, existing or
+    new, is the same ``client`` field error, so nothing leaks about other clients.
+    """
     result = intake.validate_intake(data, known_packs=known_packs)
+    client: dict[str, Any] = result.data.get("client") or {}
+    named = client and not any(name.startswith("client") for name in result.errors)
+    if named and not _client_in_scope(client, scope):
+        result.fail("client", OUT_OF_TEAM)
     if result.errors:
         raise InvalidBrief(result.errors)
     return result
 
 
 @transaction.atomic
-def brief_submit(*, data: Any, known_packs: Collection[str]) -> Brief:
+def brief_submit(
+    *, data: Any, known_packs: Collection[str], scope: Scope = ALL
+) -> Brief:
     """Validate ``data``; store the client and the brief, or raise and store nothing."""
-    fields = brief_check(data=data, known_packs=known_packs).data
+    fields = brief_check(data=data, known_packs=known_packs, scope=scope).data
     client_fields = fields["client"]
     client = client_get_or_create(**client_fields)
     brief = Brief(

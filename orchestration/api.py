@@ -8,6 +8,10 @@ An idempotency key belongs to an owner: :func:`key_owner_of_user` for an API use
 key of two owners starts two runs; the same owner's key replays its run only for the
 same request, and answers :class:`~orchestration.errors.IdempotencyKeyReused` (409
 ``CONFLICT``) for another one.
+
+Every read of a run and every action on one takes the caller's account-team ``scope``
+(:mod:`aicmo_site.kernel.scope`; default every client, for internal callers): a run
+of a brief outside it, or of no brief, is not found, exactly as an unknown id.
 """
 
 import datetime as dt
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aicmo_site.kernel import paging
+from aicmo_site.kernel.scope import ALL, Scope
 from onboarding import api as onboarding_api
 from onboarding.dto import BriefData
 from orchestration import selectors, services, subscribers
@@ -92,22 +97,26 @@ def pack_keys() -> list[str]:
     return services.pack_keys()
 
 
-def brief_submit(*, data: Any) -> BriefData:
+def brief_submit(*, data: Any, scope: Scope = ALL) -> BriefData:
     """Validate a raw brief against SPEC §5 and the known packs, and store it.
 
+    A limited ``scope`` may submit only for its own clients.
+
     Raises:
-        InvalidBrief: naming every bad field; nothing is stored.
+        InvalidBrief: naming every bad field (``client`` for a client outside
+            ``scope``); nothing is stored.
     """
-    return onboarding_api.brief_submit(data=data, known_packs=pack_keys())
+    return onboarding_api.brief_submit(data=data, known_packs=pack_keys(), scope=scope)
 
 
-def brief_check(*, data: Any) -> None:
+def brief_check(*, data: Any, scope: Scope = ALL) -> None:
     """Validate a raw brief without storing anything.
 
     Raises:
-        InvalidBrief: naming every bad field.
+        InvalidBrief: naming every bad field (``client`` for a client outside
+            ``scope``).
     """
-    onboarding_api.brief_check(data=data, known_packs=pack_keys())
+    onboarding_api.brief_check(data=data, known_packs=pack_keys(), scope=scope)
 
 
 def run_options_check(
@@ -159,6 +168,7 @@ def workflow_start(
     trace_id: str = "",
     workflow: str = DEFAULT_WORKFLOW,
     stall_in: str | None = None,
+    scope: Scope = ALL,
 ) -> RunStartData:
     """Start a workflow run for a brief, or return the run an idempotency key started.
 
@@ -172,7 +182,8 @@ def workflow_start(
     Raises:
         IdempotencyKeyReused: the owner's key started a run for another request;
             nothing is started.
-        BriefNotFound: no brief has this id.
+        BriefNotFound: no brief has this id, or ``scope`` does not include it (also
+            when the key replays a run of such a brief); nothing is started.
         InvalidRunOptions: an unknown pack or fault option.
         FaultInjectionDisabled: ``force_fail``/``crash_after``/``stall_in`` while the
             setting is off. ``stall_in`` (a drill) holds that step open for
@@ -190,6 +201,7 @@ def workflow_start(
             trace_id=trace_id,
             workflow=workflow,
             stall_in=stall_in,
+            scope=scope,
         )
     )
 
@@ -201,6 +213,7 @@ def draft_redeliver(
     idempotency_key: str | None = None,
     key_owner: str = "",
     trace_id: str = "",
+    scope: Scope = ALL,
 ) -> RunStartData:
     """Re-run QC and packaging on a draft (after an amendment): a new package.
 
@@ -210,7 +223,8 @@ def draft_redeliver(
 
     Raises:
         IdempotencyKeyReused: the owner's key started a run for another request.
-        DraftNotRedeliverable: no completed run delivered this draft.
+        DraftNotRedeliverable: no completed run delivered this draft, or ``scope``
+            does not include its brief; nothing is started.
         InvalidRunOptions: an unknown fault option.
         FaultInjectionDisabled: ``force_fail`` while the setting is off.
     """
@@ -221,20 +235,30 @@ def draft_redeliver(
             idempotency_key=idempotency_key,
             key_owner=key_owner,
             trace_id=trace_id,
+            scope=scope,
         )
     )
 
 
-def run_get(*, run_id: str) -> RunData:
+def _run_find(run_id: str, scope: Scope) -> WorkflowRun:
+    """Return the run if ``scope`` includes it.
+
+    Raises:
+        RunNotFound: no run has this id, or ``scope`` does not include it.
+    """
+    run = selectors.run_find(run_id=run_id, scope=scope)
+    if run is None:
+        raise RunNotFound(f"Run '{run_id}' not found.")
+    return run
+
+
+def run_get(*, run_id: str, scope: Scope = ALL) -> RunData:
     """Return a run with its steps.
 
     Raises:
-        RunNotFound: no run has this id.
+        RunNotFound: no run has this id, or ``scope`` does not include it.
     """
-    run = selectors.run_find(run_id=run_id)
-    if run is None:
-        raise RunNotFound(f"Run '{run_id}' not found.")
-    return _to_run_data(run)
+    return _to_run_data(_run_find(run_id, scope))
 
 
 def run_find_by_key(
@@ -260,8 +284,11 @@ def run_list(
     created_before: dt.datetime | None = None,
     limit: int = 50,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> list[RunData]:
-    """Return runs, newest first, filtered by status, workflow, brief or creation.
+    """Return runs in ``scope``, newest first, by status, workflow, brief or creation.
+
+    A limited ``scope`` lists only runs of its briefs (never runs of no brief).
 
     ``created_after`` is inclusive, ``created_before`` exclusive; ``after_id``
     continues a previous page after that id.
@@ -280,18 +307,18 @@ def run_list(
             created_before=created_before,
             limit=limit,
             after_id=after_id,
+            scope=scope,
         )
     ]
 
 
-def run_events(*, run_id: str) -> list[EventData]:
+def run_events(*, run_id: str, scope: Scope = ALL) -> list[EventData]:
     """Return the run's event history in order.
 
     Raises:
-        RunNotFound: no run has this id.
+        RunNotFound: no run has this id, or ``scope`` does not include it.
     """
-    if selectors.run_find(run_id=run_id) is None:
-        raise RunNotFound(f"Run '{run_id}' not found.")
+    _run_find(run_id, scope)
     return [
         EventData(
             seq=e.seq,
@@ -304,19 +331,16 @@ def run_events(*, run_id: str) -> list[EventData]:
     ]
 
 
-def run_internal_outputs(*, run_id: str) -> dict[str, Any]:
+def run_internal_outputs(*, run_id: str, scope: Scope = ALL) -> dict[str, Any]:
     """Return every id the run's completed steps produced, internal ones included.
 
     ``outputs`` in the run JSON holds the public ids; this adds the engagement's
     normalized brief and project ids, for operators and tests.
 
     Raises:
-        RunNotFound: no run has this id.
+        RunNotFound: no run has this id, or ``scope`` does not include it.
     """
-    run = selectors.run_find(run_id=run_id)
-    if run is None:
-        raise RunNotFound(f"Run '{run_id}' not found.")
-    return selectors.run_produced(run=run)
+    return selectors.run_produced(run=_run_find(run_id, scope))
 
 
 def run_advance(*, run_id: str) -> RunData | None:
@@ -328,25 +352,31 @@ def run_advance(*, run_id: str) -> RunData | None:
     return _to_run_data(run) if run is not None else None
 
 
-def run_retry(*, run_id: str) -> RunData:
+def run_retry(*, run_id: str, scope: Scope = ALL) -> RunData:
     """Retry the compensations of a ``compensation_failed`` run.
 
     Raises:
-        RunNotFound: no run has this id.
+        RunNotFound: no run has this id, or ``scope`` does not include it; the run
+            is left as it is.
         RunNotRetryable: the run is not in ``compensation_failed``.
     """
+    if not scope.is_all:
+        _run_find(run_id, scope)
     runs.run_retry(run_id=run_id)
     executors.executor_get().submit(run_id)
     return run_get(run_id=run_id)
 
 
-def run_cancel(*, run_id: str) -> RunData:
+def run_cancel(*, run_id: str, scope: Scope = ALL) -> RunData:
     """Cancel a pending or running run; completed steps are compensated first.
 
     Raises:
-        RunNotFound: no run has this id.
+        RunNotFound: no run has this id, or ``scope`` does not include it; the run
+            is left as it is.
         RunNotCancellable: the run has already finished.
     """
+    if not scope.is_all:
+        _run_find(run_id, scope)
     runs.run_cancel(run_id=run_id)
     executors.executor_get().submit(run_id)
     return run_get(run_id=run_id)

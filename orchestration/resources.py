@@ -24,6 +24,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import fields, instance_loaders, resources, widgets
 
 from aicmo_site.kernel import imports as kernel_imports
+from aicmo_site.kernel.scope import ALL, Scope
 from onboarding.dto import BRIEF_COLUMNS, CLIENT_COLUMNS, LIST_COLUMNS, BriefData
 from onboarding.errors import InvalidBrief
 from orchestration import api as orchestration_api
@@ -155,6 +156,10 @@ class BriefImportResource(resources.Resource):
     own errors, by column, and no row is saved while any is bad. ``do_instance_save``
     stores a row with ``brief_submit``. Dry runs (the preview) store nothing at all.
     After an import, :attr:`submitted` lists the briefs stored, in file order.
+
+    ``scope`` is the importing user's account teams: a row for a client outside it
+    is a ``client_name`` error, as ``POST /api/v1/briefs/`` answers, and nothing is
+    stored.
     """
 
     client_name = _column("client_name")
@@ -187,8 +192,9 @@ class BriefImportResource(resources.Resource):
         use_transactions = True
         using_db = "default"
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, scope: Scope = ALL, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.scope = scope
         self.row_errors: dict[int, dict[str, list[str]]] = {}
         self.submitted: list[BriefData] = []
         self._row_number = 0
@@ -227,7 +233,9 @@ class BriefImportResource(resources.Resource):
             if self._is_blank(row):
                 continue
             try:
-                orchestration_api.brief_check(data=brief_from_row(row))
+                orchestration_api.brief_check(
+                    data=brief_from_row(row), scope=self.scope
+                )
             except InvalidBrief as exc:
                 self.row_errors[number] = column_errors(exc.fields)
 
@@ -272,7 +280,9 @@ class BriefImportResource(resources.Resource):
 
     def do_instance_save(self, instance: Any, is_create: bool) -> None:
         """Submit the row through orchestration's API, as ``POST /api/v1/briefs/``."""
-        brief = orchestration_api.brief_submit(data=instance.as_brief())
+        brief = orchestration_api.brief_submit(
+            data=instance.as_brief(), scope=self.scope
+        )
         instance.pk = brief.id
         self.submitted.append(brief)
 

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from aicmo_site.kernel import paging
+from aicmo_site.kernel.scope import ALL, Scope
 from orchestration.models import ACTIVE_STATUSES, RunEvent, StepRun, WorkflowRun
 
 
@@ -18,8 +19,12 @@ def _with_steps() -> QuerySet[WorkflowRun]:
     )
 
 
-def run_find(*, run_id: str) -> WorkflowRun | None:
-    return _with_steps().filter(pk=run_id).first()
+def run_find(*, run_id: str, scope: Scope = ALL) -> WorkflowRun | None:
+    """Return the run, or None when no run has this id or ``scope`` hides its brief.
+
+    A run of no brief (``brief_id`` blank) is seen only by agency-wide users.
+    """
+    return scope.by_brief(_with_steps()).filter(pk=run_id).first()
 
 
 def run_list(
@@ -31,8 +36,9 @@ def run_list(
     after_id: str | None,
     created_after: dt.datetime | None = None,
     created_before: dt.datetime | None = None,
+    scope: Scope = ALL,
 ) -> QuerySet[WorkflowRun]:
-    queryset = _with_steps()
+    queryset = scope.by_brief(_with_steps())
     if status:
         queryset = queryset.filter(status=status)
     if workflow:
@@ -50,10 +56,13 @@ def run_events(*, run_id: str) -> QuerySet[RunEvent]:
     return RunEvent.objects.filter(run_id=run_id).order_by("seq")
 
 
-def run_find_producer(*, draft_id: str) -> WorkflowRun | None:
-    """Return the completed client_to_delivery run that produced ``draft_id``."""
+def run_find_producer(*, draft_id: str, scope: Scope = ALL) -> WorkflowRun | None:
+    """Return the completed client_to_delivery run that produced ``draft_id``.
+
+    None as well when ``scope`` does not include that run's brief.
+    """
     return (
-        _with_steps()
+        scope.by_brief(_with_steps())
         .filter(
             workflow="client_to_delivery",
             status=WorkflowRun.Status.COMPLETED,

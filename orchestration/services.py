@@ -6,7 +6,9 @@ The engine itself (runner, store, executors, heartbeat, sweeper) is in
 
 from typing import Any
 
+from aicmo_site.kernel.scope import ALL, Scope
 from onboarding import api as onboarding_api
+from onboarding.errors import BriefNotFound
 from orchestration import selectors
 from orchestration.engine import executors, faults, runs, sweeper
 from orchestration.engine.definitions import workflow_get
@@ -69,6 +71,7 @@ def workflow_launch(
     trace_id: str = "",
     workflow: str = DEFAULT_WORKFLOW,
     stall_in: str | None = None,
+    scope: Scope = ALL,
 ) -> runs.Launched:
     """Start a workflow for a brief, or return the run an idempotency key started.
 
@@ -77,9 +80,12 @@ def workflow_launch(
     given (``pack`` omitted and ``pack`` named are two requests), or the same
     ``fingerprint`` when the caller's request is more than these arguments.
 
+    A brief outside ``scope`` (the caller's account teams) is not found, and so is
+    a replayed run of such a brief (the caller's team changed since).
+
     Raises:
         IdempotencyKeyReused: the owner's key started a run for another request.
-        BriefNotFound: no brief has this id.
+        BriefNotFound: no brief has this id, or ``scope`` does not include it.
         InvalidRunOptions: an unknown pack or fault option.
         FaultInjectionDisabled: a fault option while the setting is off.
     """
@@ -98,10 +104,12 @@ def workflow_launch(
         idempotency_key=idempotency_key, key_owner=key_owner, fingerprint=fingerprint
     )
     if replayed is not None:
+        if not scope.allows_brief(replayed.run.brief_id):
+            raise BriefNotFound(f"Brief '{brief_id}' not found.")
         return replayed
     definition = workflow_get(workflow)
     if definition.needs_brief:
-        brief = onboarding_api.brief_get(brief_id=brief_id)
+        brief = onboarding_api.brief_get(brief_id=brief_id, scope=scope)
         brief_id, pack = brief.id, pack or brief.pack
     options = run_options_check(
         pack=pack,
@@ -129,14 +137,17 @@ def draft_redeliver(
     idempotency_key: str | None = None,
     key_owner: str = "",
     trace_id: str = "",
+    scope: Scope = ALL,
 ) -> runs.Launched:
     """Start a ``draft_redelivery`` run on a delivered draft: QC and a new package.
 
     The key is ``key_owner``'s; its replay must name the same draft and options.
+    A draft of a brief outside ``scope`` is answered as one no run delivered.
 
     Raises:
         IdempotencyKeyReused: the owner's key started a run for another request.
-        DraftNotRedeliverable: no completed run delivered this draft.
+        DraftNotRedeliverable: no completed run delivered this draft, or ``scope``
+            does not include its brief.
         InvalidRunOptions: an unknown fault option.
         FaultInjectionDisabled: ``force_fail`` while the setting is off.
     """
@@ -150,9 +161,13 @@ def draft_redeliver(
     replayed = runs.run_replay(
         idempotency_key=idempotency_key, key_owner=key_owner, fingerprint=fingerprint
     )
-    if replayed is not None:
+    if replayed is not None and scope.allows_brief(replayed.run.brief_id):
         return replayed
-    producer = selectors.run_find_producer(draft_id=draft_id)
+    producer = (
+        None
+        if replayed is not None
+        else selectors.run_find_producer(draft_id=draft_id, scope=scope)
+    )
     if producer is None:
         raise DraftNotRedeliverable(
             f"Draft '{draft_id}' was not delivered by a completed run.",

@@ -1,7 +1,8 @@
 """Admin for drafts (rendered readably) and creative assets.
 
 Drafts and assets change only through production's API: the admin reads them, and
-operators may discard drafts and move assets along their publish flow.
+operators may discard drafts and move assets along their publish flow. A member of an
+account team lists, opens, amends and acts on its clients' rows only.
 """
 
 from typing import cast
@@ -19,8 +20,13 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from aicmo_site.kernel.admin import ReadOnlyAdminMixin, RoleActionsMixin
+from aicmo_site.kernel.admin import (
+    ReadOnlyAdminMixin,
+    RoleActionsMixin,
+    ScopedAdminMixin,
+)
 from aicmo_site.kernel.errors import ApplicationError
+from aicmo_site.kernel.scope import scope_of
 from aicmo_site.writing.links import SafeLinks
 from production import api as production_api
 from production.dto import AssetStatus
@@ -52,8 +58,12 @@ class DraftVersionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Draft)
-class DraftAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class DraftAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
     """Drafts are generated; the admin renders them readably and can discard them."""
+
+    scope_brief_field = "brief_id"
 
     list_display = (
         "id",
@@ -135,10 +145,13 @@ class DraftAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         ]
 
     def amend_view(self, request: HttpRequest, draft_id: str) -> HttpResponse:
-        """Amend one section through production's API (optimistic locking)."""
+        """Amend one section through production's API (optimistic locking).
+
+        A draft outside the user's account teams is not found (404), as an unknown id.
+        """
         if not self.has_amend_permission(request):
             raise PermissionDenied
-        draft = get_object_or_404(Draft, pk=draft_id)
+        draft = get_object_or_404(self.get_queryset(request), pk=draft_id)
         keys = [(s["key"], s["title"]) for s in draft.sections]
         form = AmendForm(request.POST or None, sections=keys, draft=draft)
         if request.method == "POST" and form.is_valid():
@@ -151,6 +164,7 @@ class DraftAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
                     expected_version=data["expected_version"],
                     amended_by=request.user.get_username(),
                     note=data["note"],
+                    scope=scope_of(request.user),
                 )
             except ApplicationError as exc:
                 self.message_user(request, exc.message, messages.ERROR)
@@ -172,9 +186,10 @@ class DraftAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Discard selected drafts"), permissions=["amend"])
     def discard_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         """Discard each draft through production's API."""
+        scope = scope_of(request.user)
         for draft in queryset:
             try:
-                production_api.draft_discard(draft_id=draft.id)
+                production_api.draft_discard(draft_id=draft.id, scope=scope)
             except ApplicationError as exc:
                 self.message_user(request, exc.message, messages.ERROR)
             else:
@@ -197,8 +212,12 @@ class AmendForm(forms.Form):
 
 
 @admin.register(DraftVersion)
-class DraftVersionAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class DraftVersionAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
     """A draft's content as it was in one version (append-only history)."""
+
+    scope_brief_field = "draft__brief_id"
 
     list_display = ("draft", "version", "amended_by", "created_at")
     list_filter = ("created_at",)
@@ -217,8 +236,12 @@ class DraftVersionAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Asset)
-class AssetAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class AssetAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
     """Assets move through their publish flow only through the API's transitions."""
+
+    scope_brief_field = "brief_id"
 
     list_display = (
         "id",
@@ -253,9 +276,10 @@ class AssetAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     fields = readonly_fields
 
     def _move(self, request: HttpRequest, queryset: QuerySet, to: AssetStatus) -> None:
+        scope = scope_of(request.user)
         for asset in queryset:
             try:
-                production_api.asset_transition(asset_id=asset.id, to=to)
+                production_api.asset_transition(asset_id=asset.id, to=to, scope=scope)
             except ApplicationError as exc:
                 self.message_user(request, exc.message, messages.ERROR)
             else:

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from aicmo_site.kernel import paging
 from aicmo_site.kernel.briefs import BriefContext
+from aicmo_site.kernel.scope import ALL, Scope
 from production import packs, selectors
 from production.dto import (
     AssetData,
@@ -161,6 +162,7 @@ def draft_regenerate_sections(
     strategy: StrategyInput,
     section_keys: tuple[str, ...],
     variant: int,
+    scope: Scope = ALL,
 ) -> DraftData:
     """Rewrite the named sections of an active draft in another variant, in place.
 
@@ -178,9 +180,11 @@ def draft_regenerate_sections(
         strategy: The strategy the draft was written from.
         section_keys: Keys of the pack's sections to rewrite (pack order is kept).
         variant: The variant to write them in; 0 or more.
+        scope: The caller's account teams; a draft of a brief outside them is not
+            found.
 
     Raises:
-        DraftNotFound: no draft has this id.
+        DraftNotFound: no draft has this id, or ``scope`` does not include it.
         InvalidProductionInput: ``section_keys`` is empty or names a section the
             draft's pack does not have, ``variant`` is negative, or the brief or
             strategy is not the draft's (code VALIDATION_ERROR).
@@ -193,17 +197,19 @@ def draft_regenerate_sections(
         strategy=strategy,
         section_keys=section_keys,
         variant=variant,
+        scope=scope,
     )
     return _to_draft_data(draft)
 
 
-def draft_get(*, draft_id: str) -> DraftData:
+def draft_get(*, draft_id: str, scope: Scope = ALL) -> DraftData:
     """Return one draft, whatever its status.
 
     Raises:
-        DraftNotFound: no draft has this id.
+        DraftNotFound: no draft has this id, or ``scope`` (the caller's account
+            teams) does not include its brief.
     """
-    draft = selectors.draft_get(draft_id=draft_id)
+    draft = selectors.draft_get(draft_id=draft_id, scope=scope)
     if draft is None:
         raise DraftNotFound(
             f"Draft {draft_id!r} not found.", extra={"draft_id": draft_id}
@@ -217,11 +223,13 @@ def draft_list(
     status: str | None = None,
     limit: int = 50,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> list[DraftData]:
     """List drafts in creation order, at most ``limit``.
 
     Without ``status``, discarded drafts are left out. ``after_id`` continues a
-    previous page after that id.
+    previous page after that id. Drafts of briefs outside ``scope`` (the caller's
+    account teams) are left out.
 
     Raises:
         InvalidProductionInput: ``status`` is not a draft status, or ``limit`` is
@@ -229,7 +237,11 @@ def draft_list(
     """
     _check_list_args(status, DraftStatus, limit)
     drafts = selectors.draft_list(
-        brief_id=brief_id, status=status, limit=limit, after_id=after_id
+        brief_id=brief_id,
+        status=status,
+        limit=limit,
+        after_id=after_id,
+        scope=scope,
     )
     return [_to_draft_data(draft) for draft in drafts]
 
@@ -243,6 +255,7 @@ def draft_amend(
     expected_version: int,
     amended_by: str,
     note: str = "",
+    scope: Scope = ALL,
 ) -> DraftData:
     """Replace one section's text in an active draft, making its next version.
 
@@ -273,9 +286,11 @@ def draft_amend(
         amended_by: Who made the edit (an operator's username); at most 150
             characters.
         note: Why the edit was made; at most 1000 characters.
+        scope: The caller's account teams; a draft of a brief outside them is not
+            found (and nothing else is checked).
 
     Raises:
-        DraftNotFound: no draft has this id.
+        DraftNotFound: no draft has this id, or ``scope`` does not include it.
         InvalidProductionInput: ``section_key`` names no section of the draft,
             ``body`` is empty or holds a ``#``/``##`` heading, ``expected_version``
             is not a whole number of 1 or more, ``amended_by`` is blank or too long
@@ -295,17 +310,18 @@ def draft_amend(
         expected_version=expected_version,
         amended_by=amended_by,
         note=note,
+        scope=scope,
     )
     return _to_draft_data(draft)
 
 
-def draft_versions(*, draft_id: str) -> list[DraftVersionData]:
+def draft_versions(*, draft_id: str, scope: Scope = ALL) -> list[DraftVersionData]:
     """Return every version of the draft, oldest (version 1, as generated) first.
 
     Raises:
-        DraftNotFound: no draft has this id.
+        DraftNotFound: no draft has this id, or ``scope`` does not include it.
     """
-    if selectors.draft_get(draft_id=draft_id) is None:
+    if selectors.draft_get(draft_id=draft_id, scope=scope) is None:
         raise DraftNotFound(
             f"Draft {draft_id!r} not found.", extra={"draft_id": draft_id}
         )
@@ -314,13 +330,14 @@ def draft_versions(*, draft_id: str) -> list[DraftVersionData]:
 
 
 @transaction.atomic
-def draft_discard(*, draft_id: str) -> DraftData:
+def draft_discard(*, draft_id: str, scope: Scope = ALL) -> DraftData:
     """Discard the draft, keeping its row; discarding it again is a no-op.
 
     Raises:
-        DraftNotFound: no draft has this id.
+        DraftNotFound: no draft has this id, or ``scope`` does not include it
+            (nothing changes).
     """
-    return _to_draft_data(draft_services.draft_discard(draft_id=draft_id))
+    return _to_draft_data(draft_services.draft_discard(draft_id=draft_id, scope=scope))
 
 
 @transaction.atomic
@@ -353,13 +370,14 @@ def asset_create(
     return _to_asset_data(asset)
 
 
-def asset_get(*, asset_id: str) -> AssetData:
+def asset_get(*, asset_id: str, scope: Scope = ALL) -> AssetData:
     """Return one creative asset.
 
     Raises:
-        AssetNotFound: no asset has this id.
+        AssetNotFound: no asset has this id, or ``scope`` (the caller's account
+            teams) does not include its brief.
     """
-    asset = selectors.asset_get(asset_id=asset_id)
+    asset = selectors.asset_get(asset_id=asset_id, scope=scope)
     if asset is None:
         raise AssetNotFound(
             f"Asset {asset_id!r} not found.", extra={"asset_id": asset_id}
@@ -373,8 +391,11 @@ def asset_list(
     status: str | None = None,
     limit: int = 50,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> list[AssetData]:
     """List creative assets in creation order, at most ``limit``.
+
+    Assets of briefs outside ``scope`` (the caller's account teams) are left out.
 
     Raises:
         InvalidProductionInput: ``status`` is not an asset status, or ``limit`` is
@@ -382,14 +403,22 @@ def asset_list(
     """
     _check_list_args(status, AssetStatus, limit)
     assets = selectors.asset_list(
-        brief_id=brief_id, status=status, limit=limit, after_id=after_id
+        brief_id=brief_id,
+        status=status,
+        limit=limit,
+        after_id=after_id,
+        scope=scope,
     )
     return [_to_asset_data(asset) for asset in assets]
 
 
 @transaction.atomic
 def asset_transition(
-    *, asset_id: str, to: AssetStatus, scheduled_for: dt.datetime | None = None
+    *,
+    asset_id: str,
+    to: AssetStatus,
+    scheduled_for: dt.datetime | None = None,
+    scope: Scope = ALL,
 ) -> AssetData:
     """Move the asset one step: DRAFT → APPROVED → SCHEDULED → PUBLISHED.
 
@@ -397,13 +426,13 @@ def asset_transition(
     ``published_at``. Nothing changes when the move is refused.
 
     Raises:
-        AssetNotFound: no asset has this id.
+        AssetNotFound: no asset has this id, or ``scope`` does not include it.
         IllegalAssetTransition: the move skips a step, goes back or repeats the
             current status (code CONFLICT; the message names both statuses).
         InvalidProductionInput: ``to`` is unknown, or ``scheduled_for`` is missing,
             naive, or given for a move other than SCHEDULED.
     """
     asset = asset_services.asset_transition(
-        asset_id=asset_id, to=to, scheduled_for=scheduled_for
+        asset_id=asset_id, to=to, scheduled_for=scheduled_for, scope=scope
     )
     return _to_asset_data(asset)

@@ -1,11 +1,19 @@
-"""Admin for QC results: read-only, since only the engine records a verdict."""
+"""Admin for QC results: read-only, since only the engine records a verdict.
+
+A member of an account team lists, opens and revokes its clients' results only.
+"""
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from aicmo_site.kernel.admin import ReadOnlyAdminMixin, RoleActionsMixin
+from aicmo_site.kernel.admin import (
+    ReadOnlyAdminMixin,
+    RoleActionsMixin,
+    ScopedAdminMixin,
+)
 from aicmo_site.kernel.errors import ApplicationError
+from aicmo_site.kernel.scope import scope_of
 from qc import services
 from qc.models import QcCheck, QcResult
 
@@ -20,7 +28,10 @@ class QcCheckInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(QcResult)
-class QcResultAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class QcResultAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
+    scope_brief_field = "brief_id"
     list_display = ["id", "draft_id", "pack", "passed", "score", "status", "created_at"]
     list_filter = ["status", "passed", "pack", "created_at"]
     list_select_related = ()
@@ -45,9 +56,10 @@ class QcResultAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         self, request: HttpRequest, queryset: QuerySet[QcResult]
     ) -> None:
         revoked = 0
+        scope = scope_of(request.user)
         for result in queryset:
             try:
-                services.result_revoke(result_id=result.id)
+                services.result_revoke(result_id=result.id, scope=scope)
             except ApplicationError as error:
                 self.message_user(
                     request, f"{result.id}: {error.message}", messages.ERROR
@@ -58,7 +70,10 @@ class QcResultAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(QcCheck)
-class QcCheckAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class QcCheckAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
+    scope_brief_field = "result__brief_id"
     list_display = ["check_id", "result", "severity", "status", "section", "created_at"]
     list_filter = ["severity", "status", "check_id"]
     search_fields = ["result__id", "result__draft_id", "check_id", "section", "message"]

@@ -9,6 +9,7 @@ Each draft has at most one current result: a new evaluation supersedes the previ
 
 from aicmo_site.kernel import paging
 from aicmo_site.kernel.briefs import BriefContext
+from aicmo_site.kernel.scope import ALL, Scope
 from qc import section_rules, selectors, services
 from qc.dto import (
     CheckData,
@@ -73,13 +74,14 @@ def section_benchmark(*, draft: DraftInput) -> tuple[SectionBenchmarkData, ...]:
     return section_rules.measure_sections(draft)
 
 
-def result_get(*, result_id: str) -> QcResultData:
+def result_get(*, result_id: str, scope: Scope = ALL) -> QcResultData:
     """Return the QC result with all its checks, whatever its status.
 
     Raises:
-        QcResultNotFound: No result has this id.
+        QcResultNotFound: No result has this id, or ``scope`` (the caller's account
+            teams) does not include its brief.
     """
-    return _to_result_data(selectors.result_get(result_id=result_id))
+    return _to_result_data(selectors.result_get(result_id=result_id, scope=scope))
 
 
 def result_list(
@@ -88,8 +90,11 @@ def result_list(
     status: ResultStatus | None = None,
     limit: int = 50,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> list[QcResultData]:
     """List results oldest first, leaving revoked ones out unless ``status`` asks.
+
+    Results of briefs outside ``scope`` (the caller's account teams) are left out.
 
     Raises:
         QcInputInvalid: ``limit`` is not from 1 to 200 or ``status`` is unknown.
@@ -106,19 +111,21 @@ def result_list(
         status=wanted,
         limit=limit,
         after_id=after_id,
+        scope=scope,
     )
     return [_to_result_data(result) for result in results]
 
 
-def result_revoke(*, result_id: str) -> QcResultData:
+def result_revoke(*, result_id: str, scope: Scope = ALL) -> QcResultData:
     """Revoke the result, keeping its row; revoking a revoked result succeeds.
 
     Emits ``qc.revoked`` when the status changes.
 
     Raises:
-        QcResultNotFound: No result has this id.
+        QcResultNotFound: No result has this id, or ``scope`` does not include it
+            (nothing changes).
     """
-    result = services.result_revoke(result_id=result_id)
+    result = services.result_revoke(result_id=result_id, scope=scope)
     return _to_result_data(selectors.result_get(result_id=result.id))
 
 

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 
 from aicmo_site.kernel import events
 from aicmo_site.kernel.briefs import BriefContext
+from aicmo_site.kernel.scope import ALL, Scope
 from qc import rules, scoring, section_rules
 from qc.dto import CheckData, DraftInput
 from qc.errors import QcInputInvalid, QcResultNotFound
@@ -116,9 +117,14 @@ def _save_checks(result: QcResult, checks: list[CheckData]) -> None:
 
 
 @transaction.atomic
-def result_revoke(*, result_id: str) -> QcResult:
-    """Mark the result revoked, keeping its row; revoking twice is a no-op."""
-    result = QcResult.objects.select_for_update().filter(id=result_id).first()
+def result_revoke(*, result_id: str, scope: Scope = ALL) -> QcResult:
+    """Mark the result revoked, keeping its row; revoking twice is a no-op.
+
+    A result outside ``scope`` is not found, exactly as an unknown id.
+    """
+    result = scope.by_brief(
+        QcResult.objects.select_for_update().filter(id=result_id)
+    ).first()
     if result is None:
         raise QcResultNotFound(f"QC result {result_id} not found.")
     if result.status == QcResult.Status.REVOKED:

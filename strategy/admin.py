@@ -6,15 +6,27 @@ from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from aicmo_site.kernel.admin import ReadOnlyAdminMixin, RoleActionsMixin
+from aicmo_site.kernel.admin import (
+    ReadOnlyAdminMixin,
+    RoleActionsMixin,
+    ScopedAdminMixin,
+)
 from aicmo_site.kernel.errors import ApplicationError
+from aicmo_site.kernel.scope import scope_of
 from strategy import api as strategy_api
 from strategy.models import Strategy
 
 
 @admin.register(Strategy)
-class StrategyAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Strategies are generated, never typed in: the admin reads, approves, discards."""
+class StrategyAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
+    """Strategies are generated, never typed in: the admin reads, approves, discards.
+
+    A member of an account team sees and acts on its clients' strategies only.
+    """
+
+    scope_brief_field = "brief_id"
 
     list_display = ("id", "brief_id", "version", "status", "approved_by", "created_at")
     list_filter = ("status", "created_at", "approved_at")
@@ -120,10 +132,11 @@ class StrategyAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.action(description=_("Approve selected strategies"), permissions=["amend"])
     def approve_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         approver = request.user.get_username()
+        scope = scope_of(request.user)
         for strategy in queryset:
             try:
                 strategy_api.strategy_approve(
-                    strategy_id=strategy.id, approved_by=approver
+                    strategy_id=strategy.id, approved_by=approver, scope=scope
                 )
             except ApplicationError as exc:
                 self.message_user(request, exc.message, messages.ERROR)
@@ -132,9 +145,10 @@ class StrategyAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Discard selected strategies"), permissions=["amend"])
     def discard_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        scope = scope_of(request.user)
         for strategy in queryset:
             try:
-                strategy_api.strategy_discard(strategy_id=strategy.id)
+                strategy_api.strategy_discard(strategy_id=strategy.id, scope=scope)
             except ApplicationError as exc:
                 self.message_user(request, exc.message, messages.ERROR)
             else:

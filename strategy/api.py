@@ -13,6 +13,7 @@ from django.db import transaction
 
 from aicmo_site.kernel import paging
 from aicmo_site.kernel.briefs import BriefContext
+from aicmo_site.kernel.scope import ALL, Scope
 from strategy import selectors, services
 from strategy.dto import (
     ChannelPlanData,
@@ -100,13 +101,14 @@ def strategy_generate(*, brief: BriefContext, idempotency_key: str) -> StrategyD
     return _to_strategy_data(strategy)
 
 
-def strategy_get(*, strategy_id: str) -> StrategyData:
+def strategy_get(*, strategy_id: str, scope: Scope = ALL) -> StrategyData:
     """Return one strategy, whatever its status.
 
     Raises:
-        StrategyNotFound: no strategy has this id.
+        StrategyNotFound: no strategy has this id, or ``scope`` (the caller's account
+            teams) does not include its brief.
     """
-    strategy = selectors.strategy_get(strategy_id=strategy_id)
+    strategy = selectors.strategy_get(strategy_id=strategy_id, scope=scope)
     if strategy is None:
         raise StrategyNotFound(
             f"Strategy {strategy_id!r} not found.", extra={"strategy_id": strategy_id}
@@ -120,11 +122,13 @@ def strategy_list(
     status: str | None = None,
     limit: int = 50,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> list[StrategyData]:
     """List strategies in creation order, at most ``limit``.
 
     Without ``status``, discarded strategies are left out. ``after_id`` continues a
-    previous page after that id.
+    previous page after that id. Strategies of briefs outside ``scope`` (the caller's
+    account teams) are left out.
 
     Raises:
         InvalidStrategyInput: ``status`` is not a strategy status, or ``limit`` is
@@ -138,31 +142,41 @@ def strategy_list(
     if problems:
         raise InvalidStrategyInput(problems)
     strategies = selectors.strategy_list(
-        brief_id=brief_id, status=status, limit=limit, after_id=after_id
+        brief_id=brief_id,
+        status=status,
+        limit=limit,
+        after_id=after_id,
+        scope=scope,
     )
     return [_to_strategy_data(strategy) for strategy in strategies]
 
 
 @transaction.atomic
-def strategy_approve(*, strategy_id: str, approved_by: str) -> StrategyData:
+def strategy_approve(
+    *, strategy_id: str, approved_by: str, scope: Scope = ALL
+) -> StrategyData:
     """Approve a draft strategy; approving an approved one is a no-op.
 
     Raises:
-        StrategyNotFound: no strategy has this id.
+        StrategyNotFound: no strategy has this id, or ``scope`` does not include its
+            brief (nothing changes).
         StrategyNotApprovable: the strategy is discarded.
         InvalidStrategyInput: ``approved_by`` is empty or too long.
     """
     strategy = services.strategy_approve(
-        strategy_id=strategy_id, approved_by=approved_by
+        strategy_id=strategy_id, approved_by=approved_by, scope=scope
     )
     return _to_strategy_data(strategy)
 
 
 @transaction.atomic
-def strategy_discard(*, strategy_id: str) -> StrategyData:
+def strategy_discard(*, strategy_id: str, scope: Scope = ALL) -> StrategyData:
     """Discard the strategy, keeping its row; discarding it again is a no-op.
 
     Raises:
-        StrategyNotFound: no strategy has this id.
+        StrategyNotFound: no strategy has this id, or ``scope`` does not include its
+            brief (nothing changes).
     """
-    return _to_strategy_data(services.strategy_discard(strategy_id=strategy_id))
+    return _to_strategy_data(
+        services.strategy_discard(strategy_id=strategy_id, scope=scope)
+    )

@@ -3,11 +3,13 @@
 from django.db.models import Max, QuerySet
 
 from aicmo_site.kernel import paging
+from aicmo_site.kernel.scope import ALL, Scope
 from strategy.models import Strategy
 
 
-def strategy_get(*, strategy_id: str) -> Strategy | None:
-    return Strategy.objects.filter(id=strategy_id).first()
+def strategy_get(*, strategy_id: str, scope: Scope = ALL) -> Strategy | None:
+    """The strategy, or None when no strategy has this id or ``scope`` hides it."""
+    return scope.by_brief(Strategy.objects.filter(id=strategy_id)).first()
 
 
 def strategy_by_idempotency_key(*, idempotency_key: str) -> Strategy | None:
@@ -27,9 +29,10 @@ def strategy_list(
     status: str | None = None,
     limit: int = 50,
     after_id: str | None = None,
+    scope: Scope = ALL,
 ) -> QuerySet[Strategy]:
-    """Strategies in creation order; discarded ones only when asked by status."""
-    qs = Strategy.objects.all()
+    """Strategies in ``scope`` in creation order; discarded ones only by status."""
+    qs = scope.by_brief(Strategy.objects.all())
     if brief_id is not None:
         qs = qs.filter(brief_id=brief_id)
     if status is None:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from aicmo_site.kernel import events
 from aicmo_site.kernel.briefs import BriefContext
 from aicmo_site.kernel.errors import TransientError
+from aicmo_site.kernel.scope import ALL, Scope
 from strategy import selectors
 from strategy.errors import (
     InvalidStrategyInput,
@@ -153,8 +154,11 @@ def strategy_generate(
     )
 
 
-def _locked(strategy_id: str) -> Strategy:
-    strategy = Strategy.objects.select_for_update().filter(id=strategy_id).first()
+def _locked(strategy_id: str, scope: Scope) -> Strategy:
+    """The strategy, locked; not found when ``scope`` hides it, as an unknown id."""
+    strategy = scope.by_brief(
+        Strategy.objects.select_for_update().filter(id=strategy_id)
+    ).first()
     if strategy is None:
         raise StrategyNotFound(
             f"Strategy {strategy_id!r} not found.", extra={"strategy_id": strategy_id}
@@ -163,7 +167,9 @@ def _locked(strategy_id: str) -> Strategy:
 
 
 @transaction.atomic
-def strategy_approve(*, strategy_id: str, approved_by: str) -> Strategy:
+def strategy_approve(
+    *, strategy_id: str, approved_by: str, scope: Scope = ALL
+) -> Strategy:
     """Approve a draft strategy; approving an approved one changes nothing."""
     approver = approved_by.strip()
     if not approver or len(approver) > APPROVER_MAX_LENGTH:
@@ -174,7 +180,7 @@ def strategy_approve(*, strategy_id: str, approved_by: str) -> Strategy:
                 ]
             }
         )
-    strategy = _locked(strategy_id)
+    strategy = _locked(strategy_id, scope)
     if strategy.status == Strategy.Status.APPROVED:
         return strategy
     if strategy.status == Strategy.Status.DISCARDED:
@@ -202,9 +208,9 @@ def strategy_approve(*, strategy_id: str, approved_by: str) -> Strategy:
 
 
 @transaction.atomic
-def strategy_discard(*, strategy_id: str) -> Strategy:
+def strategy_discard(*, strategy_id: str, scope: Scope = ALL) -> Strategy:
     """Mark the strategy discarded, keeping its row; discarding again is a no-op."""
-    strategy = _locked(strategy_id)
+    strategy = _locked(strategy_id, scope)
     if strategy.status == Strategy.Status.DISCARDED:
         return strategy
     strategy.status = Strategy.Status.DISCARDED

@@ -5,13 +5,20 @@ models' ``change`` permissions and orchestration's ``start_run``, ``retry_run`` 
 ``cancel_run``; ``viewers`` hold only ``view``. An admin action names what it needs in
 Django's ``allowed_permissions``, so it is listed only for users who hold it, and
 :class:`RoleActionsMixin` answers 403 when such an action is posted anyway.
+
+Every model admin also mixes in :class:`ScopedAdminMixin`: a member of an account
+team lists, opens, exports and acts on its clients' rows only
+(:mod:`aicmo_site.kernel.scope`).
 """
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+
+from aicmo_site.kernel.scope import scope_of
 
 
 class RoleActionsMixin:
@@ -59,3 +66,27 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class ScopedAdminMixin:
+    """Rows limited to the user's account teams; mix in before ``admin.ModelAdmin``.
+
+    Name the field that ties a row to its client: ``scope_brief_field`` (rows of a
+    brief, such as ``"brief_id"``) or ``scope_client_field`` (``"client_id"``, or
+    ``"id"`` on the client itself). With neither, the rows belong to no client
+    (client acquisition) and only users who see every client see them. The change
+    list, the change page (404-like "does not exist" for others), exports and
+    actions all start from :meth:`get_queryset`, so all of them honour the scope.
+    """
+
+    scope_brief_field: ClassVar[str | None] = None
+    scope_client_field: ClassVar[str | None] = None
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)  # type: ignore[misc]
+        scope = scope_of(request.user)
+        if self.scope_brief_field:
+            return scope.by_brief(queryset, self.scope_brief_field)
+        if self.scope_client_field:
+            return scope.by_client(queryset, self.scope_client_field)
+        return scope.agency_wide(queryset)

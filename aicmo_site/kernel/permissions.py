@@ -31,6 +31,9 @@ OPERATOR_PERMISSIONS = (
     "orchestration.retry_run",
     "orchestration.cancel_run",
 )
+# Models no role group gets permissions on: account teams decide what each member
+# sees, so only superusers manage them (ADR 0009).
+ROLE_EXCLUDED_MODELS = ("onboarding.accountteam",)
 
 
 def roles_sync(*, apps: Any, using: str = "default") -> None:
@@ -41,11 +44,14 @@ def roles_sync(*, apps: Any, using: str = "default") -> None:
     """
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
-    permissions = list(
-        permission_model.objects.using(using)
+    permissions = [
+        p
+        for p in permission_model.objects.using(using)
         .filter(content_type__app_label__in=ROLE_APP_LABELS)
         .select_related("content_type")
-    )
+        if f"{p.content_type.app_label}.{p.content_type.model}"
+        not in ROLE_EXCLUDED_MODELS
+    ]
 
     def granted(actions: tuple[str, ...], extra: tuple[str, ...]) -> list[Any]:
         return [

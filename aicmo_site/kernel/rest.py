@@ -32,6 +32,7 @@ from aicmo_site.kernel.errors import ValidationFailed
 from aicmo_site.kernel.exception_handler import trace_id_for
 from aicmo_site.kernel.paging import DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT
 from aicmo_site.kernel.permissions import HasOperationPermission
+from aicmo_site.kernel.scope import Scope, scope_of
 
 # --- schema -------------------------------------------------------------------
 
@@ -278,6 +279,11 @@ class ApiView(APIView):
     permission_classes = [HasOperationPermission]
     permission_required: ClassVar[str] = ""
     schema = AutoSchema()
+
+    @property
+    def scope(self) -> Scope:
+        """The clients the requesting user may see (their account teams)."""
+        return scope_of(self.request.user)
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         """Authenticate and check permissions, then refuse ids no row can have."""

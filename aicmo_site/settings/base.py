@@ -325,6 +325,11 @@ AICMO_IMPORT_MAX_UNPACKED_BYTES = env.int(
 AICMO_IMPORT_MAX_ROWS = env.int("AICMO_IMPORT_MAX_ROWS", default=10_000)
 AICMO_IMPORT_MAX_CELL_CHARS = env.int("AICMO_IMPORT_MAX_CELL_CHARS", default=32_767)
 AICMO_IMPORT_PREVIEW_ROWS = env.int("AICMO_IMPORT_PREVIEW_ROWS", default=100)
+# --- Issue 11, item 12: account teams (aicmo_site.kernel.scope, ADR 0009) -----------
+# A member of an account team sees only its clients. A user in no team sees every
+# client unless this is on; then they see none until a superuser adds them to a team
+# (one marked "all clients" for agency-wide staff).
+AICMO_ACCOUNT_TEAMS_REQUIRED = env.bool("AICMO_ACCOUNT_TEAMS_REQUIRED", default=False)
 # Exports escape formulae themselves (kernel.imports.EscapingResource, CSV and XLSX);
 # the library's switch only drops a leading "=" and writes every cell as text.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False

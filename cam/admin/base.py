@@ -1,7 +1,12 @@
-"""What the cam admins share: saves made by a service, and a refused save shown.
+"""What the cam admins share: saves made by a service, a refused save shown, scope.
 
 The admin's own ``save()`` is replaced by a :mod:`cam.services` call; :func:`adopt`
 copies the saved row back into the admin's instance, so its pages show it.
+
+Client acquisition belongs to no client, so every cam admin mixes in
+``ScopedAdminMixin`` without a field: a user whose account teams limit them to some
+clients lists, opens, exports and acts on nothing, and :class:`AgencyWideAddMixin`
+refuses them the add form.
 """
 
 from collections.abc import Callable, Iterable, Mapping
@@ -12,6 +17,7 @@ from django.contrib import messages
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
+from aicmo_site.kernel.scope import scope_of
 from cam.errors import CamError, ValidationFailed
 
 AUDIT_FIELDS = ("id", "created_at", "updated_at")
@@ -29,6 +35,15 @@ def changed_fields(form: Any, names: Iterable[str]) -> dict[str, Any]:
     """Return the form's cleaned values of ``names`` that the user changed."""
     wanted = set(names)
     return {n: form.cleaned_data[n] for n in form.changed_data if n in wanted}
+
+
+class AgencyWideAddMixin:
+    """Only agency-wide users (account teams) may add client acquisition rows."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        if not scope_of(request.user).is_all:
+            return False
+        return super().has_add_permission(request)  # type: ignore[misc]
 
 
 class ServiceSaveMixin:

@@ -10,10 +10,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from aicmo_site.kernel.admin import RoleActionsMixin
+from aicmo_site.kernel.admin import RoleActionsMixin, ScopedAdminMixin
+from aicmo_site.kernel.scope import scope_of
 from cam import selectors
 from cam.admin.base import (
     AUDIT_FIELDS,
+    AgencyWideAddMixin,
     ServiceSaveMixin,
     adopt,
     changed_fields,
@@ -105,7 +107,13 @@ def _count_display(
 
 
 @admin.register(Campaign)
-class CampaignAdmin(ServiceSaveMixin, RoleActionsMixin, admin.ModelAdmin):
+class CampaignAdmin(
+    ServiceSaveMixin,
+    AgencyWideAddMixin,
+    ScopedAdminMixin,
+    RoleActionsMixin,
+    admin.ModelAdmin,
+):
     form = CampaignAdminForm
     list_display = (
         "name",
@@ -125,6 +133,9 @@ class CampaignAdmin(ServiceSaveMixin, RoleActionsMixin, admin.ModelAdmin):
     fields = (*AUDIT_FIELDS, "status", *CAMPAIGN_FORM_FIELDS)
     actions = ("pause_campaigns", "resume_campaigns", "complete_campaigns")
     date_hierarchy = "created_at"
+    # The lead counts' GROUP BY drops the model's ordering; the campaign
+    # autocomplete pages this queryset, so it needs one.
+    ordering = ("id",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Campaign]:
         return (
@@ -164,15 +175,18 @@ class CampaignAdmin(ServiceSaveMixin, RoleActionsMixin, admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: Campaign, form: forms.ModelForm, change: bool
     ) -> None:
+        scope = scope_of(request.user)
         try:
             if change:
                 saved = campaign_services.campaign_update(
                     campaign_id=obj.pk,
                     changes=changed_fields(form, CAMPAIGN_FORM_FIELDS),
+                    scope=scope,
                 )
             else:
                 saved = campaign_services.campaign_create(
-                    **{name: form.cleaned_data[name] for name in CAMPAIGN_FORM_FIELDS}
+                    **{name: form.cleaned_data[name] for name in CAMPAIGN_FORM_FIELDS},
+                    scope=scope,
                 )
         except CamError as exc:
             self.refuse_save(request, exc)
@@ -182,10 +196,13 @@ class CampaignAdmin(ServiceSaveMixin, RoleActionsMixin, admin.ModelAdmin):
     def _transition(
         self, request: HttpRequest, queryset: QuerySet[Campaign], to: str
     ) -> None:
+        scope = scope_of(request.user)
         moved = 0
         for campaign_id in queryset.values_list("pk", flat=True):
             try:
-                campaign_services.campaign_transition(campaign_id=campaign_id, to=to)
+                campaign_services.campaign_transition(
+                    campaign_id=campaign_id, to=to, scope=scope
+                )
             except CamError as exc:
                 self.message_user(request, exc.message, messages.ERROR)
             else:

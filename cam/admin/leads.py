@@ -25,10 +25,12 @@ from import_export.forms import ConfirmImportForm
 from import_export.results import Result
 
 from aicmo_site.kernel import imports as kernel_imports
-from aicmo_site.kernel.admin import RoleActionsMixin
+from aicmo_site.kernel.admin import RoleActionsMixin, ScopedAdminMixin
+from aicmo_site.kernel.scope import scope_of
 from cam import resources, selectors
 from cam.admin.base import (
     AUDIT_FIELDS,
+    AgencyWideAddMixin,
     ServiceSaveMixin,
     adopt,
     changed_fields,
@@ -136,7 +138,12 @@ class LeadConfirmImportForm(ConfirmImportForm):
 
 @admin.register(Lead)
 class LeadAdmin(
-    ServiceSaveMixin, RoleActionsMixin, ImportExportMixin, admin.ModelAdmin
+    ImportExportMixin,
+    ServiceSaveMixin,
+    AgencyWideAddMixin,
+    ScopedAdminMixin,
+    RoleActionsMixin,
+    admin.ModelAdmin,
 ):
     form = LeadAdminForm
     import_form_class = LeadImportForm
@@ -157,7 +164,13 @@ class LeadAdmin(
         "created_at",
     )
     list_select_related = ("campaign",)
-    list_filter = ("campaign", "status", "grade", "source")
+    # Only campaigns of listed leads: a limited user's (empty) list names none.
+    list_filter = (
+        ("campaign", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "grade",
+        "source",
+    )
     search_fields = ("normalized_email", "company", "name", "id")
     readonly_fields = (*AUDIT_FIELDS, *LEAD_RESULT_FIELDS)
     autocomplete_fields = ("campaign",)
@@ -202,8 +215,8 @@ class LeadAdmin(
     # import and export ----------------------------------------------------------
 
     def has_import_permission(self, request: HttpRequest) -> bool:
-        # The same permission as POST /api/v1/leads/.
-        return request.user.has_perm("cam.add_lead")
+        # The same permission as POST /api/v1/leads/, and agency-wide users only.
+        return scope_of(request.user).is_all and request.user.has_perm("cam.add_lead")
 
     def has_export_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("cam.view_lead")
@@ -355,16 +368,19 @@ class LeadAdmin(
     def save_model(
         self, request: HttpRequest, obj: Lead, form: forms.ModelForm, change: bool
     ) -> None:
+        scope = scope_of(request.user)
         try:
             if change:
                 saved = lead_services.lead_update(
                     lead_id=obj.pk,
                     changes=changed_fields(form, LEAD_FORM_FIELDS),
+                    scope=scope,
                 )
             else:
                 saved, created = lead_services.lead_ingest(
                     campaign_id=form.cleaned_data["campaign"].pk,
                     **{name: form.cleaned_data[name] for name in LEAD_FORM_FIELDS},
+                    scope=scope,
                 )
                 if not created:
                     self.message_user(
@@ -384,10 +400,13 @@ class LeadAdmin(
         to: str,
         reason: str = "",
     ) -> None:
+        scope = scope_of(request.user)
         moved = 0
         for lead_id in queryset.values_list("pk", flat=True):
             try:
-                lead_services.lead_transition(lead_id=lead_id, to=to, reason=reason)
+                lead_services.lead_transition(
+                    lead_id=lead_id, to=to, reason=reason, scope=scope
+                )
             except CamError as exc:
                 self.message_user(request, exc.message, messages.ERROR)
             else:
@@ -399,10 +418,13 @@ class LeadAdmin(
 
     @admin.action(description=_("Qualify selected leads"), permissions=["change"])
     def qualify_leads(self, request: HttpRequest, queryset: QuerySet[Lead]) -> None:
+        scope = scope_of(request.user)
         outcomes: Counter[str] = Counter()
         for lead_id in queryset.values_list("pk", flat=True):
             try:
-                result = qualification_services.lead_qualify(lead_id=lead_id)
+                result = qualification_services.lead_qualify(
+                    lead_id=lead_id, scope=scope
+                )
             except CamError as exc:
                 self.message_user(request, exc.message, messages.ERROR)
             else:
@@ -419,10 +441,13 @@ class LeadAdmin(
         description=_("Plan outreach for selected leads"), permissions=["change"]
     )
     def plan_outreach(self, request: HttpRequest, queryset: QuerySet[Lead]) -> None:
+        scope = scope_of(request.user)
         created = existing = 0
         for lead_id in queryset.values_list("pk", flat=True):
             try:
-                _, new = outreach_services.lead_plan_outreach(lead_id=lead_id)
+                _, new = outreach_services.lead_plan_outreach(
+                    lead_id=lead_id, scope=scope
+                )
             except CamError as exc:
                 self.message_user(request, f"{lead_id}: {exc.message}", messages.ERROR)
             else:

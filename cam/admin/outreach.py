@@ -1,8 +1,12 @@
-"""Admin for outreach plans and their attempts: rows services write, shown read-only."""
+"""Admin for outreach plans and their attempts: rows services write, shown read-only.
+
+Agency-wide, like all of client acquisition: a user whose account teams limit them to
+some clients sees none (``ScopedAdminMixin`` without a field).
+"""
 
 from django.contrib import admin
 
-from aicmo_site.kernel.admin import ReadOnlyAdminMixin
+from aicmo_site.kernel.admin import ReadOnlyAdminMixin, ScopedAdminMixin
 from cam.models import OutreachAttempt, OutreachPlan
 
 
@@ -30,7 +34,7 @@ class PlanAttemptInline(ReadOnlyAdminMixin, admin.StackedInline):
 
 
 @admin.register(OutreachPlan)
-class OutreachPlanAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class OutreachPlanAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "id",
         "lead",
@@ -40,7 +44,7 @@ class OutreachPlanAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "replaced_at",
         "created_at",
     )
-    list_filter = ("mode", "campaign")
+    list_filter = ("mode", ("campaign", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("lead", "campaign")
     search_fields = ("id", "lead__id", "lead__normalized_email")
     readonly_fields = (
@@ -58,7 +62,7 @@ class OutreachPlanAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(OutreachAttempt)
-class OutreachAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class OutreachAttemptAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "id",
         "lead",
@@ -68,7 +72,12 @@ class OutreachAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "scheduled_for",
         "status",
     )
-    list_filter = ("status", "channel", "campaign", "send_date")
+    list_filter = (
+        "status",
+        "channel",
+        ("campaign", admin.RelatedOnlyFieldListFilter),
+        "send_date",
+    )
     list_select_related = ("lead", "campaign")
     search_fields = ("id", "lead__id", "lead__normalized_email", "subject")
     readonly_fields = (

@@ -7,9 +7,10 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from aicmo_site.kernel.admin import RoleActionsMixin
+from aicmo_site.kernel.admin import RoleActionsMixin, ScopedAdminMixin
+from aicmo_site.kernel.scope import scope_of
 from cam import selectors
-from cam.admin.base import ServiceSaveMixin, adopt
+from cam.admin.base import AgencyWideAddMixin, ServiceSaveMixin, adopt
 from cam.errors import CamError
 from cam.models import Suppression
 from cam.services import leads as lead_services
@@ -38,10 +39,16 @@ class SuppressionAdminForm(forms.ModelForm):
 
 
 @admin.register(Suppression)
-class SuppressionAdmin(ServiceSaveMixin, RoleActionsMixin, admin.ModelAdmin):
+class SuppressionAdmin(
+    ServiceSaveMixin,
+    AgencyWideAddMixin,
+    ScopedAdminMixin,
+    RoleActionsMixin,
+    admin.ModelAdmin,
+):
     form = SuppressionAdminForm
     list_display = ("email", "reason", "campaign", "note", "created_at")
-    list_filter = ("reason", "campaign")
+    list_filter = ("reason", ("campaign", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("campaign",)
     search_fields = ("email", "id", "note")
     autocomplete_fields = ("campaign",)
@@ -76,6 +83,7 @@ class SuppressionAdmin(ServiceSaveMixin, RoleActionsMixin, admin.ModelAdmin):
                 reason=form.cleaned_data["reason"],
                 campaign_id=campaign.pk if campaign is not None else None,
                 note=form.cleaned_data["note"],
+                scope=scope_of(request.user),
             )
         except CamError as exc:
             self.refuse_save(request, exc)

@@ -41,6 +41,12 @@ from cam.rest.serializers import (
 
 CAMPAIGN_ID = path_parameter("campaign_id", "A campaign id (`cam_…`).")
 LEAD_ID = path_parameter("lead_id", "A lead id (`lead_…`).")
+# Client acquisition is agency-wide: a user limited to some clients sees no campaign,
+# lead or suppression (lists empty, ids not found) and may create none.
+AGENCY_WIDE_403 = (
+    "PERMISSION_DENIED: the user's role does not allow this, or their account teams "
+    "limit them to some clients (client acquisition is for agency-wide users)."
+)
 
 
 def _unit_interval(*, required: bool = True) -> serializers.DecimalField:
@@ -78,6 +84,7 @@ class CampaignListView(ApiView):
             status=params.get("status"),
             limit=params["limit"],
             after_id=params.get("after"),
+            scope=self.scope,
         )
         return page_response(
             request, campaigns, CampaignSerializer, limit=params["limit"]
@@ -122,12 +129,16 @@ class CampaignCreateView(ApiView):
     @extend_schema(
         summary="Create a campaign",
         request=InputSerializer,
-        responses=responses({201: CampaignSerializer}, 400),
+        responses=responses(
+            {201: CampaignSerializer}, 400, descriptions={403: AGENCY_WIDE_403}
+        ),
     )
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        campaign = cam_api.campaign_create(**serializer.validated_data)
+        campaign = cam_api.campaign_create(
+            **serializer.validated_data, scope=self.scope
+        )
         return Response(
             CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED
         )
@@ -144,7 +155,7 @@ class CampaignDetailView(ApiView):
         responses=responses({200: CampaignSerializer}, 404),
     )
     def get(self, request: Request, campaign_id: str) -> Response:
-        campaign = cam_api.campaign_get(campaign_id=campaign_id)
+        campaign = cam_api.campaign_get(campaign_id=campaign_id, scope=self.scope)
         return Response(CampaignSerializer(campaign).data)
 
 
@@ -180,6 +191,7 @@ class LeadListView(ApiView):
             grade=params.get("grade"),
             limit=params["limit"],
             after_id=params.get("after"),
+            scope=self.scope,
         )
         return page_response(request, leads, LeadSerializer, limit=params["limit"])
 
@@ -224,6 +236,7 @@ class LeadIngestView(ApiView):
             404,
             409,
             descriptions={
+                403: AGENCY_WIDE_403,
                 404: "NOT_FOUND: no campaign has this id.",
                 409: "CONFLICT: the campaign is COMPLETED.",
             },
@@ -232,7 +245,7 @@ class LeadIngestView(ApiView):
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        result = cam_api.lead_ingest(**serializer.validated_data)
+        result = cam_api.lead_ingest(**serializer.validated_data, scope=self.scope)
         code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         return Response(LeadSerializer(result.lead).data, status=code)
 
@@ -248,7 +261,9 @@ class LeadDetailView(ApiView):
         responses=responses({200: LeadSerializer}, 404),
     )
     def get(self, request: Request, lead_id: str) -> Response:
-        return Response(LeadSerializer(cam_api.lead_get(lead_id=lead_id)).data)
+        return Response(
+            LeadSerializer(cam_api.lead_get(lead_id=lead_id, scope=self.scope)).data
+        )
 
 
 class LeadTransitionView(ApiView):
@@ -283,7 +298,9 @@ class LeadTransitionView(ApiView):
     def post(self, request: Request, lead_id: str) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        lead = cam_api.lead_transition(lead_id=lead_id, **serializer.validated_data)
+        lead = cam_api.lead_transition(
+            lead_id=lead_id, **serializer.validated_data, scope=self.scope
+        )
         return Response(LeadSerializer(lead).data)
 
 
@@ -316,7 +333,9 @@ class LeadCloseView(ApiView):
     def post(self, request: Request, lead_id: str) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        lead = cam_api.deal_close(lead_id=lead_id, **serializer.validated_data)
+        lead = cam_api.deal_close(
+            lead_id=lead_id, **serializer.validated_data, scope=self.scope
+        )
         return Response(LeadSerializer(lead).data)
 
 
@@ -347,7 +366,7 @@ class LeadQualifyView(ApiView):
         ),
     )
     def post(self, request: Request, lead_id: str) -> Response:
-        result = cam_api.lead_qualify(lead_id=lead_id)
+        result = cam_api.lead_qualify(lead_id=lead_id, scope=self.scope)
         return Response(LeadQualificationSerializer(result).data)
 
 
@@ -401,7 +420,7 @@ class LeadPlanOutreachView(ApiView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         result = cam_api.lead_plan_outreach(
-            lead_id=lead_id, **serializer.validated_data
+            lead_id=lead_id, **serializer.validated_data, scope=self.scope
         )
         code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         return Response(OutreachPlanSerializer(result.plan).data, status=code)
@@ -441,6 +460,7 @@ class SuppressionListView(ApiView):
             reason=params.get("reason"),
             limit=params["limit"],
             after_id=params.get("after"),
+            scope=self.scope,
         )
         return page_response(
             request, suppressions, SuppressionSerializer, limit=params["limit"]
@@ -482,12 +502,15 @@ class SuppressionAddView(ApiView):
             },
             400,
             404,
-            descriptions={404: "NOT_FOUND: no campaign has `campaign_id`."},
+            descriptions={
+                403: AGENCY_WIDE_403,
+                404: "NOT_FOUND: no campaign has `campaign_id`.",
+            },
         ),
     )
     def post(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        result = cam_api.suppression_add(**serializer.validated_data)
+        result = cam_api.suppression_add(**serializer.validated_data, scope=self.scope)
         code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         return Response(SuppressionSerializer(result.suppression).data, status=code)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from aicmo_site.kernel.scope import ALL, Scope
 from cam.errors import CampaignCompleted, IllegalCampaignTransition, LeadFinal
 from cam.models import (
     DEFAULT_DAILY_SEND_CAP,
@@ -193,8 +194,10 @@ def campaign_create(
     send_timezone: str = DEFAULT_SEND_TIMEZONE,
     send_window_start: dt.time | str = DEFAULT_SEND_WINDOW_START,
     send_window_end: dt.time | str = DEFAULT_SEND_WINDOW_END,
+    scope: Scope = ALL,
 ) -> Campaign:
-    """Create an ACTIVE campaign."""
+    """Create an ACTIVE campaign (only for an agency-wide ``scope``)."""
+    rows.require_agency_wide(scope)
     cleaned = _clean_campaign_fields(
         {
             "name": name,
@@ -217,11 +220,13 @@ def campaign_create(
 
 
 @transaction.atomic
-def campaign_update(*, campaign_id: str, changes: Mapping[str, object]) -> Campaign:
+def campaign_update(
+    *, campaign_id: str, changes: Mapping[str, object], scope: Scope = ALL
+) -> Campaign:
     """Change a campaign's fields other than its status; a COMPLETED one is frozen."""
     # Every bad field, before any look-up.
     validation.clean_fields(changes, _CAMPAIGN_FIELDS)
-    campaign = rows.lock_campaign(campaign_id)
+    campaign = rows.lock_campaign(campaign_id, scope=scope)
     cleaned = _clean_campaign_fields(changes, campaign)
     if campaign.status == Campaign.Status.COMPLETED:
         raise CampaignCompleted(
@@ -235,7 +240,7 @@ def campaign_update(*, campaign_id: str, changes: Mapping[str, object]) -> Campa
 
 
 @transaction.atomic
-def campaign_transition(*, campaign_id: str, to: str) -> Campaign:
+def campaign_transition(*, campaign_id: str, to: str, scope: Scope = ALL) -> Campaign:
     """Move a campaign to status ``to``: ACTIVE<->PAUSED, either -> COMPLETED.
 
     COMPLETED cancels every QUEUED outreach attempt of the campaign. PAUSED leaves
@@ -246,7 +251,7 @@ def campaign_transition(*, campaign_id: str, to: str) -> Campaign:
     errors = Errors()
     target = validation.choice(errors, "to", to, Campaign.Status)
     errors.raise_if_any()
-    campaign = rows.lock_campaign(campaign_id)
+    campaign = rows.lock_campaign(campaign_id, scope=scope)
     current = campaign.status
     if target not in CAMPAIGN_TRANSITIONS[current]:
         raise IllegalCampaignTransition(

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from aicmo_site.kernel import events
+from aicmo_site.kernel.scope import ALL, Scope
 from cam.models import Lead
 from cam.services import leads, rows, validation
 from cam.services.validation import Errors
@@ -15,7 +16,11 @@ CLIENT_SIGNED = "cam.client_signed"
 
 @transaction.atomic
 def deal_close(
-    *, lead_id: str, contract_value: Decimal, client_email: str | None = None
+    *,
+    lead_id: str,
+    contract_value: Decimal,
+    client_email: str | None = None,
+    scope: Scope = ALL,
 ) -> Lead:
     """Record the signed deal of a QUALIFIED lead, route it and emit client_signed.
 
@@ -29,7 +34,7 @@ def deal_close(
         else validation.email(errors, "client_email", client_email)
     )
     errors.raise_if_any()
-    lead = rows.lock_lead(lead_id)
+    lead = rows.lock_lead(lead_id, scope=scope)
     if lead.status != Lead.Status.QUALIFIED:
         raise leads.illegal_move(
             lead, Lead.Status.ROUTED, "A deal can be closed only for a QUALIFIED lead."

@@ -14,11 +14,12 @@ from typing import Any
 from django.db import transaction
 
 from aicmo_site.kernel import imports as kernel_imports
+from aicmo_site.kernel.scope import ALL, Scope
 from cam import scoring, selectors
 from cam.errors import CampaignCompleted, LeadImportFailed
 from cam.models import Campaign, Lead
 from cam.services import leads, validation
-from cam.services.rows import lock_campaign
+from cam.services.rows import lock_campaign, require_agency_wide
 from cam.services.validation import Errors
 
 IMPORT_COLUMNS = leads.LEAD_INPUT_FIELDS
@@ -258,15 +259,20 @@ def lead_import_commit(*, plan: ImportPlan) -> list[Lead]:
 
 @transaction.atomic
 def lead_import(
-    *, campaign_id: str, rows: Iterable[tuple[int, Mapping[str, object]]]
+    *,
+    campaign_id: str,
+    rows: Iterable[tuple[int, Mapping[str, object]]],
+    scope: Scope = ALL,
 ) -> ImportPlan:
     """Check, then store, every row of a lead file: all rows or none.
 
     Raises:
+        ClientAcquisitionDenied: ``scope`` is limited to some clients.
         LeadImportFailed: a row is bad (``extra["lines"]`` has every bad line).
         CampaignNotFound: no campaign has this id.
         CampaignCompleted: the campaign takes no new leads.
     """
+    require_agency_wide(scope)
     plan = lead_import_prepare(campaign_id=campaign_id, rows=rows)
     if plan.errors:
         raise LeadImportFailed(

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from aicmo_site.kernel.scope import ALL, Scope
 from cam import scoring, selectors
 from cam.errors import (
     CampaignCompleted,
@@ -151,11 +152,14 @@ def lead_ingest(
     has_timeline: bool = False,
     pain_points: str = "",
     engagement: Decimal | float = 0,
+    scope: Scope = ALL,
 ) -> tuple[Lead, bool]:
     """Create a scored NEW lead, or return the campaign's lead with the same email.
 
-    Returns the lead and whether it was created. A duplicate changes nothing.
+    Returns the lead and whether it was created. A duplicate changes nothing. Only
+    an agency-wide ``scope`` may add leads.
     """
+    rows.require_agency_wide(scope)
     cleaned = validation.clean_fields(
         {
             "name": name,
@@ -206,10 +210,12 @@ def lead_ingest(
 
 
 @transaction.atomic
-def lead_update(*, lead_id: str, changes: Mapping[str, object]) -> Lead:
+def lead_update(
+    *, lead_id: str, changes: Mapping[str, object], scope: Scope = ALL
+) -> Lead:
     """Change a lead's data and recompute its score; ROUTED or LOST leads are frozen."""
     cleaned = validation.clean_fields(changes, LEAD_FIELDS)
-    lead = rows.lock_lead(lead_id)
+    lead = rows.lock_lead(lead_id, scope=scope)
     if lead.status in FINAL_LEAD_STATUSES:
         raise LeadFinal(
             f"Lead {lead.id} is {lead.status}; its data can no longer change."
@@ -237,7 +243,9 @@ def lead_update(*, lead_id: str, changes: Mapping[str, object]) -> Lead:
 
 
 @transaction.atomic
-def lead_transition(*, lead_id: str, to: str, reason: str = "") -> Lead:
+def lead_transition(
+    *, lead_id: str, to: str, reason: str = "", scope: Scope = ALL
+) -> Lead:
     """Move a lead one step through the funnel, to LOST, or to MANUAL_REVIEW.
 
     A MANUAL_REVIEW move needs a ``reason``, appended to ``review_reasons``; a LOST
@@ -255,7 +263,7 @@ def lead_transition(*, lead_id: str, to: str, reason: str = "") -> Lead:
         required=False,
     )
     errors.raise_if_any()
-    lead = rows.lock_lead(lead_id)
+    lead = rows.lock_lead(lead_id, scope=scope)
     if target not in LEAD_TRANSITIONS[lead.status]:
         hint = (
             "A lead is routed only by closing its deal (deal_close)."

@@ -10,6 +10,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from aicmo_site.kernel.scope import ALL, Scope
 from cam import outreach, selectors
 from cam.errors import (
     CampaignCompleted,
@@ -50,7 +51,7 @@ def _send_window(campaign: Campaign) -> outreach.SendWindow:
 
 @transaction.atomic
 def lead_plan_outreach(
-    *, lead_id: str, start: dt.datetime | None = None
+    *, lead_id: str, start: dt.datetime | None = None, scope: Scope = ALL
 ) -> tuple[OutreachPlan, bool]:
     """Plan a lead's outreach sequence, or return its existing plan.
 
@@ -68,11 +69,15 @@ def lead_plan_outreach(
     start_at = _plan_start(errors, "start", start)
     errors.raise_if_any()
     try:
-        campaign_id = Lead.objects.values_list("campaign_id", flat=True).get(pk=lead_id)
+        campaign_id = (
+            scope.agency_wide(Lead.objects.all())
+            .values_list("campaign_id", flat=True)
+            .get(pk=lead_id)
+        )
     except Lead.DoesNotExist:
         raise LeadNotFound(f"Lead {lead_id!r} not found.") from None
-    campaign = rows.lock_campaign(campaign_id)
-    lead = rows.lock_lead(lead_id)
+    campaign = rows.lock_campaign(campaign_id, scope=scope)
+    lead = rows.lock_lead(lead_id, scope=scope)
     if suppression.is_suppressed(email=lead.email, campaign_id=campaign.id):
         raise LeadSuppressed(
             f"Lead {lead.id}'s email {lead.normalized_email} is suppressed; it gets "

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from aicmo_site.kernel.scope import ALL, Scope
 from cam import qualification as rules
 from cam.dto import QualificationOutcome, QualificationReason
 from cam.models import Lead
@@ -38,7 +39,7 @@ class Qualified:
 
 
 @transaction.atomic
-def lead_qualify(*, lead_id: str) -> Qualified:
+def lead_qualify(*, lead_id: str, scope: Scope = ALL) -> Qualified:
     """Run the qualification rules on a lead and move it by their verdict.
 
     A rejection moves the lead to LOST (first code and message kept, review codes
@@ -53,7 +54,7 @@ def lead_qualify(*, lead_id: str) -> Qualified:
     borderline stays there, its reasons refreshed. QUALIFIED, ROUTED and LOST leads
     are refused (IllegalLeadTransition).
     """
-    lead = rows.lock_lead(lead_id)
+    lead = rows.lock_lead(lead_id, scope=scope)
     current = lead.status
     if current not in QUALIFIABLE_LEAD_STATUSES:
         raise leads.illegal_move(

@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from aicmo_site.kernel.scope import ALL, Scope
 from cam import selectors
 from cam.errors import ValidationFailed
 from cam.models import OutreachAttempt, Suppression
@@ -33,12 +34,15 @@ def suppression_add(
     reason: str,
     campaign_id: str | None = None,
     note: str = "",
+    scope: Scope = ALL,
 ) -> tuple[Suppression, bool, int]:
     """Suppress an address (for one campaign, or all) and cancel its QUEUED messages.
 
     Returns the suppression, whether it was created (an existing one for the same
     address and scope is returned unchanged) and how many attempts were cancelled.
+    Only an agency-wide ``scope`` (account teams) may add suppressions.
     """
+    rows.require_agency_wide(scope)
     errors = Errors()
     address = validation.email(errors, "email", email)
     reason_value = _suppression_reason(errors, "reason", reason)

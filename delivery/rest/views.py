@@ -63,6 +63,7 @@ class PackageListView(ApiView):
             status=params.get("status"),
             limit=params["limit"],
             after_id=params.get("after"),
+            scope=self.scope,
         )
         return page_response(
             request,
@@ -84,7 +85,7 @@ class PackageDetailView(ApiView):
         responses=responses({200: PackageSerializer}, 404),
     )
     def get(self, request: Request, package_id: str) -> Response:
-        package = delivery_api.package_get(package_id=package_id)
+        package = delivery_api.package_get(package_id=package_id, scope=self.scope)
         return Response(PackageSerializer(package, context={"request": request}).data)
 
 
@@ -142,7 +143,9 @@ class ArtifactDownloadView(ApiView):
         ),
     )
     def get(self, request: Request, package_id: str, name: str) -> FileResponse:
-        artifact, file = delivery_api.artifact_open(package_id=package_id, name=name)
+        artifact, file = delivery_api.artifact_open(
+            package_id=package_id, name=name, scope=self.scope
+        )
         content_type = CONTENT_TYPES.get(artifact.format) or (
             mimetypes.guess_type(artifact.name)[0] or "application/octet-stream"
         )

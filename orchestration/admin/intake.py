@@ -12,6 +12,10 @@ size before it is read, its rows and cells as they are read; a refusal is the fi
 form error and stores nothing. The preview lists at most ``AICMO_IMPORT_PREVIEW_ROWS``
 rows. The confirm step imports only a file that the same session previewed (kept in
 the session, not trusted from the form), and reads or deletes no other.
+
+Both pages honour the user's account teams (:mod:`aicmo_site.kernel.scope`): an
+imported row for a client outside them is a row error and nothing is stored; a brief
+outside them is "not found" on the start-runs page and gets no run.
 """
 
 import logging
@@ -34,6 +38,7 @@ from import_export.tmp_storages import TempFolderStorage
 from aicmo_site.kernel import imports as kernel_imports
 from aicmo_site.kernel.errors import ApplicationError
 from aicmo_site.kernel.exception_handler import trace_id_for
+from aicmo_site.kernel.scope import scope_of
 from onboarding import api as onboarding_api
 from onboarding.dto import BriefData
 from onboarding.errors import BriefNotFound
@@ -120,7 +125,7 @@ class BriefIntake:
                 read_mode=input_format.get_read_mode(),
             )
             storage.save(b"".join(upload.chunks()))
-            result = self._dry_run(form, storage, input_format)
+            result = self._dry_run(request, form, storage, input_format)
             if result is None or not self._clean(result):
                 storage.remove()
             else:
@@ -156,6 +161,7 @@ class BriefIntake:
 
     def _dry_run(
         self,
+        request: HttpRequest,
         form: kernel_imports.LimitedImportForm,
         storage: Any,
         input_format: Any,
@@ -178,7 +184,8 @@ class BriefIntake:
                 "The file has no briefs: it needs a header row, then a row per brief.",
             )
             return None
-        return BriefImportResource().import_data(dataset, dry_run=True)
+        resource = BriefImportResource(scope=scope_of(request.user))
+        return resource.import_data(dataset, dry_run=True)
 
     @property
     def process_import_view(self) -> Callable[[HttpRequest], HttpResponse]:
@@ -228,7 +235,7 @@ class BriefIntake:
             storage.remove()
             messages.error(request, f"Nothing was imported: {exc.message}")
             return HttpResponseRedirect(reverse("admin:orchestration_brief_import"))
-        resource = BriefImportResource()
+        resource = BriefImportResource(scope=scope_of(request.user))
         result = resource.import_data(
             dataset,
             dry_run=False,
@@ -280,16 +287,20 @@ class BriefIntake:
     # start runs -------------------------------------------------------------
 
     def start_runs_view(self, request: HttpRequest) -> HttpResponse:
-        """Confirm, then start a run for each brief (``orchestration.start_run``)."""
+        """Confirm, then start a run for each brief (``orchestration.start_run``).
+
+        A brief outside the user's account teams is listed as not found.
+        """
         if not request.user.has_perm("orchestration.start_run"):
             raise PermissionDenied
+        scope = scope_of(request.user)
         source = request.POST if request.method == "POST" else request.GET
         ids = [i for i in source.get("ids", "").split(",") if i.strip()][:MAX_START]
         briefs: list[BriefData] = []
         missing: list[str] = []
         for brief_id in dict.fromkeys(i.strip() for i in ids):
             try:
-                briefs.append(onboarding_api.brief_get(brief_id=brief_id))
+                briefs.append(onboarding_api.brief_get(brief_id=brief_id, scope=scope))
             except BriefNotFound:
                 missing.append(brief_id)
         packs = orchestration_api.pack_keys()
@@ -311,11 +322,12 @@ class BriefIntake:
         self, request: HttpRequest, briefs: list[BriefData], pack: str | None
     ) -> HttpResponse:
         trace_id = trace_id_for(request)
+        scope = scope_of(request.user)
         started: list[str] = []
         for brief in briefs:
             try:
                 run = orchestration_api.workflow_start(
-                    brief_id=brief.id, pack=pack, trace_id=trace_id
+                    brief_id=brief.id, pack=pack, trace_id=trace_id, scope=scope
                 ).run
             except ApplicationError as exc:
                 messages.error(request, f"{brief.id}: {exc.message}")

@@ -1,6 +1,9 @@
 """Admin for events raised outside a run (the outbox) and their deliveries.
 
 Both are written by the engine alone; pending events wait for ``dispatch_events``.
+They belong to no client (such as ``ClientSigned`` from client acquisition), so only
+users who see every client see them (:class:`~aicmo_site.kernel.admin.ScopedAdminMixin`
+with no scope field).
 """
 
 from typing import Any
@@ -10,7 +13,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from aicmo_site.kernel.admin import ReadOnlyAdminMixin, RoleActionsMixin
+from aicmo_site.kernel.admin import (
+    ReadOnlyAdminMixin,
+    RoleActionsMixin,
+    ScopedAdminMixin,
+)
 from orchestration.models import EventDelivery, OutboxEvent
 
 
@@ -28,7 +35,9 @@ class OutboxPendingFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutboxEvent)
-class OutboxEventAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class OutboxEventAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
     """Events raised outside a run; pending ones wait for ``dispatch_events``."""
 
     list_display = (
@@ -56,7 +65,9 @@ class OutboxEventAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(EventDelivery)
-class EventDeliveryAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class EventDeliveryAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
     list_display = ("event_id", "subscriber", "delivered_at")
     list_filter = ("subscriber",)
     search_fields = ("event_id", "subscriber")

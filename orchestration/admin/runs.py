@@ -4,6 +4,10 @@ Runs change only through the engine: the admin lists and shows them, and its two
 actions, retry and cancel, call :mod:`orchestration.api` and need the ``retry_run``
 and ``cancel_run`` permissions. The run admin also serves the brief import and
 start-runs pages (:mod:`orchestration.admin.intake`) under its URLs.
+
+A member of an account team sees, opens and acts on runs of its clients' briefs only,
+and on their steps and events (:class:`~aicmo_site.kernel.admin.ScopedAdminMixin`);
+runs of no brief are for agency-wide users.
 """
 
 import contextlib
@@ -19,8 +23,13 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from aicmo_site.kernel.admin import ReadOnlyAdminMixin, RoleActionsMixin
+from aicmo_site.kernel.admin import (
+    ReadOnlyAdminMixin,
+    RoleActionsMixin,
+    ScopedAdminMixin,
+)
 from aicmo_site.kernel.errors import ApplicationError
+from aicmo_site.kernel.scope import scope_of
 from delivery import api as delivery_api
 from delivery.dto import PackageStatus
 from orchestration import api as orchestration_api
@@ -30,8 +39,12 @@ from orchestration.models import RunEvent, StepRun, WorkflowRun
 
 
 @admin.register(WorkflowRun)
-class WorkflowRunAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class WorkflowRunAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
     """Runs: their timeline, retry and cancel; also the brief import and start pages."""
+
+    scope_brief_field = "brief_id"
 
     list_display = (
         "id",
@@ -192,9 +205,12 @@ class WorkflowRunAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
         extra_context = dict(extra_context or {})
-        # For an unknown id, Django's own "does not exist" answer follows.
+        # For an unknown id (or one outside the user's account teams), Django's own
+        # "does not exist" answer follows.
         with contextlib.suppress(ApplicationError):
-            extra_context["timeline"] = timeline.run_timeline(run_id=object_id)
+            extra_context["timeline"] = timeline.run_timeline(
+                run_id=object_id, scope=scope_of(request.user)
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _each(
@@ -205,9 +221,10 @@ class WorkflowRunAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         verb: str,
     ) -> None:
         done = 0
+        scope = scope_of(request.user)
         for run_id in queryset.values_list("id", flat=True):
             try:
-                run = action(run_id=run_id)
+                run = action(run_id=run_id, scope=scope)
             except ApplicationError as exc:
                 self.message_user(request, f"{run_id}: {exc.message}", messages.ERROR)
             else:
@@ -235,7 +252,10 @@ class WorkflowRunAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(StepRun)
-class StepRunAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class StepRunAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
+    scope_brief_field = "run__brief_id"
     list_display = (
         "run",
         "position",
@@ -269,7 +289,10 @@ class StepRunAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(RunEvent)
-class RunEventAdmin(RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class RunEventAdmin(
+    ScopedAdminMixin, RoleActionsMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
+    scope_brief_field = "run__brief_id"
     list_display = ("run", "seq", "type", "step", "occurred_at")
     list_filter = ("type", "step")
     list_select_related = ("run",)

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from aicmo_site.kernel.scope import ALL, Scope
 from orchestration import api as orchestration_api
 from orchestration.admin import markup
 from orchestration.dto import EventData, RunData, StepData
@@ -24,14 +25,14 @@ COMPENSATION_STARTS = {
 }
 
 
-def run_timeline(*, run_id: str) -> SafeString:
+def run_timeline(*, run_id: str, scope: Scope = ALL) -> SafeString:
     """Return the run's steps, then its compensations, then its event history.
 
     Raises:
-        RunNotFound: no run has this id.
+        RunNotFound: no run has this id, or ``scope`` does not include it.
     """
-    run = orchestration_api.run_get(run_id=run_id)
-    events = orchestration_api.run_events(run_id=run_id)
+    run = orchestration_api.run_get(run_id=run_id, scope=scope)
+    events = orchestration_api.run_events(run_id=run_id, scope=scope)
     return format_html(
         '<div class="aicmo-timeline"><h3>{}</h3>{}<h3>{}</h3>{}<h3>{}</h3>{}</div>',
         _("Steps"),

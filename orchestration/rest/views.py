@@ -2,6 +2,9 @@
 
 Briefs are submitted here rather than in onboarding because only orchestration knows
 the packs production can generate; their list and detail read onboarding's public API.
+
+Every endpoint passes the requesting user's account-team scope (``self.scope``) to the
+API, which filters by it: a brief, run or draft outside it answers as an unknown id.
 """
 
 import logging
@@ -116,7 +119,7 @@ class BriefSubmitView(ApiView):
     )
     def post(self, request: Request) -> Response:
         # The intake validator, shared with run_workflow, checks the body as a whole.
-        brief = orchestration_api.brief_submit(data=request.data)
+        brief = orchestration_api.brief_submit(data=request.data, scope=self.scope)
         return Response(
             BriefSerializer(brief).data,
             status=status.HTTP_201_CREATED,
@@ -155,6 +158,7 @@ class BriefListView(ApiView):
             pack=params.get("pack"),
             limit=params["limit"],
             after_id=params.get("after"),
+            scope=self.scope,
         )
         return page_response(request, briefs, BriefSerializer, limit=params["limit"])
 
@@ -171,7 +175,9 @@ class BriefDetailView(ApiView):
     )
     def get(self, request: Request, brief_id: str) -> Response:
         return Response(
-            BriefSerializer(onboarding_api.brief_get(brief_id=brief_id)).data
+            BriefSerializer(
+                onboarding_api.brief_get(brief_id=brief_id, scope=self.scope)
+            ).data
         )
 
 
@@ -315,6 +321,7 @@ class RunStartView(ApiView):
                 idempotency_key=key,
                 key_owner=_key_owner(request),
                 trace_id=trace_id,
+                scope=self.scope,
             )
         except BriefNotFound as exc:
             # The id is part of the request body, so it is a field error, not a 404.
@@ -369,6 +376,7 @@ class RunListView(ApiView):
             created_before=params.get("created_before"),
             limit=params["limit"],
             after_id=params.get("after"),
+            scope=self.scope,
         )
         return page_response(request, runs, RunSerializer, limit=params["limit"])
 
@@ -384,7 +392,8 @@ class RunDetailView(ApiView):
         responses=responses({200: RunSerializer}, 404),
     )
     def get(self, request: Request, run_id: str) -> Response:
-        return Response(RunSerializer(orchestration_api.run_get(run_id=run_id)).data)
+        run = orchestration_api.run_get(run_id=run_id, scope=self.scope)
+        return Response(RunSerializer(run).data)
 
 
 def _run_action_schema(summary: str, *, conflict: str) -> Callable[[F], F]:
@@ -409,7 +418,7 @@ class RunRetryView(ApiView):
         conflict="CONFLICT: the run is not in compensation_failed.",
     )
     def post(self, request: Request, run_id: str) -> Response:
-        run = orchestration_api.run_retry(run_id=run_id)
+        run = orchestration_api.run_retry(run_id=run_id, scope=self.scope)
         logger.info("run %s retried trace=%s", run_id, trace_id_for(request))
         return Response(RunSerializer(run).data)
 
@@ -423,7 +432,7 @@ class RunCancelView(ApiView):
         "Cancel a run", conflict="CONFLICT: the run has already finished."
     )
     def post(self, request: Request, run_id: str) -> Response:
-        run = orchestration_api.run_cancel(run_id=run_id)
+        run = orchestration_api.run_cancel(run_id=run_id, scope=self.scope)
         logger.info("run %s cancel requested trace=%s", run_id, trace_id_for(request))
         return Response(RunSerializer(run).data)
 
@@ -482,5 +491,6 @@ class DraftRedeliverView(ApiView):
             idempotency_key=_idempotency_key(request),
             key_owner=_key_owner(request),
             trace_id=trace_id_for(request),
+            scope=self.scope,
         )
         return _started_response(request, started)

@@ -49,6 +49,7 @@ class DraftListView(ApiView):
             status=params.get("status"),
             limit=params["limit"],
             after_id=params.get("after"),
+            scope=self.scope,
         )
         return page_response(request, drafts, DraftSerializer, limit=params["limit"])
 
@@ -64,9 +65,8 @@ class DraftDetailView(ApiView):
         responses=responses({200: DraftSerializer}, 404),
     )
     def get(self, request: Request, draft_id: str) -> Response:
-        return Response(
-            DraftSerializer(production_api.draft_get(draft_id=draft_id)).data
-        )
+        draft = production_api.draft_get(draft_id=draft_id, scope=self.scope)
+        return Response(DraftSerializer(draft).data)
 
 
 class DraftSectionAmendView(ApiView):
@@ -111,5 +111,6 @@ class DraftSectionAmendView(ApiView):
             expected_version=data["expected_version"],
             amended_by=request.user.get_username(),
             note=data.get("note", ""),
+            scope=self.scope,
         )
         return Response(DraftSerializer(draft).data)

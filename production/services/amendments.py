@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from aicmo_site.kernel import events
+from aicmo_site.kernel.scope import ALL, Scope
 from aicmo_site.kernel.text import text_problem
 from aicmo_site.writing.markdown import (
     is_table_row,
@@ -264,14 +265,16 @@ def draft_amend(
     expected_version: int,
     amended_by: str,
     note: str = "",
+    scope: Scope = ALL,
 ) -> Draft:
     """Replace one section's text in an active draft, as its next version.
 
     The edit applies only if the draft is still at ``expected_version``. A pasted
     ``## <section title>`` first line is dropped. Amending the calendar re-reads the
     posts from its table (see ``_calendar_parse``); the version's note records how.
+    A draft outside ``scope`` is not found, before anything else is checked.
     """
-    draft = versions.draft_lock(draft_id=draft_id)
+    draft = versions.draft_lock_in_scope(draft_id=draft_id, scope=scope)
     section, text = _check_amendment(
         draft,
         section_key=section_key,

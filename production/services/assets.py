@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from aicmo_site.kernel import events
+from aicmo_site.kernel.scope import ALL, Scope
 from production import selectors
 from production.dto import AssetStatus
 from production.errors import (
@@ -83,7 +84,11 @@ def asset_create(
 
 @transaction.atomic
 def asset_transition(
-    *, asset_id: str, to: AssetStatus, scheduled_for: dt.datetime | None = None
+    *,
+    asset_id: str,
+    to: AssetStatus,
+    scheduled_for: dt.datetime | None = None,
+    scope: Scope = ALL,
 ) -> Asset:
     """Move the asset one step along DRAFT → APPROVED → SCHEDULED → PUBLISHED."""
     try:
@@ -93,7 +98,9 @@ def asset_transition(
         raise InvalidProductionInput(
             {"to": [f"Unknown status {to!r}. Known: {known}."]}
         ) from None
-    asset = Asset.objects.select_for_update().filter(id=asset_id).first()
+    asset = scope.by_brief(
+        Asset.objects.select_for_update().filter(id=asset_id)
+    ).first()
     if asset is None:
         raise AssetNotFound(
             f"Asset {asset_id!r} not found.", extra={"asset_id": asset_id}

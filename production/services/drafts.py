@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from aicmo_site.kernel import events
 from aicmo_site.kernel.briefs import BriefContext
+from aicmo_site.kernel.scope import ALL, Scope
 from production import packs, selectors
 from production.dto import (
     DraftSectionData,
@@ -184,6 +185,7 @@ def draft_regenerate_sections(
     section_keys: tuple[str, ...],
     variant: int,
     generator: ContentGenerator | None = None,
+    scope: Scope = ALL,
 ) -> Draft:
     """Rewrite the named sections of an active draft in ``variant``, in place.
 
@@ -191,7 +193,7 @@ def draft_regenerate_sections(
     each is rewritten in its own current variant, so that counts, dates and hooks
     agree with the new calendar (the revision lists them as ``refreshed``).
     """
-    draft = versions.draft_lock(draft_id=draft_id)
+    draft = versions.draft_lock_in_scope(draft_id=draft_id, scope=scope)
     pack_data = pack_get(key=draft.pack)
     keys = _check_regeneration(
         draft, pack_data, brief, strategy, tuple(section_keys), variant
@@ -267,9 +269,9 @@ def draft_regenerate_sections(
 
 
 @transaction.atomic
-def draft_discard(*, draft_id: str) -> Draft:
+def draft_discard(*, draft_id: str, scope: Scope = ALL) -> Draft:
     """Mark the draft discarded, keeping its row; discarding again is a no-op."""
-    draft = versions.draft_lock(draft_id=draft_id)
+    draft = versions.draft_lock_in_scope(draft_id=draft_id, scope=scope)
     if draft.status == Draft.Status.DISCARDED:
         return draft
     draft.status = Draft.Status.DISCARDED

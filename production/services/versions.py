@@ -7,17 +7,33 @@ locking), and stores the new content as a ``DraftVersion``.
 
 from django.utils import timezone
 
+from aicmo_site.kernel.scope import ALL, Scope
 from production.errors import DraftNotFound, DraftVersionConflict
 from production.models import Draft, DraftVersion
+
+
+def _not_found(draft_id: str) -> DraftNotFound:
+    return DraftNotFound(f"Draft {draft_id!r} not found.", extra={"draft_id": draft_id})
 
 
 def draft_lock(*, draft_id: str) -> Draft:
     """Return the draft, locked for update until the transaction ends."""
     draft = Draft.objects.select_for_update().filter(id=draft_id).first()
     if draft is None:
-        raise DraftNotFound(
-            f"Draft {draft_id!r} not found.", extra={"draft_id": draft_id}
-        )
+        raise _not_found(draft_id)
+    return draft
+
+
+def draft_lock_in_scope(*, draft_id: str, scope: Scope = ALL) -> Draft:
+    """Return the draft, locked, when ``scope`` includes its brief.
+
+    A draft outside ``scope`` is not found, exactly as an unknown id. The check
+    follows the lock rather than filtering it: a draft's brief never changes, and
+    every write keeps reading the row through :func:`draft_lock`.
+    """
+    draft = draft_lock(draft_id=draft_id)
+    if not scope.allows_brief(draft.brief_id):
+        raise _not_found(draft_id)
     return draft
 
 

@@ -48,6 +48,7 @@ class QcResultListView(ApiView):
             status=params.get("status"),
             limit=params["limit"],
             after_id=params.get("after"),
+            scope=self.scope,
         )
         return page_response(
             request, results, QcResultSerializer, limit=params["limit"]
@@ -65,5 +66,5 @@ class QcResultDetailView(ApiView):
         responses=responses({200: QcResultSerializer}, 404),
     )
     def get(self, request: Request, qc_result_id: str) -> Response:
-        result = qc_api.result_get(result_id=qc_result_id)
+        result = qc_api.result_get(result_id=qc_result_id, scope=self.scope)
         return Response(QcResultSerializer(result).data)

@@ -48,6 +48,7 @@ class StrategyListView(ApiView):
             status=params.get("status"),
             limit=params["limit"],
             after_id=params.get("after"),
+            scope=self.scope,
         )
         return page_response(
             request, strategies, StrategySerializer, limit=params["limit"]
@@ -65,5 +66,5 @@ class StrategyDetailView(ApiView):
         responses=responses({200: StrategySerializer}, 404),
     )
     def get(self, request: Request, strategy_id: str) -> Response:
-        strategy = strategy_api.strategy_get(strategy_id=strategy_id)
+        strategy = strategy_api.strategy_get(strategy_id=strategy_id, scope=self.scope)
         return Response(StrategySerializer(strategy).data)

@@ -1,0 +1,97 @@
+"""Account teams in tests (issue 11, item 12): two clients' engagements, and users
+limited to one of them, signed in by API token or to the admin.
+
+``engagements()`` runs the whole workflow for two briefs of two clients, so every
+app has rows for both: ``ours`` (BrightSmile Dental, the member's client) and
+``theirs`` (Harvest Table, outside the member's team). Each is an ``Engagement``
+holding the ids every surface needs.
+"""
+
+import dataclasses
+import json
+from pathlib import Path
+
+from django.contrib.auth.models import Group
+from django.test import Client
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from onboarding.models import AccountTeam
+from orchestration import api as orchestration_api
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@dataclasses.dataclass(frozen=True)
+class Engagement:
+    client_id: str
+    brief_id: str
+    run_id: str
+    strategy_id: str
+    draft_id: str
+    qc_result_id: str
+    package_id: str
+
+
+def _example(name: str) -> dict:
+    return json.loads((EXAMPLES / name).read_text())
+
+
+def engagement(example: str) -> Engagement:
+    """Submit the example brief and run it to delivery; return its ids."""
+    brief = orchestration_api.brief_submit(data=_example(example))
+    run = orchestration_api.workflow_start(brief_id=brief.id).run
+    assert run.status == "completed", run.error
+    return Engagement(
+        client_id=brief.client_id,
+        brief_id=brief.id,
+        run_id=run.id,
+        strategy_id=run.outputs["strategy_id"],
+        draft_id=run.outputs["draft_id"],
+        qc_result_id=run.outputs["qc_result_id"],
+        package_id=run.outputs["package_id"],
+    )
+
+
+def engagements() -> tuple[Engagement, Engagement]:
+    """``(ours, theirs)``: BrightSmile Dental's and Harvest Table's delivered runs."""
+    return (
+        engagement("brightsmile_dental.json"),
+        engagement("harvest_table_restaurant.json"),
+    )
+
+
+def team_user(
+    django_user_model,
+    username: str,
+    group: str | None,
+    client_ids: tuple[str, ...],
+    *,
+    staff: bool = False,
+):
+    """A user in ``group`` and in one account team holding ``client_ids``."""
+    user = django_user_model.objects.create_user(username, is_staff=staff)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    team = AccountTeam.objects.create(name=f"{username}'s team")
+    team.clients.set(client_ids)
+    team.members.add(user)
+    return user
+
+
+def team_api(django_user_model, username, group, client_ids) -> APIClient:
+    """An API client signed in by token as a team member (``team_user``)."""
+    user = team_user(django_user_model, username, group, client_ids)
+    client = APIClient()
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}"
+    )
+    return client
+
+
+def team_admin(django_user_model, username, group, client_ids) -> Client:
+    """A browser signed in to the admin (``is_staff``) as a team member."""
+    user = team_user(django_user_model, username, group, client_ids, staff=True)
+    client = Client()
+    client.force_login(user)
+    return client
