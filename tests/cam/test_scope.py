@@ -29,7 +29,7 @@ from cam.models import Campaign, Lead, OutreachAttempt, OutreachPlan, Suppressio
 from cam.resources import LEAD_EXPORT_COLUMNS
 from onboarding.models import AccountTeam
 from orchestration import api as orchestration_api
-from tests.teams import _example, team_admin, team_api
+from tests.teams import example_brief, staff_admin, team_admin, team_api
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,9 @@ class Acquisition:
 @pytest.fixture
 def acq() -> Acquisition:
     """One client (for the team), and a campaign with a planned lead, a suppression."""
-    brief = orchestration_api.brief_submit(data=_example("brightsmile_dental.json"))
+    brief = orchestration_api.brief_submit(
+        data=example_brief("brightsmile_dental.json")
+    )
     campaign = cam_api.campaign_create(
         name="Dentists Q1",
         niche="Dental clinics",
@@ -93,11 +95,7 @@ def _all_clients_api(django_user_model, username: str) -> APIClient:
 
 
 def _no_team_admin(django_user_model, username: str) -> Client:
-    user = django_user_model.objects.create_user(username, is_staff=True)
-    user.groups.add(Group.objects.get(name="operators"))
-    client = Client()
-    client.force_login(user)
-    return client
+    return staff_admin(django_user_model, username, "operators")
 
 
 def _snapshot() -> dict[str, object]:

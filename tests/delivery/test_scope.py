@@ -8,9 +8,7 @@ action find nothing of theirs. A user in no team still sees both.
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
-from django.test import Client
 from django.urls import reverse
 
 from aicmo_site.kernel.scope import Scope
@@ -19,7 +17,7 @@ from delivery.dto import JobKind, PackageStatus
 from delivery.errors import JobNotFound, PackageNotFound
 from delivery.models import Package, PackageArtifact
 from tests.conftest import api_client_for
-from tests.teams import engagements, team_admin, team_api
+from tests.teams import engagements, staff_admin, team_admin, team_api
 
 pytestmark = pytest.mark.django_db
 
@@ -57,14 +55,6 @@ def _files(package_id: str) -> list[str]:
 
 def _messages(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
-
-
-def _admin_no_team(django_user_model, username, group) -> Client:
-    user = django_user_model.objects.create_user(username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 # --- REST -----------------------------------------------------------------------
@@ -197,7 +187,7 @@ def test_admin_changelists_list_only_the_teams_packages_artifacts_and_jobs(
     )
     loose = delivery_api.job_enqueue(kind=JobKind.CRM_SYNC, payload={})
     member = team_admin(django_user_model, "mia", "viewers", (ours.client_id,))
-    everyone = _admin_no_team(django_user_model, "nora", "viewers")
+    everyone = staff_admin(django_user_model, "nora", "viewers")
     our_artifacts = sorted(
         PackageArtifact.objects.filter(package_id=ours.package_id).values_list(
             "pk", flat=True

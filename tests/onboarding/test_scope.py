@@ -24,7 +24,14 @@ from onboarding.errors import BriefNotFound, ClientNotFound, InvalidBrief
 from onboarding.models import AccountTeam, Brief, Client, NormalizedBrief, Project
 from onboarding.resources import BRIEF_COLUMNS
 from orchestration import api as orchestration_api
-from tests.teams import _example, engagements, team_admin, team_user
+from tests.teams import (
+    changelist_ids,
+    engagements,
+    example_brief,
+    staff_admin,
+    team_admin,
+    team_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -153,15 +160,15 @@ def test_a_member_submits_briefs_for_the_teams_clients_only(django_user_model, p
     briefs, clients = Brief.objects.count(), Client.objects.count()
 
     mine = onboarding_api.brief_submit(
-        data=_example("brightsmile_dental.json"),
+        data=example_brief("brightsmile_dental.json"),
         known_packs={"quick_social_basic"},
         scope=scope,
     )
     assert mine.client_id == ours.client_id
 
-    new_client = _example("brightsmile_dental.json")
+    new_client = example_brief("brightsmile_dental.json")
     new_client["client"]["name"] = "A Client Nobody Has"
-    for data in (_example("harvest_table_restaurant.json"), new_client):
+    for data in (example_brief("harvest_table_restaurant.json"), new_client):
         with pytest.raises(InvalidBrief) as error:
             onboarding_api.brief_submit(
                 data=data, known_packs={"quick_social_basic"}, scope=scope
@@ -176,7 +183,7 @@ def test_the_client_check_waits_for_a_valid_client(django_user_model, pair):
     scope = scope_of(
         team_user(django_user_model, "mia", "operators", (ours.client_id,))
     )
-    data = _example("harvest_table_restaurant.json")
+    data = example_brief("harvest_table_restaurant.json")
     data["client"]["website"] = "not a website"
 
     with pytest.raises(InvalidBrief) as error:
@@ -251,9 +258,7 @@ def test_every_model_admin_of_the_apps_is_scoped():
 
 
 def _changelist_ids(browser, model):
-    response = browser.get(reverse(f"admin:onboarding_{model}_changelist"))
-    assert response.status_code == 200
-    return {str(row.pk) for row in response.context["cl"].result_list}
+    return changelist_ids(browser, reverse(f"admin:onboarding_{model}_changelist"))
 
 
 def test_admin_lists_and_pages_show_the_teams_clients_only(django_user_model, pair):
@@ -326,15 +331,12 @@ def test_the_brief_export_holds_the_teams_briefs_only(django_user_model, pair):
 
 def test_a_user_in_no_team_still_sees_both_clients(django_user_model, pair):
     ours, theirs = pair
-    viewer = BrowserClient()
-    user = django_user_model.objects.create_user("victor", is_staff=True)
-    user.groups.add(Group.objects.get(name="viewers"))
-    viewer.force_login(user)
+    viewer = staff_admin(django_user_model, "victor", "viewers")
 
     assert _changelist_ids(viewer, "brief") == {ours.brief_id, theirs.brief_id}
     assert (
         orchestration_api.brief_submit(
-            data=_example("harvest_table_restaurant.json")
+            data=example_brief("harvest_table_restaurant.json")
         ).client_id
         == theirs.client_id
     )

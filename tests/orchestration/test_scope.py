@@ -30,7 +30,7 @@ def _limited(django_user_model, pair, group="operators", username="lena"):
     return team_api(django_user_model, username, group, (ours.client_id,))
 
 
-def _example(name):
+def example_brief(name):
     return json.loads((EXAMPLES / name).read_text())
 
 
@@ -57,7 +57,7 @@ def test_a_limited_operator_submits_briefs_only_for_its_own_clients(
     before = Brief.objects.count()
 
     refused = api.post(
-        "/api/v1/briefs/", _example("harvest_table_restaurant.json"), format="json"
+        "/api/v1/briefs/", example_brief("harvest_table_restaurant.json"), format="json"
     )
 
     assert refused.status_code == 400
@@ -67,7 +67,7 @@ def test_a_limited_operator_submits_briefs_only_for_its_own_clients(
     assert Brief.objects.count() == before
 
     accepted = api.post(
-        "/api/v1/briefs/", _example("brightsmile_dental.json"), format="json"
+        "/api/v1/briefs/", example_brief("brightsmile_dental.json"), format="json"
     )
 
     assert accepted.status_code == 201

@@ -8,15 +8,22 @@ amend page and actions; a user in no team still sees both clients.
 """
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client as BrowserClient
 from django.urls import reverse
 
 from aicmo_site.kernel.scope import scope_of
 from production import api as production_api
 from production.errors import AssetNotFound, DraftNotFound
 from production.models import Asset, Draft, DraftVersion
-from tests.teams import engagements, team_admin, team_api, team_user
+from tests.teams import (
+    assert_admin_missing,
+    assert_rest_hides,
+    changelist_ids,
+    engagements,
+    staff_admin,
+    team_admin,
+    team_api,
+    team_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,19 +64,8 @@ def _section_key(draft_id: str) -> str:
     return Draft.objects.get(id=draft_id).sections[0]["key"]
 
 
-def _missing(browser, url, verbose_name, obj_id):
-    """Assert the admin answers as for a row that does not exist."""
-    response = browser.get(url, follow=True)
-    assert response.redirect_chain == [(reverse("admin:index"), 302)]
-    assert [str(m) for m in response.context["messages"]] == [
-        f"{verbose_name} with ID “{obj_id}” doesn’t exist. Perhaps it was deleted?"
-    ]
-
-
 def _changelist(browser, model) -> set[str]:
-    response = browser.get(reverse(f"admin:production_{model}_changelist"))
-    assert response.status_code == 200
-    return {str(row.pk) for row in response.context["cl"].result_list}
+    return changelist_ids(browser, reverse(f"admin:production_{model}_changelist"))
 
 
 # --- REST -----------------------------------------------------------------------
@@ -79,23 +75,17 @@ def test_rest_lists_and_shows_the_teams_drafts_only(django_user_model, pair):
     ours, theirs = pair
     member = team_api(django_user_model, "mia", "viewers", (ours.client_id,))
 
-    listed = member.get("/api/v1/drafts/")
-    assert listed.status_code == 200
-    assert [r["id"] for r in listed.json()["results"]] == [ours.draft_id]
-    by_brief = member.get("/api/v1/drafts/", {"brief_id": theirs.brief_id})
-    assert by_brief.status_code == 200
-    assert by_brief.json()["results"] == []
+    hidden = assert_rest_hides(
+        member,
+        "/api/v1/drafts/",
+        mine=ours.draft_id,
+        theirs=theirs.draft_id,
+        unknown="draft_nope",
+        filters={"brief_id": theirs.brief_id},
+    )
 
-    mine = member.get(f"/api/v1/drafts/{ours.draft_id}/")
-    assert mine.status_code == 200
-    assert mine.json()["id"] == ours.draft_id
-
-    hidden = member.get(f"/api/v1/drafts/{theirs.draft_id}/")
-    unknown = member.get("/api/v1/drafts/draft_nope/")
-    assert (hidden.status_code, unknown.status_code) == (404, 404)
-    assert hidden.json()["error_code"] == unknown.json()["error_code"] == "NOT_FOUND"
-    assert hidden.json()["message"] == f"Draft {theirs.draft_id!r} not found."
-    assert hidden.json()["details"] == {"draft_id": theirs.draft_id}
+    assert hidden["message"] == f"Draft {theirs.draft_id!r} not found."
+    assert hidden["details"] == {"draft_id": theirs.draft_id}
 
 
 def test_rest_amends_the_teams_drafts_only(django_user_model, pair):
@@ -206,7 +196,7 @@ def test_admin_lists_and_opens_the_teams_rows_only(django_user_model, pair):
     ):
         url = reverse(f"admin:production_{model}_change", args=[mine])
         assert member.get(url).status_code == 200
-        _missing(
+        assert_admin_missing(
             member,
             reverse(f"admin:production_{model}_change", args=[other]),
             verbose,
@@ -283,10 +273,7 @@ def test_admin_actions_leave_other_clients_rows_alone(django_user_model, pair):
 
 def test_admin_shows_both_clients_to_a_user_in_no_team(django_user_model, pair):
     ours, theirs = pair
-    user = django_user_model.objects.create_user("victor", is_staff=True)
-    user.groups.add(Group.objects.get(name="viewers"))
-    browser = BrowserClient()
-    browser.force_login(user)
+    browser = staff_admin(django_user_model, "victor", "viewers")
 
     assert _changelist(browser, "draft") == {ours.draft_id, theirs.draft_id}
     assert _changelist(browser, "asset") == {_asset_id(ours), _asset_id(theirs)}

@@ -8,15 +8,22 @@ sees both clients.
 """
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client as BrowserClient
 from django.urls import reverse
 
 from aicmo_site.kernel.scope import scope_of
 from qc import api as qc_api
 from qc.errors import QcResultNotFound
 from qc.models import QcCheck, QcResult
-from tests.teams import engagements, team_admin, team_api, team_user
+from tests.teams import (
+    assert_admin_missing,
+    assert_rest_hides,
+    changelist_ids,
+    engagements,
+    staff_admin,
+    team_admin,
+    team_api,
+    team_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,19 +38,8 @@ def _state(result_id: str) -> tuple:
     return result.status, result.updated_at
 
 
-def _missing(browser, url, verbose_name, obj_id):
-    """Assert the admin answers as for a row that does not exist."""
-    response = browser.get(url, follow=True)
-    assert response.redirect_chain == [(reverse("admin:index"), 302)]
-    assert [str(m) for m in response.context["messages"]] == [
-        f"{verbose_name} with ID “{obj_id}” doesn’t exist. Perhaps it was deleted?"
-    ]
-
-
 def _changelist(browser, model) -> set[str]:
-    response = browser.get(reverse(f"admin:qc_{model}_changelist"))
-    assert response.status_code == 200
-    return {str(row.pk) for row in response.context["cl"].result_list}
+    return changelist_ids(browser, reverse(f"admin:qc_{model}_changelist"))
 
 
 # --- REST -----------------------------------------------------------------------
@@ -53,23 +49,16 @@ def test_rest_lists_and_shows_the_teams_results_only(django_user_model, pair):
     ours, theirs = pair
     member = team_api(django_user_model, "mia", "viewers", (ours.client_id,))
 
-    listed = member.get("/api/v1/qc-results/")
-    assert listed.status_code == 200
-    assert [r["id"] for r in listed.json()["results"]] == [ours.qc_result_id]
-    by_draft = member.get("/api/v1/qc-results/", {"draft_id": theirs.draft_id})
-    assert by_draft.status_code == 200
-    assert by_draft.json()["results"] == []
+    hidden = assert_rest_hides(
+        member,
+        "/api/v1/qc-results/",
+        mine=ours.qc_result_id,
+        theirs=theirs.qc_result_id,
+        unknown="qc_nope",
+        filters={"draft_id": theirs.draft_id},
+    )
 
-    mine = member.get(f"/api/v1/qc-results/{ours.qc_result_id}/")
-    assert mine.status_code == 200
-    assert mine.json()["id"] == ours.qc_result_id
-
-    hidden = member.get(f"/api/v1/qc-results/{theirs.qc_result_id}/")
-    unknown = member.get("/api/v1/qc-results/qc_nope/")
-    assert (hidden.status_code, unknown.status_code) == (404, 404)
-    assert hidden.json()["error_code"] == unknown.json()["error_code"] == "NOT_FOUND"
-    assert hidden.json()["message"] == f"QC result {theirs.qc_result_id} not found."
-    assert hidden.json()["details"] == unknown.json()["details"]
+    assert hidden["message"] == f"QC result {theirs.qc_result_id} not found."
 
 
 def test_rest_shows_both_clients_to_a_user_in_no_team(viewer, pair):
@@ -133,7 +122,7 @@ def test_admin_lists_and_opens_the_teams_results_and_checks_only(
     ):
         url = reverse(f"admin:qc_{model}_change", args=[mine])
         assert member.get(url).status_code == 200
-        _missing(
+        assert_admin_missing(
             member, reverse(f"admin:qc_{model}_change", args=[other]), verbose, other
         )
 
@@ -160,10 +149,7 @@ def test_admin_revoke_leaves_other_clients_results_alone(django_user_model, pair
 
 def test_admin_shows_both_clients_to_a_user_in_no_team(django_user_model, pair):
     ours, theirs = pair
-    user = django_user_model.objects.create_user("victor", is_staff=True)
-    user.groups.add(Group.objects.get(name="viewers"))
-    browser = BrowserClient()
-    browser.force_login(user)
+    browser = staff_admin(django_user_model, "victor", "viewers")
 
     assert _changelist(browser, "qcresult") == set(
         QcResult.objects.values_list("id", flat=True)

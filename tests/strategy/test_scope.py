@@ -7,15 +7,21 @@ actions are covered; a user in no team still sees both clients.
 """
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client as BrowserClient
 from django.urls import reverse
 
 from aicmo_site.kernel.scope import scope_of
 from strategy import api as strategy_api
 from strategy.errors import StrategyNotFound
 from strategy.models import Strategy
-from tests.teams import engagements, team_admin, team_api, team_user
+from tests.teams import (
+    assert_admin_missing,
+    assert_rest_hides,
+    engagements,
+    staff_admin,
+    team_admin,
+    team_api,
+    team_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +32,7 @@ def pair():
 
 
 def _missing(browser, url, obj_id):
-    """Assert the admin answers as for a row that does not exist."""
-    response = browser.get(url, follow=True)
-    assert response.redirect_chain == [(reverse("admin:index"), 302)]
-    assert [str(m) for m in response.context["messages"]] == [
-        f"strategy with ID “{obj_id}” doesn’t exist. Perhaps it was deleted?"
-    ]
+    assert_admin_missing(browser, url, "strategy", obj_id)
 
 
 # --- REST -----------------------------------------------------------------------
@@ -41,23 +42,17 @@ def test_rest_lists_and_shows_the_teams_strategies_only(django_user_model, pair)
     ours, theirs = pair
     member = team_api(django_user_model, "mia", "viewers", (ours.client_id,))
 
-    listed = member.get("/api/v1/strategies/")
-    assert listed.status_code == 200
-    assert [r["id"] for r in listed.json()["results"]] == [ours.strategy_id]
-    by_brief = member.get("/api/v1/strategies/", {"brief_id": theirs.brief_id})
-    assert by_brief.status_code == 200
-    assert by_brief.json()["results"] == []
+    hidden = assert_rest_hides(
+        member,
+        "/api/v1/strategies/",
+        mine=ours.strategy_id,
+        theirs=theirs.strategy_id,
+        unknown="strat_nope",
+        filters={"brief_id": theirs.brief_id},
+    )
 
-    mine = member.get(f"/api/v1/strategies/{ours.strategy_id}/")
-    assert mine.status_code == 200
-    assert mine.json()["id"] == ours.strategy_id
-
-    hidden = member.get(f"/api/v1/strategies/{theirs.strategy_id}/")
-    unknown = member.get("/api/v1/strategies/strat_nope/")
-    assert (hidden.status_code, unknown.status_code) == (404, 404)
-    assert hidden.json()["error_code"] == unknown.json()["error_code"] == "NOT_FOUND"
-    assert hidden.json()["message"] == f"Strategy {theirs.strategy_id!r} not found."
-    assert hidden.json()["details"] == {"strategy_id": theirs.strategy_id}
+    assert hidden["message"] == f"Strategy {theirs.strategy_id!r} not found."
+    assert hidden["details"] == {"strategy_id": theirs.strategy_id}
 
 
 def test_rest_shows_both_clients_to_a_user_in_no_team(viewer, pair):
@@ -157,10 +152,7 @@ def test_admin_actions_leave_other_clients_strategies_alone(django_user_model, p
 
 def test_admin_shows_both_clients_to_a_user_in_no_team(django_user_model, pair):
     ours, theirs = pair
-    user = django_user_model.objects.create_user("victor", is_staff=True)
-    user.groups.add(Group.objects.get(name="viewers"))
-    browser = BrowserClient()
-    browser.force_login(user)
+    browser = staff_admin(django_user_model, "victor", "viewers")
 
     response = browser.get(reverse("admin:strategy_strategy_changelist"))
 
