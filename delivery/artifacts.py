@@ -6,9 +6,16 @@ with sorted keys, ZIP entries carry fixed timestamps and permissions, and the PD
 rendered in reportlab's invariant mode with ``generated_at`` as its creation date.
 
 The HTML and PDF reports share one structure: a cover (client, pack, date, who the
-report is prepared for and by, QC verdict), a numbered table of contents linking
-every section, then the sections; tables keep their columns, numeric columns are
-right-aligned, and sections with wide tables are set landscape when printed.
+report is prepared for and by), a numbered table of contents linking every section,
+then the sections; tables keep their columns, numeric columns are right-aligned, and
+a table too cramped for a portrait page is set landscape when printed (that table
+alone, not its section). Block quotes are post copy: their line breaks are kept.
+
+The reports and ``report.md`` are what the client reads, so none of them shows the QC
+score or verdict: that is the agency's own check, shown in the admin. It stays in
+``manifest.json``, whose schema records the verdict next to the ids and hashes (the
+package's audit record), and in ``data.json``, the machine-readable export of the
+run's data (ids, brief, strategy, QC checks) for the agency's systems.
 
 Over 600 lines because about 120 of them are the HTML report's stylesheet, kept beside
 the markup it styles; the PDF lives in :mod:`delivery.pdf`.
@@ -28,15 +35,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
+from xml.etree import ElementTree
 
 import markdown
+from markdown.blockprocessors import HashHeaderProcessor
 from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 from aicmo_site.writing.links import SafeLinks
-from aicmo_site.writing.markdown import align_numeric_columns, table_column_counts
+from aicmo_site.writing.markdown import align_numeric_columns, tables_in
 from delivery.dto import PackageInput
-from delivery.pdf import PdfReport, PdfSection, render_pdf
-from delivery.pdf.styles import WIDE_TABLE_COLUMNS
+from delivery.pdf import PdfReport, PdfSection, needs_landscape, render_pdf
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_SCHEMA = "aicmo.package-manifest/1"
@@ -92,12 +101,6 @@ def date_label(moment: dt.datetime) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def qc_label(package: PackageInput) -> str:
-    """Return the QC verdict as shown in reports: ``92/100, passed``."""
-    verdict = "passed" if package.qc_passed else "not passed"
-    return f"{package.qc_score}/100, {verdict}"
-
-
 def canonical_json(value: Any) -> bytes:
     """Return compact, key-sorted UTF-8 JSON: the form the manifest hash covers."""
     return json.dumps(
@@ -124,7 +127,6 @@ def render_markdown(package: PackageInput) -> str:
         f"- **Client:** {package.client_name}",
         f"- **Pack:** {package.pack_label}",
         f"- **Date:** {date_label(package.generated_at)}",
-        f"- **QC score:** {qc_label(package)}",
         "",
     ]
     for section in package.sections:
@@ -144,6 +146,65 @@ class _SafeMarkdown(Extension):
         md.inlinePatterns.deregister("html")
 
 
+class _HashtagsAreNotHeadings(Extension):
+    """Read ``#`` as a heading only before a space, as CommonMark does.
+
+    Python-Markdown also reads ``#Coffee #ShopLocal`` as a heading, so a post's
+    hashtags line would print as a page title with its first ``#`` dropped.
+    """
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - API name
+        md.parser.blockprocessors.register(
+            _SpacedHashHeader(md.parser), "hashheader", 70
+        )
+
+
+class _SpacedHashHeader(HashHeaderProcessor):
+    # Python-Markdown's pattern, with a space, tab or line end after the #s.
+    RE = re.compile(
+        r"(?:^|\n)(?P<level>#{1,6})(?=[ \t\n]|$)"
+        r"(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)"
+    )
+
+
+class _QuoteLines(Extension):
+    """Keep the line breaks of block quotes: post copy is set line by line.
+
+    An email's "Subject line:" and "Preview text:" are two lines of one part of
+    the quote; Markdown would run them into one line.
+    """
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - API name
+        # After the inline patterns (20), which leave the text split at tags.
+        md.treeprocessors.register(_QuoteLineBreaks(md), "aicmo_quote_lines", 5)
+
+
+class _QuoteLineBreaks(Treeprocessor):
+    def run(self, root: ElementTree.Element) -> None:
+        for quote in root.iter("blockquote"):
+            for paragraph in quote.iter("p"):
+                _break_lines(paragraph)
+
+
+def _break_lines(paragraph: ElementTree.Element) -> None:
+    """Put a ``<br>`` at each line break of ``paragraph``'s own text."""
+    children: list[ElementTree.Element] = []
+
+    def add_breaks(lines: list[str]) -> None:
+        for line in lines:
+            brk = ElementTree.Element("br")
+            brk.tail = line
+            children.append(brk)
+
+    paragraph.text, *rest = (paragraph.text or "").split("\n")
+    add_breaks(rest)
+    for child in list(paragraph):
+        child.tail, *rest = (child.tail or "").split("\n")
+        children.append(child)
+        add_breaks(rest)
+    paragraph[:] = children
+
+
 def _markdown_converter() -> markdown.Markdown:
     """Return a converter for report Markdown: tables, sane lists, raw HTML escaped.
 
@@ -152,7 +213,14 @@ def _markdown_converter() -> markdown.Markdown:
     clears what it kept of the previous text.
     """
     return markdown.Markdown(
-        extensions=["tables", "sane_lists", _SafeMarkdown(), SafeLinks()],
+        extensions=[
+            "tables",
+            "sane_lists",
+            _SafeMarkdown(),
+            _HashtagsAreNotHeadings(),
+            _QuoteLines(),
+            SafeLinks(),
+        ],
         output_format="html",
     )
 
@@ -170,7 +238,6 @@ def markdown_to_html(text: str, *, converter: markdown.Markdown | None = None) -
 _CSS = """
 :root { --ink:#1f2933; --muted:#5f6b7a; --primary:#1e3a5f; --accent:#2f6db5;
   --soft:#c9d8ea; --kicker:#8cb8e8; --rule:#d5dce4; --zebra:#f3f6f9;
-  --passed:#1e7b4f; --failed:#b42318;
   --sans:"Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif;
   --mono:SFMono-Regular, Consolas, "Liberation Mono", monospace; }
 * { box-sizing:border-box; }
@@ -192,14 +259,12 @@ body { margin:0; background:#eef1f5; color:var(--ink);
 .cover-body { padding:40px 64px 8px; }
 .prepared-for { color:var(--primary); font-size:20px; font-weight:700; margin:0; }
 .prepared-by { color:var(--muted); margin:4px 0 28px; }
-dl.meta { display:grid; grid-template-columns:repeat(3, 1fr); gap:16px;
+dl.meta { display:grid; grid-template-columns:3fr 2fr; gap:16px;
   margin:0; padding:14px 0 16px; border-top:2px solid var(--primary);
   border-bottom:1px solid var(--rule); }
 dl.meta dt { color:var(--muted); font-size:11px; font-weight:700;
   letter-spacing:.06em; text-transform:uppercase; }
 dl.meta dd { margin:2px 0 0; }
-dl.meta dd.passed { color:var(--passed); font-weight:700; }
-dl.meta dd.not-passed { color:var(--failed); font-weight:700; }
 main { padding:24px 64px 56px; }
 nav.toc h2 { margin-top:16px; }
 nav.toc ol { list-style:none; margin:0; padding:0; }
@@ -233,8 +298,8 @@ th { background:var(--primary); color:#fff; text-align:left; padding:9px 10px;
 td { padding:8px 10px; border-top:1px solid var(--rule); vertical-align:top;
   font-variant-numeric:tabular-nums; }
 tbody tr:nth-child(even) td { background:var(--zebra); }
-section.wide table { font-size:13px; }
-section.wide td:first-child { white-space:nowrap; }
+.table-wrap.wide table { font-size:13px; }
+.table-wrap.wide td:first-child { white-space:nowrap; }
 footer { margin-top:56px; padding-top:16px; border-top:1px solid var(--rule);
   color:var(--muted); font-size:13px; }
 @media (max-width:720px) { .page { margin:0; border-radius:0; }
@@ -258,15 +323,17 @@ footer { margin-top:56px; padding-top:16px; border-top:1px solid var(--rule);
   main { padding:0; }
   nav.toc { break-after:page; }
   nav.toc h2 { margin-top:0; }
-  section { margin-top:0; break-before:page; }
-  section.wide { page:wide; }
+  section { margin-top:24pt; }
+  section:first-of-type { margin-top:0; }
+  .table-wrap.wide { page:wide; }
   h2 { font-size:17pt; }
   h3 { font-size:12.5pt; }
-  h2, h3, h4 { break-after:avoid; }
+  h2, h3, h4, p:has(+ blockquote) { break-after:avoid; }
   .table-wrap { overflow:visible; border:0; }
   table { font-size:8.5pt; }
   thead { display:table-header-group; }
   tr, blockquote, pre { break-inside:avoid; }
+  p, li { orphans:3; widows:3; }
   th, tbody tr:nth-child(even) td { -webkit-print-color-adjust:exact;
     print-color-adjust:exact; }
   a { color:inherit; text-decoration:none; }
@@ -322,8 +389,9 @@ def render_html(package: PackageInput, *, prepared_by: str) -> str:
     """Return the HTML report: a cover, linked contents, then every section.
 
     The page is standalone (inline CSS, no external assets). Printed, the cover and
-    the contents get a page each, every section starts a page, sections with wide
-    tables are set landscape, and pages carry a running header and "Page n of N".
+    the contents get a page each, the sections flow on, a table too cramped for a
+    portrait page gets landscape pages of its own (as in the PDF), and pages carry
+    a running header and "Page n of N".
     """
     esc = html.escape
     day = date_label(package.generated_at)
@@ -341,25 +409,15 @@ def render_html(package: PackageInput, *, prepared_by: str) -> str:
         body = markdown_to_html(
             align_numeric_columns(section.body.strip()) + "\n", converter=converter
         )
-        body = body.replace("<table>", '<div class="table-wrap"><table>').replace(
-            "</table>", "</table></div>"
-        )
-        wide = any(
-            count >= WIDE_TABLE_COLUMNS for count in table_column_counts(section.body)
-        )
-        css_class = ' class="wide"' if wide else ""
         sections.append(
-            f'<section id="{anchor}"{css_class}>\n'
+            f'<section id="{anchor}">\n'
             f'<h2><span class="num">{number:02d}</span>{esc(section.title)}</h2>\n'
-            f"{body}\n</section>"
+            f"{_wrap_tables(body, section.body)}\n</section>"
         )
-    verdict = "passed" if package.qc_passed else "not-passed"
     meta = "\n".join(
         [
             f"<div><dt>Pack</dt><dd>{esc(package.pack_label)}</dd></div>",
             f"<div><dt>Date</dt><dd>{esc(day)}</dd></div>",
-            f'<div><dt>Quality check</dt><dd class="{verdict}">'
-            f"{esc(qc_label(package))}</dd></div>",
         ]
     )
     margin_boxes = _PRINT_MARGIN_BOXES.format(
@@ -414,6 +472,23 @@ def render_html(package: PackageInput, *, prepared_by: str) -> str:
             "",
         ]
     )
+
+
+def _wrap_tables(body: str, source: str) -> str:
+    """Return ``body`` with each table in a scrolling box, landscape when printed.
+
+    ``source`` is the section's Markdown; its tables, in order, are the ``body``'s.
+    """
+    wide = [needs_landscape(table) for table in tables_in(source)]
+    pieces = body.split("<table>")
+    for index in range(1, len(pieces)):
+        css = (
+            "table-wrap wide"
+            if index <= len(wide) and wide[index - 1]
+            else ("table-wrap")
+        )
+        pieces[index] = f'<div class="{css}"><table>' + pieces[index]
+    return "".join(pieces).replace("</table>", "</table></div>")
 
 
 def render_data_json(package: PackageInput, *, package_id: str) -> bytes:
@@ -550,8 +625,6 @@ def _render_package(
             client_name=package.client_name,
             pack_label=package.pack_label,
             date_label=date_label(package.generated_at),
-            qc_label=qc_label(package),
-            qc_passed=package.qc_passed,
             prepared_by=prepared_by,
             generated_at=package.generated_at,
             sections=tuple(

@@ -5,11 +5,13 @@ report. The package by role: ``report`` (the input), ``styles`` (palette, geomet
 paragraph styles), ``text`` (inline Markdown as reportlab markup; the paragraph that
 breaks its lines once per width), ``blocks`` (Markdown blocks as flowables),
 ``tables`` (type size, column widths, the styled table), ``pages`` (cover, contents,
-running header and page numbers) and ``document`` (the two-pass build). The Markdown
+running header and page numbers), ``flow`` (what a page keeps together) and
+``document`` (the orientation of each run of pages; the two-pass build). The Markdown
 itself is read by :mod:`aicmo_site.writing.markdown`.
 """
 
 from delivery.pdf.document import render_pdf
 from delivery.pdf.report import PdfReport, PdfSection
+from delivery.pdf.tables import needs_landscape
 
-__all__ = ["PdfReport", "PdfSection", "render_pdf"]
+__all__ = ["PdfReport", "PdfSection", "needs_landscape", "render_pdf"]

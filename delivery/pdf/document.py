@@ -7,15 +7,22 @@ each paragraph breaks its lines once per width for both passes (see
 :class:`~delivery.pdf.text.CachedParagraph`); the bytes are the same as from two full
 passes.
 
-Sections flow on from one another; a section holding a wide table (see
-:data:`~delivery.pdf.styles.WIDE_TABLE_COLUMNS`) is set on landscape pages. Rendering
+Sections flow on from one another. Only a table too cramped for a portrait page (see
+:func:`~delivery.pdf.tables.fitted_table`) gets landscape pages, with the short text
+that opens its section; the text after it goes back to portrait. Each change of
+orientation starts a page, so the blocks that close a run of pages are kept together
+to fill :data:`~delivery.pdf.styles.MIN_PAGE_FILL` of its last page, and a run too
+short for that is set landscape with its neighbours: no page is near-empty. Rendering
 uses reportlab's ``invariant`` mode and takes the PDF's creation date from the report,
 so the same input gives the same bytes.
 """
 
 import datetime as dt
+import functools
 import io
+import itertools
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -25,15 +32,15 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     HRFlowable,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Spacer,
+    Table,
 )
 
 from aicmo_site.writing import markdown
 from delivery.pdf import blocks
+from delivery.pdf.flow import LeadIn, closing_group, height
 from delivery.pdf.pages import (
     Anchor,
     Contents,
@@ -46,9 +53,10 @@ from delivery.pdf.report import PdfReport
 from delivery.pdf.styles import (
     ACCENT,
     BOTTOM_MARGIN,
+    LANDSCAPE_LEAD_SHARE,
     MARGIN,
+    MIN_PAGE_FILL,
     TOP_MARGIN,
-    WIDE_TABLE_COLUMNS,
     report_styles,
 )
 from delivery.pdf.text import CachedParagraph, escape_xml, printable
@@ -131,11 +139,21 @@ class _Frame(Frame):
     add = _add
 
 
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """A page orientation's template id and the size of its frame."""
+
+    template: str
+    width: float
+    height: float
+
+
 def _story(
     report: PdfReport,
     styles: dict[str, ParagraphStyle],
     pages: PageTotal,
-    widths: dict[str, float],
+    portrait: _Page,
+    landscape: _Page,
 ) -> list[Flowable]:
     titles = [printable(section.title) for section in report.sections]
     # The in-document anchors links may name, and where each leads in the PDF.
@@ -160,28 +178,10 @@ def _story(
         ),
         contents,
     ]
-    orientation = "portrait"
+    units: list[blocks.Unit] = []
     for number, (section, title) in enumerate(
         zip(report.sections, titles, strict=True), start=1
     ):
-        # Tabs indent as four spaces, for list nesting and in code.
-        parsed = markdown.parse_blocks(section.body.replace("\t", "    "))
-        wide = any(
-            isinstance(block, markdown.Table)
-            and len(block.header) >= WIDE_TABLE_COLUMNS
-            for block in parsed
-        )
-        wanted = "landscape" if wide else "portrait"
-        # Sections flow on; a change of orientation (wide tables get landscape
-        # pages) and the first section after the contents start a fresh page.
-        if wanted != orientation:
-            story.append(NextPageTemplate(wanted))
-            orientation = wanted
-            story.append(PageBreak())
-        elif number == 1:
-            story.append(PageBreak())
-        else:
-            story.append(Spacer(1, 18))
         heading = [
             Anchor(key=section_key(number), label=title, in_contents=True),
             CachedParagraph(
@@ -193,10 +193,110 @@ def _story(
                 width="100%", thickness=1.2, color=ACCENT, spaceBefore=2, spaceAfter=10
             ),
         ]
-        body = blocks.flowables(parsed, styles, widths[orientation], anchors)
-        story.append(KeepTogether([*heading, *body[:1]]))
-        story.extend(body[1:])
+        # Tabs indent as four spaces, for list nesting and in code.
+        parsed = markdown.parse_blocks(section.body.replace("\t", "    "))
+        body = blocks.units(
+            parsed,
+            styles,
+            (portrait.width, portrait.height),
+            landscape.width,
+            anchors,
+        )
+        body = _lead_into_landscape(body, heading, landscape)
+        if body:
+            body[0] = blocks.Unit(LeadIn(heading, body[0].flowable), body[0].landscape)
+        else:
+            body = [blocks.Unit(flowable) for flowable in heading]
+        units += body
+    # The sections flow on, each run of pages in one orientation starting a page.
+    for run_landscape, run in _runs(units, portrait, landscape):
+        page = landscape if run_landscape else portrait
+        story += [NextPageTemplate(page.template), PageBreak()]
+        story += closing_group(
+            run, page.width, least=page.height * MIN_PAGE_FILL, most=page.height
+        )
     return story
+
+
+def _lead_into_landscape(
+    body: list[blocks.Unit], heading: list[Flowable], landscape: _Page
+) -> list[blocks.Unit]:
+    """Return ``body`` with a short opening set on its first landscape table's page.
+
+    A section whose first landscape table follows only a little text (up to
+    :data:`LANDSCAPE_LEAD_SHARE` of the page, with the heading) opens on the
+    table's page, rather than leaving that text alone on a portrait page.
+    """
+    first = next((n for n, unit in enumerate(body) if unit.landscape), None)
+    if not first:
+        return body
+    opening = [*heading, *(unit.flowable for unit in body[:first])]
+    if any(_holds_table(flowable) for flowable in opening):
+        return body
+    if sum(height(f, landscape.width) for f in opening) > (
+        landscape.height * LANDSCAPE_LEAD_SHARE
+    ):
+        return body
+    return [blocks.Unit(unit.flowable, landscape=True) for unit in body[:first]] + (
+        body[first:]
+    )
+
+
+def _holds_table(flowable: Flowable) -> bool:
+    if isinstance(flowable, LeadIn):
+        return _holds_table(flowable.following)
+    return isinstance(flowable, Table)
+
+
+def _runs(
+    units: list[blocks.Unit], portrait: _Page, landscape: _Page
+) -> list[tuple[bool, list[Flowable]]]:
+    """Return the units as runs of one orientation: (landscape?, flowables).
+
+    A run too short to fill :data:`MIN_PAGE_FILL` of its page would leave a
+    near-empty page between two changes of orientation, so a short landscape run
+    takes in the units after it (text reads well on either page, a landscape
+    table does not fit a portrait one) and a short portrait run next to a
+    landscape one is set landscape.
+    """
+    if not units:
+        return []
+    flags = [unit.landscape for unit in units]
+
+    @functools.cache
+    def size(index: int, page: _Page) -> float:
+        return height(units[index].flowable, page.width)
+
+    def spans() -> list[tuple[int, int]]:
+        bounds = (
+            [0]
+            + [n for n in range(1, len(flags)) if flags[n] != flags[n - 1]]
+            + [len(flags)]
+        )
+        return list(itertools.pairwise(bounds))
+
+    changed = True
+    while changed:
+        changed = False
+        for start, end in spans():
+            page = landscape if flags[start] else portrait
+            least = page.height * MIN_PAGE_FILL
+            # Long runs are the rule: measure only until the run is long enough.
+            filled = itertools.accumulate(size(n, page) for n in range(start, end))
+            if any(total >= least for total in filled) or len(spans()) == 1:
+                continue
+            if flags[start] and end < len(flags):
+                flags[end] = True
+                changed = True
+                break
+            if not flags[start]:
+                flags[start:end] = [True] * (end - start)
+                changed = True
+                break
+    return [
+        (flags[start], [unit.flowable for unit in units[start:end]])
+        for start, end in spans()
+    ]
 
 
 def render_pdf(report: PdfReport) -> bytes:
@@ -261,12 +361,12 @@ def render_pdf(report: PdfReport) -> bytes:
             ),
         ]
     )
-    widths = {
-        "portrait": portrait_size[0] - 2 * MARGIN,
-        "landscape": landscape_size[0] - 2 * MARGIN,
-    }
+    portrait_page, landscape_page = (
+        _Page(name, size[0] - 2 * MARGIN, size[1] - TOP_MARGIN - BOTTOM_MARGIN)
+        for name, size in (("portrait", portrait_size), ("landscape", landscape_size))
+    )
     document.multiBuild(
-        _story(report, styles, pages, widths),
+        _story(report, styles, pages, portrait_page, landscape_page),
         canvasmaker=_canvas_maker(_pdf_date(report.generated_at)),
     )
     return buffer.getvalue()

@@ -1,10 +1,11 @@
 """The pages around the sections: the cover, the contents and the page furniture.
 
-The cover names the client, the pack, the run date, who the report is prepared for and
-by, and the QC verdict. The contents list every section with its page number and link
-to it; an :class:`Anchor` above each section heading tells them where it landed. Every
-page after the cover carries a running header and "Page n of N", the total learnt by
-:class:`PageTotal` in the previous pass.
+The cover names the client, the pack, the run date and who the report is prepared for
+and by. It shows no QC score or verdict: that is the agency's own check, shown in the
+admin, not part of what the client reads. The contents list every section with its
+page number and link to it; an :class:`Anchor` above each section heading tells them
+where it landed. Every page after the cover carries a running header and "Page n of
+N", the total learnt by :class:`PageTotal` in the previous pass.
 """
 
 from collections.abc import Callable, Sequence
@@ -33,8 +34,6 @@ from delivery.pdf.styles import (
     INK,
     MARGIN,
     MUTED,
-    NOT_PASSED,
-    PASSED,
     PRIMARY,
     RULE,
 )
@@ -245,26 +244,16 @@ class Cover(Flowable):
             y -= height + gap
             paragraph.drawOn(canvas, left, y)
 
-        verdict = ParagraphStyle(
-            "CoverVerdict",
-            parent=styles["meta_value"],
-            fontName=FONT_BOLD,
-            textColor=PASSED if report.qc_passed else NOT_PASSED,
-        )
-        facts = [
-            ("PACK", report.pack_label, styles["meta_value"]),
-            ("DATE", report.date_label, styles["meta_value"]),
-            ("QUALITY CHECK", report.qc_label, verdict),
-        ]
+        facts = [("PACK", report.pack_label), ("DATE", report.date_label)]
         table = Table(
             [
-                [Paragraph(label, styles["meta_label"]) for label, _, _ in facts],
+                [Paragraph(label, styles["meta_label"]) for label, _ in facts],
                 [
-                    Paragraph(escape_xml(printable(value)), style)
-                    for _, value, style in facts
+                    Paragraph(escape_xml(printable(value)), styles["meta_value"])
+                    for _, value in facts
                 ],
             ],
-            colWidths=[width * 0.4, width * 0.3, width * 0.3],
+            colWidths=[width * 0.6, width * 0.4],
         )
         table.setStyle(
             TableStyle(

@@ -21,6 +21,8 @@ class PdfSection:
 class PdfReport:
     """What the PDF shows: a cover, the contents, then every section in order.
 
+    It carries no QC score or verdict: the report is what the client reads.
+
     ``generated_at`` (aware) becomes the PDF's creation date; ``date_label`` is the
     same moment as shown on the pages.
     """
@@ -29,8 +31,6 @@ class PdfReport:
     client_name: str
     pack_label: str
     date_label: str
-    qc_label: str
-    qc_passed: bool
     prepared_by: str
     generated_at: dt.datetime
     sections: tuple[PdfSection, ...]

@@ -18,15 +18,25 @@ ZEBRA = colors.HexColor("#F3F6F9")
 QUOTE_BG = colors.HexColor("#F5F7FA")
 COVER_SOFT = colors.HexColor("#C9D8EA")
 COVER_KICKER = colors.HexColor("#8CB8E8")
-PASSED = colors.HexColor("#1E7B4F")
-NOT_PASSED = colors.HexColor("#B42318")
 
 MARGIN = 18 * mm
 TOP_MARGIN = 22 * mm
 BOTTOM_MARGIN = 20 * mm
 COVER_MARGIN = 25 * mm
-# A section holding a table this wide is set on landscape pages (in HTML, printed).
-WIDE_TABLE_COLUMNS = 5
+# A table goes on landscape pages when a portrait page would make it this many times
+# as tall, and taller by this share of a portrait page (see
+# delivery.pdf.tables.fitted_table); the rest of its section stays portrait.
+LANDSCAPE_TABLE_STRETCH = 1.3
+LANDSCAPE_TABLE_SAVING = 0.25
+# A section opens on its landscape table's page when the text before the table takes
+# no more than this share of that page.
+LANDSCAPE_LEAD_SHARE = 1 / 3
+# A table split across pages keeps at least this many body rows on each side.
+MIN_SPLIT_ROWS = 2
+# The least share of its frame a page may fill. Below it a page reads as near-empty:
+# the last page of the report and the last one before a change of orientation are
+# held to it by keeping their closing blocks together.
+MIN_PAGE_FILL = 0.2
 # Table type shrinks step by step until the table's longest words fit its page.
 TABLE_FONT_SIZES = (8.5, 8.0, 7.5, 7.0)
 FONT = "Helvetica"
@@ -139,9 +149,10 @@ def report_styles() -> dict[str, ParagraphStyle]:
             fontSize=17,
             leading=21,
             textColor=PRIMARY,
-            spaceBefore=4,
+            # Sections flow on; the space above a section's heading is dropped at
+            # the top of a page, as all space before is.
+            spaceBefore=22,
             spaceAfter=4,
-            keepWithNext=1,
         ),
         "h3": ParagraphStyle(
             "H3",
@@ -152,7 +163,6 @@ def report_styles() -> dict[str, ParagraphStyle]:
             textColor=PRIMARY,
             spaceBefore=10,
             spaceAfter=4,
-            keepWithNext=1,
         ),
         "h4": ParagraphStyle(
             "H4",
@@ -163,7 +173,6 @@ def report_styles() -> dict[str, ParagraphStyle]:
             textColor=INK,
             spaceBefore=8,
             spaceAfter=3,
-            keepWithNext=1,
         ),
         "list": ParagraphStyle("List", parent=body, spaceAfter=2),
         "quote": ParagraphStyle(
@@ -175,7 +184,8 @@ def report_styles() -> dict[str, ParagraphStyle]:
             borderPadding=(6, 8, 6, 8),
             backColor=QUOTE_BG,
             spaceBefore=4,
-            spaceAfter=10,
+            # The box's padding takes 6 of these points below it.
+            spaceAfter=16,
         ),
         "code": ParagraphStyle(
             "Code",

@@ -4,28 +4,121 @@ A table is set in the largest of :data:`~delivery.pdf.styles.TABLE_FONT_SIZES` a
 every column's longest word fits; columns then share the width the way browsers share
 it. Cells wrap, the header row repeats on every page, body rows are zebra-striped and
 each column keeps the alignment its delimiter asks for.
+
+A table splits between rows only, and never leaves fewer than
+:data:`~delivery.pdf.styles.MIN_SPLIT_ROWS` body rows on either side of a page break.
+:func:`needs_landscape` says when a table is too cramped for a portrait page.
 """
 
 from collections.abc import Mapping, Sequence
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table, TableStyle
 
 from aicmo_site.writing import markdown
 from delivery.pdf.styles import (
+    BOTTOM_MARGIN,
     FONT,
     FONT_BOLD,
+    LANDSCAPE_TABLE_SAVING,
+    LANDSCAPE_TABLE_STRETCH,
+    MARGIN,
+    MIN_SPLIT_ROWS,
     PRIMARY,
     RULE,
     TABLE_FONT_SIZES,
+    TOP_MARGIN,
     ZEBRA,
+    report_styles,
 )
 from delivery.pdf.text import CachedParagraph, inline_markup
 
 _ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 _CELL_PADDING = 12.0  # the cells' left and right padding, plus slack
+_UNBOUNDED = 1e9
+
+
+class ReportTable(Table):
+    """A table that splits between rows, keeping enough rows on each side.
+
+    Each piece of a split holds at least :data:`MIN_SPLIT_ROWS` body rows under the
+    repeated header, and the last piece, when ``min_tail_height`` is set, at least
+    that many points of rows: a table that ends a run of pages (before a change of
+    orientation) then never leaves a near-empty last page. A table too short to
+    split that way moves to the next page whole.
+    """
+
+    min_tail_height = 0.0
+
+    def split(self, availWidth: float, availHeight: float) -> list[Table]:  # noqa: N803 - reportlab's API
+        self._calc(availWidth, availHeight)
+        heights = self._rowHeights
+        header = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        last = len(heights) - MIN_SPLIT_ROWS
+        while last > header and sum(heights[last:]) < self.min_tail_height:
+            last -= 1
+        pieces: list[Table] = []
+        if last >= header + MIN_SPLIT_ROWS:
+            # reportlab splits only at a row index in this range: the first piece
+            # keeps the header and MIN_SPLIT_ROWS rows, the last piece rows from
+            # ``last`` on.
+            self._rowSplitRange = (header + MIN_SPLIT_ROWS, last)
+            pieces = super().split(availWidth, availHeight)
+        frame = getattr(self, "_frame", None)
+        if not pieces and frame is not None and frame._atTop:
+            # Rows so tall that two do not fit a whole page: split anywhere
+            # between rows, rather than fail.
+            self._rowSplitRange = (header + 1, len(heights) - 1)
+            pieces = super().split(availWidth, availHeight)
+        for piece in pieces:
+            piece.min_tail_height = self.min_tail_height
+        return pieces
+
+
+def fitted_table(
+    table: markdown.Table,
+    styles: dict[str, ParagraphStyle],
+    portrait: tuple[float, float],
+    landscape_width: float,
+    anchors: Mapping[str, str] | None = None,
+) -> tuple[ReportTable, bool]:
+    """Return ``table`` laid out for the page it needs, and whether that is landscape.
+
+    ``portrait`` is the portrait frame's width and height. A table turns landscape
+    when its columns do not fit a portrait page, or when a portrait page would wrap
+    its cells into narrow, tall rows: at least :data:`LANDSCAPE_TABLE_STRETCH`
+    times as tall as on a landscape page, and taller by
+    :data:`LANDSCAPE_TABLE_SAVING` of a page or more. A calendar of hooks and calls
+    to action is; a channel, KPI or budget table is not (a few of its rows grow a
+    line or two).
+    """
+    portrait_width, page_height = portrait
+    rows = [table.header, *table.rows]
+    if sum(_column_needs(rows, TABLE_FONT_SIZES[-1])[0]) > portrait_width:
+        return table_flowable(table, styles, landscape_width, anchors), True
+    upright = table_flowable(table, styles, portrait_width, anchors)
+    saving = page_height * LANDSCAPE_TABLE_SAVING
+    _, tall = upright.wrap(portrait_width, _UNBOUNDED)
+    if tall < saving:  # too short to save that much
+        return upright, False
+    landscape = table_flowable(table, styles, landscape_width, anchors)
+    _, short = landscape.wrap(landscape_width, _UNBOUNDED)
+    if tall >= short * LANDSCAPE_TABLE_STRETCH and tall - short >= saving:
+        return landscape, True
+    return upright, False
+
+
+def needs_landscape(table: markdown.Table) -> bool:
+    """Return whether the PDF sets ``table`` on landscape pages (see ``fitted_table``).
+
+    The HTML report prints the same tables landscape.
+    """
+    portrait = (A4[0] - 2 * MARGIN, A4[1] - TOP_MARGIN - BOTTOM_MARGIN)
+    landscape_width = A4[1] - 2 * MARGIN
+    return fitted_table(table, report_styles(), portrait, landscape_width)[1]
 
 
 def table_flowable(
@@ -33,7 +126,7 @@ def table_flowable(
     styles: dict[str, ParagraphStyle],
     width: float,
     anchors: Mapping[str, str] | None = None,
-) -> Table:
+) -> ReportTable:
     """Return ``table`` as a reportlab table that fits ``width`` points.
 
     ``anchors`` maps the in-document anchors links may name to the PDF's
@@ -56,7 +149,9 @@ def table_flowable(
         ]
         for row in table.rows
     ]
-    flowable = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    flowable = ReportTable(
+        data, colWidths=widths, repeatRows=1, hAlign="LEFT", spaceAfter=10
+    )
     commands: list[tuple] = [
         ("BACKGROUND", (0, 0), (-1, 0), PRIMARY),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

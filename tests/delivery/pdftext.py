@@ -2,7 +2,8 @@
 
 Enough of PDF for these tests (no pypdf in the project): objects, the flat page tree
 reportlab writes, ``ASCII85Decode``/``FlateDecode`` streams, and the strings shown by
-``Tj``/``TJ`` in base-14 fonts (WinAnsi, read as cp1252).
+``Tj``/``TJ`` in base-14 fonts (WinAnsi, read as cp1252), with where each is placed
+(the ``q``/``Q``/``cm`` graphics state and the ``Tm``/``Td``/``T*`` text position).
 """
 
 import base64
@@ -143,3 +144,82 @@ def link_uris(pdf: bytes, page_number: int) -> list[str]:
         if uri:
             uris.append(_unescape(uri.group(1)))
     return uris
+
+
+_TOKEN = re.compile(
+    rb"\((?:\\.|[^\\)])*\)|/[^\s/\[\]()<>]+|[-+]?(?:\d+\.?\d*|\.\d+)|[A-Za-z*'\"]+|\[|\]",
+    re.DOTALL,
+)
+
+
+def _multiply(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
+    """Return the PDF matrix product ``a × b`` (row vectors, as PDF composes them)."""
+    return (
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    )
+
+
+def _placed_strings(content: bytes) -> list[tuple[float, float, str]]:
+    """Return ``(x, y, text)`` for each string shown, at its baseline's start."""
+    identity: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    ctm, stack = identity, []
+    line = identity  # the text line matrix; Tj moves along the line, not off it
+    leading = 0.0
+    operands: list[bytes] = []
+    pending: list[str] = []
+    in_array = False
+    placed: list[tuple[float, float, str]] = []
+    for token in _TOKEN.findall(content):
+        if token == b"[":
+            in_array, pending = True, []
+        elif token == b"]":
+            in_array = False
+        elif token.startswith(b"("):
+            pending = [*pending, _unescape(token)] if in_array else [_unescape(token)]
+        elif token[:1] == b"/" or token[:1] in b"+-.0123456789":
+            operands.append(token)
+            continue
+        else:
+            numbers = [float(value) for value in operands if value[:1] != b"/"]
+            if token == b"q":
+                stack.append(ctm)
+            elif token == b"Q":
+                ctm = stack.pop()
+            elif token == b"cm":
+                ctm = _multiply(tuple(numbers[-6:]), ctm)
+            elif token == b"BT":
+                line = identity
+            elif token == b"Tm":
+                line = tuple(numbers[-6:])
+            elif token == b"TL":
+                leading = numbers[-1]
+            elif token == b"Td":
+                line = _multiply((1, 0, 0, 1, *numbers[-2:]), line)
+            elif token == b"T*":
+                line = _multiply((1, 0, 0, 1, 0, -leading), line)
+            elif token in (b"Tj", b"TJ"):
+                placed_at = _multiply(line, ctm)
+                placed.append((placed_at[4], placed_at[5], "".join(pending)))
+                pending = []
+            operands = []
+    return placed
+
+
+def page_placed_strings(pdf: bytes) -> list[list[tuple[float, float, str]]]:
+    """Return, for each page in order, ``(x, y, text)`` for every string drawn on it.
+
+    ``x`` and ``y`` are where the string's baseline starts, in points from the
+    page's lower left corner.
+    """
+    objects = _objects(pdf)
+    pages = []
+    for page in _pages(objects):
+        contents = re.search(rb"/Contents\s+(\d+) 0 R", page)
+        assert contents, "page without contents"
+        pages.append(_placed_strings(_stream(objects[int(contents.group(1))])))
+    return pages

@@ -152,8 +152,7 @@ def test_markdown_report_has_title_header_block_and_sections_in_order():
         "# 30-Day Social Content Plan\n\n"
         "- **Client:** Brightline Coffee Roasters\n"
         "- **Pack:** Quick Social Basic\n"
-        "- **Date:** 4 January 2027\n"
-        "- **QC score:** 92/100, passed\n\n"
+        "- **Date:** 4 January 2027\n\n"
         "## Overview\n\n**Brightline Coffee Roasters** roasts"
     )
     headings = re.findall(r"^## (.+)$", report, flags=re.MULTILINE)
@@ -170,7 +169,10 @@ def test_html_report_is_a_standalone_document_with_real_tables():
     assert "<style>" in html
     assert html.count("<table>") == 3
     assert "<th>Hook</th>" in html
-    assert '<section id="detailed_30_day_calendar" class="wide">' in html
+    calendar = html[html.index('<section id="detailed_30_day_calendar">') :]
+    assert calendar.index('<div class="table-wrap wide"><table>') < calendar.index(
+        "</section>"
+    )
 
 
 def test_html_report_escapes_raw_html_and_script_urls():
