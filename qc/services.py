@@ -5,13 +5,19 @@ from django.db import IntegrityError, transaction
 from aicmo_site.kernel import events
 from aicmo_site.kernel.briefs import BriefContext
 from aicmo_site.kernel.scope import ALL, Scope
-from qc import rules, scoring, section_rules
+from qc import fidelity_rules, rules, schedule_rules, scoring, section_rules
 from qc.dto import CheckData, DraftInput
 from qc.errors import QcInputInvalid, QcResultNotFound
 from qc.models import QcCheck, QcResult
 
-# The rules a result runs, in report order: the base rules, then the section rules.
-QC_RULES: tuple[rules.Rule, ...] = (*rules.RULES, *section_rules.RULES)
+# The rules a result runs, in report order: the base rules, the section rules, then
+# the rules that hold the output to the brief (dates, then the brief's own words).
+QC_RULES: tuple[rules.Rule, ...] = (
+    *rules.RULES,
+    *section_rules.RULES,
+    *schedule_rules.RULES,
+    *fidelity_rules.RULES,
+)
 
 
 def _validate(*, draft: DraftInput, idempotency_key: str) -> None:

@@ -12,7 +12,13 @@ AUDIENCE_CUTS = (
     "who", "that", "looking", "seeking", "wanting", "aged", "in", "across", "at",
     "with", "from", "within", "near",
 )  # fmt: skip
-OFFER_CUTS = ("for", "with", "that", "which", "to", "including")
+# Where the offer's own noun phrase ends and what it comes with begins: "seasonal
+# tasting menu | with produce from farms", "free flu jab | at any city pharmacy".
+# Never "plus" or "and": those join two parts of the offer ("assessment plus a
+# personalised study plan").
+OFFER_CUTS = ("for", "with", "at", "that", "which", "including")
+# A product name ends before its terms: "Roaster's Choice Subscription: first bag…".
+PRODUCT_NAME_BREAK = re.compile(r":| - | – | — ")
 METRIC_VERBS = {
     "more": ("increase", "grow", "boost", "raise", "double", "triple", "gain", "drive"),
     "fewer": ("reduce", "cut", "lower", "decrease", "minimise", "minimize", "halve"),
@@ -130,6 +136,7 @@ class Facts:
     is_city: bool
     offer: str
     offer_short: str
+    offer_name: str
     audience: str
     audience_short: str
     audience_mid: str
@@ -195,7 +202,13 @@ class Facts:
 
     @property
     def brand_offer(self) -> str:
-        """The offer with the brand: ``Kiln & Crumb's sourdough subscription``."""
+        """The offer with the brand: ``Kiln & Crumb's sourdough subscription``.
+
+        An offer that already carries the brand's name ("Roaster's Choice
+        Subscription") is a name of its own: it is not given the brand twice.
+        """
+        if _names_brand(self.offer_short, self.brand):
+            return self.offer_short
         return f"{text.possessive(self.brand)} {self.offer_short}"
 
     @property
@@ -229,6 +242,14 @@ class Facts:
             return self.diffs[0]
         return f"{self.offer_ref}, done properly"
 
+    def in_sentence(self, phrase: str) -> str:
+        """Return ``phrase`` for use mid-sentence, keeping the client's names.
+
+        "Qualified enquiries" becomes "qualified enquiries"; "Roaster's Choice
+        Subscription orders" keeps its capitals.
+        """
+        return _case(phrase, self.keep, self.brand)
+
     def pain(self, index: int = 0) -> str:
         return self.pains[index % len(self.pains)]
 
@@ -259,23 +280,97 @@ class Facts:
 
 
 def _offer_short(offer: str) -> str:
-    """The offer as a noun phrase: what it is, without who it is for or with."""
-    short = text.clause(offer, 99) or offer
-    for cut in ("for", "with", "that", "which", "including"):
-        head = re.split(rf"\s{cut}\s", short, maxsplit=1, flags=re.IGNORECASE)[0]
-        if head.strip():
-            short = head.strip()
-    return text.shorten(short, 7, OFFER_CUTS)
+    """The offer as a noun phrase: what it is, without who it is for or with.
+
+    The phrase is the offer's leading clause, cut only before "for", "with" and the
+    like; it is never cut to a word count, so it never ends half-way through a phrase
+    ("assessment plus").
+    """
+    short = text.lead(offer) or offer
+    for cut in OFFER_CUTS:
+        head, found, _ = _split_at(short, cut)
+        if found and head and head.split()[-1].lower() not in text.JOINING_WORDS:
+            short = head
+    return short
 
 
-def _audience_short(audience: str) -> str:
-    """The audience as a short noun phrase: who they are, without where or when."""
-    short = text.clause(audience, 99) or audience
-    for cut in AUDIENCE_CUTS:
-        head = re.split(rf"\s{cut}\s", short, maxsplit=1, flags=re.IGNORECASE)[0]
-        if head.strip():
-            short = head.strip()
-    return text.shorten(short, 6, AUDIENCE_CUTS)
+def _offer_name(offer: str, offer_short: str) -> str:
+    """The shortest whole name of the offer, for titles and hashtags.
+
+    A product name written before its terms ("Roaster's Choice Subscription: first bag
+    50% off") is the name; else the first part of an offer made of two ("free GCSE
+    diagnostic assessment | plus a study plan"); else the offer's noun phrase.
+    """
+    named = PRODUCT_NAME_BREAK.split(offer, maxsplit=1)
+    if len(named) > 1 and 0 < len(named[0].split()) <= 6:
+        return text.strip_article(named[0].strip())
+    head, found, _ = _split_at(offer_short, "plus")
+    if found and len(head.split()) >= 2:
+        return head
+    return offer_short
+
+
+def _split_at(phrase: str, word: str) -> tuple[str, bool, str]:
+    pieces = re.split(rf"\s{word}\s", phrase, maxsplit=1, flags=re.IGNORECASE)
+    if len(pieces) == 1:
+        return phrase, False, ""
+    return pieces[0].strip(), True, pieces[1].strip()
+
+
+def _audience_short(audience: str, cuts: tuple[str, ...]) -> str:
+    """The audience as a noun phrase: who they are, without where or when.
+
+    Every group the brief names stays: "Home coffee lovers aged 25-45 and remote
+    workers" is not cut at "aged", since that would drop the remote workers. An age
+    that defines a group inside the phrase stays too ("parents of children aged 2-3").
+    """
+    short = text.lead(audience) or audience
+    for cut in cuts:
+        head, found, rest = _split_at(short, cut)
+        if not found or not head:
+            continue
+        if cut == "aged" and re.search(r"\sof\s", f" {head} "):
+            continue
+        if re.search(r",|\s(?:and|or|plus|&)\s", f" {rest} "):
+            continue
+        if head.split()[-1].lower() in text.JOINING_WORDS:
+            continue
+        short = head
+    return short
+
+
+def _names_brand(phrase: str, brand: str) -> bool:
+    """Whether ``phrase`` opens with the brand's name ("Roaster's Choice …")."""
+
+    def bare(value: str) -> str:
+        return re.sub(r"['’]s?\b", "", value).casefold()
+
+    return bool(brand) and bare(phrase).startswith(bare(brand))
+
+
+def _case(value: str, keep: frozenset[str], brand: str) -> str:
+    """Lower-case a brief phrase's first word for use mid-sentence, unless it names.
+
+    The client's casing of a name stays: a phrase that opens with the brand, or
+    with two capitalised words ("Roaster's Choice Subscription"), keeps its capital;
+    a common first word ("Free", "Parents") is lowered.
+    """
+    words = value.split()
+    if _names_brand(value, brand):
+        return value
+    if (
+        len(words) > 1
+        and words[0][-1] not in ",;:"
+        and _name_word(words[0])
+        and _name_word(words[1])
+    ):
+        return value
+    return text.lower_first(value, keep)
+
+
+def _name_word(word: str) -> bool:
+    """Whether ``word`` is written as a name: a capital, then lower-case letters."""
+    return word[:1].isupper() and any(ch.islower() for ch in word[1:])
 
 
 def _site(website: str, brand: str) -> str:
@@ -308,18 +403,16 @@ def facts_from(brief: BriefContext) -> Facts:
     industry = text.lower_first(text.clean(brief.industry), industry_keep) or "business"
     last = industry.split()[-1].lower()
     entity = industry if last in vocab.ENTITY_NOUNS else f"{industry} {profile.entity}"
-    offer = text.lower_first(text.clean(brief.primary_offer), keep)
+    offer = _case(text.clean(brief.primary_offer), keep, brand)
     offer_short = text.strip_article(_offer_short(offer))
-    audience = text.lower_first(text.clean(brief.target_audience), keep)
-    audience_short = _audience_short(audience)
-    audience_mid = text.clause(audience, 9, AUDIENCE_CUTS[:5]) or audience_short
-    pains = tuple(text.lower_first(p, keep) for p in text.clean_all(brief.pain_points))
+    audience = _case(text.clean(brief.target_audience), keep, brand)
+    audience_short = _audience_short(audience, AUDIENCE_CUTS)
+    audience_mid = _audience_short(audience, AUDIENCE_CUTS[:5])
+    pains = tuple(_case(p, keep, brand) for p in text.clean_all(brief.pain_points))
     outcomes = tuple(
-        text.lower_first(o, keep) for o in text.clean_all(brief.desired_outcomes)
+        _case(o, keep, brand) for o in text.clean_all(brief.desired_outcomes)
     )
-    diffs = tuple(
-        text.lower_first(d, keep) for d in text.clean_all(brief.differentiators)
-    )
+    diffs = tuple(_case(d, keep, brand) for d in text.clean_all(brief.differentiators))
     city = geo.split(",")[0].strip() if geo else ""
     if GLOBAL_PLACES.search(geo):
         city = ""
@@ -337,6 +430,7 @@ def facts_from(brief: BriefContext) -> Facts:
         is_city="," in geo and bool(city),
         offer=offer or f"{brand}'s services",
         offer_short=offer_short or "core service",
+        offer_name=_offer_name(offer, offer_short) if offer_short else "core service",
         audience=audience or profile.customers,
         audience_short=audience_short or profile.customers,
         audience_mid=audience_mid or profile.customers,
@@ -344,7 +438,7 @@ def facts_from(brief: BriefContext) -> Facts:
         outcomes=outcomes or (f"{offer_short or 'a service'} that fits their needs",),
         diffs=diffs,
         competitors=text.clean_all(brief.competitors),
-        tone=text.lower_first(text.clean(brief.tone), keep) or "clear and confident",
+        tone=_case(text.clean(brief.tone), keep, brand) or "clear and confident",
         objective=_objective(brief.objective),
         weeks=weeks,
         start=brief.start_date,

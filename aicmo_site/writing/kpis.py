@@ -1,9 +1,10 @@
-"""KPI arithmetic both apps share: the funnel family of a KPI and its 30/60/90 path.
+"""KPI arithmetic both apps share: the funnel family of a KPI and its checkpoints.
 
 Strategy sets the targets; production shows how each one is reached. Both need the
 same answer to "which part of the funnel does this measure?" and "where should it
-stand on day 30, 60 and 90?", so the rules live here, as pure functions over names,
-units and numbers.
+stand at each checkpoint?", so the rules live here, as pure functions over names,
+units and numbers. The checkpoints fit the campaign: a 10-week campaign is checked on
+day 30, day 60 and day 70, its last day (:func:`checkpoint_days`).
 """
 
 import math
@@ -12,7 +13,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 FAMILIES = ("Awareness", "Engagement", "Conversion", "Retention")
-CHECKPOINT_DAYS = (30, 60, 90)
+# The monthly review that comes first in every campaign long enough to have one.
+FIRST_REVIEW_DAY = 30
+# A campaign needs this many days for the first review to leave room for a second
+# checkpoint before its end (6 weeks).
+MONTHLY_FROM_DAYS = 42
+# From 10 weeks on, the middle checkpoint is a monthly review too (day 60, 90...).
+MONTHLY_MIDDLE_FROM_DAYS = 70
 RATE_UNITS = frozenset({"%", "x", "points", "hours", "working days", "days"})
 
 # Checked in this order: "Outreach reply rate" is engagement before it is a reply,
@@ -79,15 +86,57 @@ def lower_is_better(name: str) -> bool:
     return _LOWER_IS_BETTER.search(name) is not None
 
 
+def checkpoint_days(weeks: int) -> tuple[int, int, int]:
+    """Return the campaign days a KPI is checked on: the last one is the campaign's end.
+
+    From 6 weeks on, the first is the day-30 review; the middle one is the monthly
+    review nearest the campaign's halfway point (at least day 60) from 10 weeks on,
+    and the whole week nearest halfway between day 30 and the end before that.
+    Shorter campaigns are checked at their thirds, on whole weeks where they can be.
+
+    >>> checkpoint_days(10), checkpoint_days(8), checkpoint_days(16)
+    ((30, 60, 70), (30, 42, 56), (30, 60, 112))
+    """
+    end = max(1, weeks) * 7
+    if end >= MONTHLY_MIDDLE_FROM_DAYS:
+        review = FIRST_REVIEW_DAY
+        middle = max(2 * review, review * _half_up(Decimal(end) / (2 * review)))
+        return (review, middle, end)
+    if end >= MONTHLY_FROM_DAYS:
+        middle = 7 * _half_up(Decimal(FIRST_REVIEW_DAY + end) / 14)
+        return (FIRST_REVIEW_DAY, middle, end)
+    by_weeks = tuple(7 * _half_up(Decimal(end * part) / 21) for part in (1, 2))
+    if 0 < by_weeks[0] < by_weeks[1] < end:
+        return (by_weeks[0], by_weeks[1], end)
+    first, second = (_half_up(Decimal(end * part) / 3) for part in (1, 2))
+    return (first, second, end)
+
+
+def _half_up(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), ROUND_HALF_UP))
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KpiPath:
-    """Where a KPI starts and where it should stand on day 30, 60 and 90."""
+    """Where a KPI starts and where it should stand at the campaign's checkpoints.
+
+    ``day_30``, ``day_60`` and ``day_90`` hold the values on the first, middle and
+    last of :func:`checkpoint_days`; the last is the campaign's end, where the value
+    is the target. The names are the stored fields' (``target_30d``...), kept from
+    when every campaign was checked on day 30, 60 and 90: the first two are right
+    for campaigns of 10 to 21 weeks, and ``day_90`` is always the last day.
+    """
 
     family: str
     baseline: Decimal
     day_30: Decimal
     day_60: Decimal
     day_90: Decimal
+
+    @property
+    def checkpoints(self) -> tuple[Decimal, Decimal, Decimal]:
+        """The values at the three checkpoints, in order."""
+        return (self.day_30, self.day_60, self.day_90)
 
 
 def _round(value: Decimal, unit: str, rate: bool) -> Decimal:
@@ -103,33 +152,31 @@ def _round(value: Decimal, unit: str, rate: bool) -> Decimal:
 
 
 def kpi_path(*, name: str, target: Decimal, unit: str, weeks: int) -> KpiPath:
-    """Return the KPI's family, baseline and day-30/60/90 checkpoints.
+    """Return the KPI's family, baseline and values at :func:`checkpoint_days`.
 
     Running totals (leads, orders, reach) count what the campaign brings, so they
-    start at zero and grow with the days elapsed, reaching the target when the
-    campaign ends. Rates start from a planning estimate (70% of the target, or 140%
-    when lower is better) and close the gap by day 90 or the campaign's end.
+    start at zero and grow with the days elapsed, reaching the target on the
+    campaign's last day. Rates start from a planning estimate (70% of the target, or
+    140% when lower is better) and close the gap by the campaign's end.
     """
-    total_days = max(1, weeks * 7)
+    days = checkpoint_days(weeks)
+    total_days = Decimal(days[-1])
     rate = is_rate(name, unit)
     if not rate:
         baseline = Decimal(0)
-        points = [target * Decimal(min(day, total_days)) / Decimal(total_days)
-                  for day in CHECKPOINT_DAYS]  # fmt: skip
+        points = [target * Decimal(day) / total_days for day in days]
     else:
         lower = lower_is_better(name)
         start = _RATE_START_LOWER_BETTER if lower else _RATE_START_HIGHER_BETTER
         baseline = _round(target * start, unit, rate=True)
-        horizon = Decimal(min(total_days, CHECKPOINT_DAYS[-1]))
         points = [
-            baseline + (target - baseline) * min(Decimal(1), Decimal(day) / horizon)
-            for day in CHECKPOINT_DAYS
+            baseline + (target - baseline) * Decimal(day) / total_days for day in days
         ]
-    day_30, day_60, day_90 = (_round(value, unit, rate) for value in points)
+    first, middle, last = (_round(value, unit, rate) for value in points)
     return KpiPath(
         family=kpi_family(name),
         baseline=baseline,
-        day_30=day_30,
-        day_60=day_60,
-        day_90=day_90,
+        day_30=first,
+        day_60=middle,
+        day_90=last,
     )

@@ -201,42 +201,119 @@ def a_an(phrase: str) -> str:
     return f"{'an' if _AN_SOUNDS.match(phrase) else 'a'} {phrase}"
 
 
-def clause(text: str, max_words: int = 6, cuts: tuple[str, ...] = ()) -> str | None:
-    """Return the leading clause of ``text`` if it fits in ``max_words``, else None."""
-    short = re.split(r",|;|:| - | – | — |\(|\. ", text, maxsplit=1)[0].strip()
+# Words a fragment of brief text must never end on: cut there, it reads as broken.
+JOINING_WORDS = (
+    SMALL_WORDS
+    | PHRASE_BREAKS
+    | _words("plus nor but than like including versus and or &")
+    | _words("they them their it its we our you your he his she her this these those")
+)
+# Joining words that make a list or a pair: cutting before one drops an item.
+COORDINATORS = _words("and or plus &")
+# A comma-separated part that opens with one of these qualifies the phrase before it
+# ("Small groups of four, in person or online"); it is not a list item.
+_QUALIFIER_OPENERS = (SMALL_WORDS | PHRASE_BREAKS | _words("mostly mainly usually")) - {
+    "and",
+    "or",
+}
+_HARD_BREAK_RE = re.compile(r";|:| - | – | — |\(|\. ")
+
+
+def _list_part(part: str) -> bool:
+    """Whether a comma-separated part can be an item of a list ("carers")."""
+    words = part.split()
+    if not words:
+        return False
+    first = words[0].lower()
+    return first not in _QUALIFIER_OPENERS and not first.endswith("ly")
+
+
+def lead(text: str) -> str:
+    """Return the leading clause of ``text``, keeping a list ("A, B and C") whole.
+
+    It ends at the first ``;``, ``:``, dash, bracket or full stop, and at a comma
+    unless that comma sits inside a list closed by "and", "or" or "plus":
+    "Adults over 65, carers and parents" stays whole, while "Free flu jab at any
+    pharmacy, no appointment needed" ends at the comma.
+    """
+    head = _HARD_BREAK_RE.split(text, maxsplit=1)[0]
+    parts = head.split(",")
+    kept = [parts[0]]
+    for index, part in enumerate(parts[1:], start=1):
+        rest = [p.strip() for p in parts[index:]]
+        # The list must close ("..., and C" or "..., B and C") within its items.
+        closes = next(
+            (
+                i
+                for i, item in enumerate(rest)
+                if re.search(r"(?:^|\s)(?:and|or|plus|&)\s", f"{item} ")
+            ),
+            None,
+        )
+        if closes is None or not all(_list_part(p) for p in rest[: closes + 1]):
+            break
+        kept.append(part)
+    return ",".join(kept).strip()
+
+
+def _cut(text: str, max_words: int, cuts: tuple[str, ...]) -> tuple[str, bool]:
+    """Cut ``text`` to its lead, then at ``cuts`` while longer than ``max_words``."""
+    short = lead(text)
     cut_made = short != text.strip()
     for cut in cuts:
         if len(short.split()) <= max_words:
             break
-        head = re.split(rf"\s{cut}\s", short, maxsplit=1, flags=re.IGNORECASE)[
-            0
-        ].strip()
-        if head:
-            cut_made = cut_made or head != short
-            short = head
+        pieces = re.split(rf"\s{cut}\s", short, maxsplit=1, flags=re.IGNORECASE)
+        head = pieces[0].strip()
+        if not head or len(pieces) == 1 or not _clean_cut(head, cut):
+            continue
+        cut_made = cut_made or head != short
+        short = head
+    return short, cut_made
+
+
+def _clean_cut(head: str, cut: str) -> bool:
+    """Whether cutting before ``cut`` leaves a whole phrase, not half of one."""
+    words = head.split()
+    if words[-1].lower() in JOINING_WORDS:
+        return False
+    if cut.lower() in COORDINATORS:
+        # "Strength | and mobility membership" would leave a bare modifier.
+        return len(words) >= 3
+    # "Not knowing | which topics": the verb loses its object.
+    return not (
+        cut.lower() in PHRASE_BREAKS | {"which", "that", "who"}
+        and re.search(r"(?:ing|ed)$", words[-1].lower())
+        and len(words) <= 3
+    )
+
+
+def clause(text: str, max_words: int = 6, cuts: tuple[str, ...] = ()) -> str | None:
+    """Return the leading clause of ``text`` if it fits in ``max_words``, else None.
+
+    The clause keeps a list whole and is cut only before one of ``cuts``, where the
+    words before make a whole phrase; it never ends on a joining word.
+    """
+    short, cut_made = _cut(text, max_words, cuts)
     words = short.split()
     if not words or len(words) > max_words:
         return None
-    while cut_made and words and words[-1].lower() in SMALL_WORDS:
+    while cut_made and len(words) > 1 and words[-1].lower() in JOINING_WORDS:
         words.pop()
     return " ".join(words) or None
 
 
 def shorten(text: str, max_words: int, cuts: tuple[str, ...]) -> str:
-    """Return a short form of ``text``: its leading clause, or its first words."""
-    short = clause(text, max_words, cuts)
-    if short:
-        return short
-    every = text.split()
-    words = every[:max_words]
-    # A cut inside a phrase ("operators and shift | supervisors") would leave half a
-    # noun: step back to just before the last joining word, where a phrase can end.
-    joins = SMALL_WORDS | PHRASE_BREAKS | {cut.lower() for cut in cuts}
-    if len(every) > max_words and every[max_words].lower() not in joins:
-        breaks = [i for i, word in enumerate(words) if i and word.lower() in joins]
-        if breaks:
-            words = words[: breaks[-1]]
-    while len(words) > 1 and words[-1].lower() in joins:
+    """Return a short form of ``text``: its leading clause, cut before ``cuts``.
+
+    Never cut inside a phrase: when no clean cut brings ``text`` within
+    ``max_words``, the whole leading clause is returned, longer than asked ("Not
+    knowing which GCSE topics their child is actually weak in" stays whole rather
+    than become "Not knowing").
+    """
+    short, cut_made = _cut(text, max_words, cuts)
+    words = short.split()
+    while cut_made and len(words) > 1 and words[-1].lower() in JOINING_WORDS:
         words.pop()
     return " ".join(words)
 
@@ -296,12 +373,85 @@ def place_phrase(place: str) -> str:
     return place
 
 
+# Hashtag vocabulary. A tag made of one of these words alone says nothing ("#Free",
+# "#Subscription"), and a promo word cannot end a tag ("#LeedsFree").
+HASHTAG_PROMO_WORDS = _words(
+    "free new best top rated first cheap cheapest premium exclusive limited great "
+    "special plus latest hot bonus now today save"
+)
+HASHTAG_GENERIC_WORDS = HASHTAG_PROMO_WORDS | _words(
+    """service services subscription subscriptions programme programmes program
+    programs package packages plan plans solution solutions platform product products
+    offer offers deal deals sale discount weekly monthly annual online custom personal
+    professional full complete local automated certified quality value membership
+    memberships partnership partnerships role roles job jobs the and"""
+)
+# Real words written with a capital inside them, kept as they are.
+MIXED_CASE_WORDS = frozenset(
+    ("SaaS", "PaaS", "IaaS", "iOS", "iPhone", "iPad", "eBay", "eCommerce")
+)
+_TAG_PARTS_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s\b|(?<=s)['’](?!\w)")
+
+
 def hashtag(text: str) -> str:
-    """Return ``text`` as a CamelCase hashtag (``Kiln & Crumb``: ``#KilnAndCrumb``)."""
+    """Return ``text`` as a CamelCase hashtag (``Kiln & Crumb``: ``#KilnAndCrumb``).
+
+    A possessive loses its apostrophe ("Roaster's Choice": ``#RoastersChoice``), and
+    the article "a" is dropped, so no part of the tag is a single letter.
+    """
+    text = _POSSESSIVE_RE.sub(lambda m: "s" if m.group(0)[-1] in "sS" else "", text)
     words = re.findall(r"[A-Za-z0-9]+", text.replace("&", " and "))
+    words = [word for word in words if word.lower() != "a"]
     return "#" + "".join(
         word if word.isupper() else upper_first(word) for word in words
     )
+
+
+def hashtag_parts(tag: str) -> list[str]:
+    """Split a hashtag into its CamelCase parts: ``#RoasterSChoice`` has three."""
+    body = tag.lstrip("#")
+    parts: list[str] = []
+    for word in re.findall(r"[A-Za-z0-9]+", body):
+        parts += [word] if word in MIXED_CASE_WORDS else _TAG_PARTS_RE.findall(word)
+    return parts
+
+
+def hashtag_problems(tag: str, allowed: Iterable[str] = ()) -> tuple[str, ...]:
+    """Say why ``tag`` is not made of real words; empty when it is.
+
+    A tag fails when it is one generic or promo word alone (``#Free``,
+    ``#Subscription``), ends on a promo word (``#LeedsFree``), or has a one-letter
+    part, such as the "s" a possessive leaves (``#RoasterSChoice``). ``allowed``
+    names tags whose own parts are accepted as written (the client's brand tag).
+    """
+    body = tag.lstrip("#")
+    if not body:
+        return ("it is empty",)
+    problems: list[str] = []
+    if body.lower() in HASHTAG_GENERIC_WORDS:
+        problems.append(f"'{body}' alone is a generic word, not a topic")
+    exempt = 0
+    for other in allowed:
+        prefix = other.lstrip("#")
+        if prefix and body.startswith(prefix):
+            exempt = max(exempt, len(hashtag_parts(prefix)))
+    for word in MIXED_CASE_WORDS:
+        body = body.replace(word, upper_first(word.lower()))
+    parts = hashtag_parts(body)
+    for index, part in enumerate(parts):
+        if index < exempt or len(part) != 1 or part.isdigit():
+            continue
+        around = [parts[i] for i in (index - 1, index + 1) if 0 <= i < len(parts)]
+        if any(near.isdigit() for near in around):
+            continue  # "B2B", "Top10S"
+        if part == "S" and index and parts[index - 1][-1].islower():
+            problems.append(f"'{part}' is a possessive 's left as a capital S")
+        else:
+            problems.append(f"'{part}' is a one-letter part")
+    if len(parts) > 1 and parts[-1].lower() in HASHTAG_PROMO_WORDS:
+        problems.append(f"it ends on the promo word '{parts[-1]}'")
+    return tuple(dict.fromkeys(problems))
 
 
 def seeded(*parts: str) -> random.Random:

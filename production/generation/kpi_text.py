@@ -4,7 +4,7 @@ import re
 from decimal import Decimal
 
 from aicmo_site.writing import text
-from aicmo_site.writing.kpis import FAMILIES, is_money
+from aicmo_site.writing.kpis import FAMILIES, checkpoint_days, is_money
 from production.generation.context import DraftContext, KpiPlan
 
 
@@ -39,6 +39,43 @@ def value_text(value: Decimal, unit: str) -> str:
 
 def target_text(kpi: KpiPlan) -> str:
     return value_text(kpi.target, kpi.unit)
+
+
+def checkpoints(ctx: DraftContext) -> tuple[int, int, int]:
+    """The campaign days each KPI is checked on; the last is the campaign's end."""
+    return checkpoint_days(ctx.facts.weeks)
+
+
+def checkpoint_headers(
+    ctx: DraftContext, target: str = "Target"
+) -> tuple[str, str, str]:
+    """The checkpoint columns' headers, the last at the campaign's end.
+
+    ``Day 30``, ``Day 60`` and ``Target (day 70, the end)``: the last checkpoint is
+    the campaign's last day, where the KPI meets its target.
+    """
+    first, middle, end = checkpoints(ctx)
+    return (f"Day {first}", f"Day {middle}", f"{target} (day {end}, the end)")
+
+
+def checkpoint_texts(kpi: KpiPlan) -> tuple[str, str, str]:
+    """The KPI at each checkpoint; at the end, where the target stands."""
+    first, middle, _ = kpi.path.checkpoints
+    return (value_text(first, kpi.unit), value_text(middle, kpi.unit), target_text(kpi))
+
+
+def review_day(ctx: DraftContext) -> int:
+    """The checkpoint the draft's calendar builds toward: the last one inside it.
+
+    Day 30 from 6 weeks on; for a shorter campaign, an earlier checkpoint or its end.
+    """
+    return max(day for day in checkpoints(ctx) if day <= ctx.days)
+
+
+def review_value(ctx: DraftContext, kpi: KpiPlan) -> str:
+    """The KPI's value at :func:`review_day`."""
+    index = checkpoints(ctx).index(review_day(ctx))
+    return checkpoint_texts(kpi)[index]
 
 
 MEASURES = (

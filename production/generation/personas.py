@@ -33,7 +33,9 @@ COMPANY_SIZE = re.compile(
     r"(\d[\d,]*\s*(?:-|–|to)\s*\d[\d,]*|\d[\d,]*\+)\s*(staff|employees|people)",
     re.IGNORECASE,
 )
-STOP_WORDS = frozenset({"of", "in", "at", "with", "aged", "who", "from", "within"})
+STOP_WORDS = frozenset(
+    {"of", "in", "at", "with", "aged", "over", "under", "who", "from", "within"}
+)
 
 
 def _group(f: Facts) -> str:
@@ -65,11 +67,17 @@ def _singular(phrase: str) -> str:
 
 def roles(f: Facts) -> list[str]:
     """The audience's roles, in the singular: ``finance lead``, ``founder``."""
-    heads = [
-        h.strip()
-        for h in re.split(r",|\band\b|\bor\b|/", f.audience_short)
-        if h.strip()
-    ]
+    heads: list[str] = []
+    for piece in re.split(r",|\band\b|\bor\b|/", f.audience_short):
+        piece = piece.strip()
+        if not piece:
+            continue
+        # "Parents of Year 10 and Year 11 students": an "and" inside an "of"
+        # complement joins what the role is of, not two roles.
+        if heads and re.search(r"\bof\b", heads[-1]):
+            heads[-1] = f"{heads[-1]} and {piece}"
+        else:
+            heads.append(piece)
     if not heads:
         return [f.customer]
     # "HR and CSR managers": the noun of the last head belongs to the first too.

@@ -113,47 +113,108 @@ class HashtagPlan:
 
 # --- hashtags -------------------------------------------------------------------
 
-GENERIC_OFFER_WORDS = frozenset(
+GENERIC_OFFER_WORDS = text.HASHTAG_GENERIC_WORDS | frozenset(
     (
-        "weekly", "monthly", "annual", "online", "service", "services", "subscription",
-        "programme", "program", "package", "plan", "plans", "automated", "custom",
-        "premium", "personal", "professional", "full", "complete", "new", "local",
-        "treatment", "software", "solution", "solutions", "platform", "the", "a", "an",
+        "service", "software", "treatment", "solution", "platform", "the", "a", "an",
     )
 )  # fmt: skip
 GENERIC_ENTITIES = frozenset(
     ("business", "brand", "company", "platform", "provider", "firm", "organisation")
 )
+# The offer's noun phrase ends before these ("free flu jab | at any city pharmacy").
+TOPIC_BREAKS = frozenset(
+    text.SMALL_WORDS | text.PHRASE_BREAKS | {"plus", "including"}
+) - {"and", "or"}
+# The most CamelCase parts a made-up tag may have before it stops reading as words.
+MAX_TAG_PARTS = 4
 
 
-def _key_word(offer: str) -> str | None:
+def _topic_word(word: str, brand_words: frozenset[str]) -> bool:
+    """Whether ``word`` of the offer can name its topic in a hashtag."""
+    bare = word.strip(",.;:!?").lower()
+    return not (
+        len(bare) < 3
+        or bare in GENERIC_OFFER_WORDS
+        or _unpossessed(bare) in brand_words
+        or re.search(r"\d|[£$€%]|['’]", bare)
+        or (bare.endswith("ed") and len(bare) > 4)
+    )
+
+
+def _unpossessed(word: str) -> str:
+    return re.sub(r"['’]s?$", "", word)
+
+
+def offer_topic(offer: str, brand: str) -> str | None:
+    """Return what the offer is, in words a hashtag can be made of; None if nothing.
+
+    It is the head noun of the offer's name with the word before it ("PN 160 rated
+    forged ball valves": "ball valves"; "free flu jab at any city pharmacy": "flu
+    jab"), skipping prices, promo words ("free"), participles ("rated") and the
+    brand's own words ("Roaster's Choice Subscription" gives none). A pair stays a
+    pair: "strength and mobility membership" gives "strength and mobility".
+    """
+    words: list[str] = []
     for word in offer.split():
-        if word.lower() not in GENERIC_OFFER_WORDS and len(word) > 3:
-            return word
+        if word.lower() in TOPIC_BREAKS and words:
+            break
+        words.append(word)
+    brand_words = frozenset(_unpossessed(w.lower()) for w in brand.split())
+    # Runs of topic words, split where a skipped word sat; the last run is the head.
+    runs: list[list[str]] = [[]]
+    for word in words:
+        if word.lower() in {"and", "or"}:
+            runs[-1].append(word.lower())
+        elif _topic_word(word, brand_words):
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    joins = {"and", "or"}
+    run = next((r for r in reversed(runs) if set(r) - joins), [])
+    while run and run[0] in joins:
+        run.pop(0)
+    while run and run[-1] in joins:
+        run.pop()
+    if not run:
+        return None
+    tail = run[-3:] if len(run) >= 3 and run[-2] in joins else run[-2:]
+    for candidate in (" ".join(tail), run[-1]):
+        tag = text.hashtag(candidate)
+        if len(text.hashtag_parts(tag)) <= 3 and not text.hashtag_problems(tag):
+            return candidate
     return None
 
 
+def _fits(tag: str) -> bool:
+    return len(text.hashtag_parts(tag)) <= MAX_TAG_PARTS
+
+
 def build_hashtags(f: Facts, banned: tuple[str, ...]) -> HashtagPlan:
-    """Return branded, local, topic and community hashtags for the brief."""
-    key = _key_word(f.offer_short)
+    """Return branded, local, topic and community hashtags for the brief.
+
+    Every tag is made of real words: no possessive "s" left over, no one-letter part
+    and no lone generic or promo word (``text.hashtag_problems``).
+    """
+    key = offer_topic(f.offer_name, f.brand)
     entity_word = f.entity.split()[-1]
-    branded = [text.hashtag(f.brand)]
-    if key:
+    brand_tag = text.hashtag(f.brand)
+    branded = [brand_tag]
+    if key and _fits(text.hashtag(f"{f.brand} {key}")):
         branded.append(text.hashtag(f"{f.brand} {key}"))
     local: list[str] = []
     if f.city:
         local.append(text.hashtag(f.city))
         if entity_word.lower() not in GENERIC_ENTITIES:
             local.append(text.hashtag(f"{f.city} {entity_word}"))
-        elif key:
+        elif key and _fits(text.hashtag(f"{f.city} {key}")):
             local.append(text.hashtag(f"{f.city} {key}"))
     topic: list[str] = []
     if len(f.industry.split()) <= 3:
         topic.append(text.hashtag(f.industry))
     if key:
         topic.append(text.hashtag(key))
-    if len(f.offer_short.split()) <= 3:
-        topic.append(text.hashtag(text.strip_article(f.offer_short)))
+    if len(f.offer_name.split()) <= 3:
+        topic.append(text.hashtag(text.strip_article(f.offer_name)))
     community = list(copywriting.SECTOR_HASHTAGS.get(f.profile.key, ()))
     lowered = [word.strip().lower() for word in banned if word.strip()]
     seen: set[str] = set()
@@ -163,6 +224,8 @@ def build_hashtags(f: Facts, banned: tuple[str, ...]) -> HashtagPlan:
         for tag in tags:
             folded = tag.lower()
             if len(tag) < 3 or folded in seen or any(b in folded for b in lowered):
+                continue
+            if text.hashtag_problems(tag, allowed=(brand_tag,)):
                 continue
             seen.add(folded)
             kept.append(tag)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from aicmo_site.writing import text
+from aicmo_site.writing import text, workdays
 from aicmo_site.writing.facts import Facts, long_date
 from aicmo_site.writing.kpis import FAMILIES, kpi_family, kpi_path
 from strategy.dto import ChannelPlanData, KpiData, MilestoneData, PillarData
@@ -408,7 +408,9 @@ def build_kpis(f: Facts) -> tuple[KpiData, ...]:
 
     The objective's own KPIs come first (the first is the lead measure); a KPI is
     added for each funnel family (awareness, engagement, conversion, retention) they
-    leave out. Every KPI carries its family, baseline and day-30/60/90 targets.
+    leave out. Every KPI carries its family, its baseline and its values at the
+    campaign's three checkpoints (``kpis.checkpoint_days``: day 30, a later review and
+    the last day), stored as ``target_30d``, ``target_60d`` and ``target_90d``.
     """
     w, s = f.weeks, budget_scale(f)
     # Assume about 80% of the budget is media spend; the rest pays for production.
@@ -498,8 +500,13 @@ def _objective_step(f: Facts, kpis: tuple[KpiData, ...]) -> tuple[str, str]:
 def build_milestones(
     f: Facts, pillars: tuple[PillarData, ...], kpis: tuple[KpiData, ...]
 ) -> tuple[MilestoneData, ...]:
-    """Return dated milestones from week 1 to the last week of the brief."""
+    """Return dated milestones from week 1 to the last week of the brief.
+
+    Each is due on its week's first working day in the client's country, so none
+    falls on a weekend or a public holiday.
+    """
     w = f.weeks
+    calendar = workdays.calendar_for(f.geo)
     posting = posting_channels(f)
     where = text.join_and(posting) if posting else text.join_and(f.channels)
     lead = kpis[0]
@@ -509,7 +516,7 @@ def build_milestones(
             1,
             "Kick-off and measurement set-up",
             f"Tracking live on {f.site} (UTM links and conversion events), a baseline "
-            f"for {lead.name[0].lower()}{lead.name[1:]}, and "
+            f"for {f.in_sentence(lead.name)}, and "
             f"{text.join_and(f.channels)} accounts audited",
         ),
         (
@@ -568,7 +575,9 @@ def build_milestones(
         milestones.append(
             MilestoneData(
                 week=week,
-                date=f.start + dt.timedelta(days=7 * (week - 1)),
+                date=workdays.working_day_in_week(
+                    f.start + dt.timedelta(days=7 * (week - 1)), calendar
+                ),
                 title=title,
                 deliverable=text.sentence(deliverable),
             )

@@ -70,7 +70,7 @@ def _pain_name(pain: str) -> str | None:
         named = _predicate_name(predicate, subject)
         if named:
             return named
-        if 1 <= len(subject.split()) <= 3 and subject.lower() not in {"they", "we"}:
+        if _whole_subject(subject):
             return f"Beyond {text.title(subject)}"
         return None
     if kind == "verb":
@@ -79,6 +79,28 @@ def _pain_name(pain: str) -> str | None:
         return None
     short = text.clause(pain, 4, PAIN_CUTS)
     return f"No More {text.title(short)}" if short else None
+
+
+def _whole_subject(subject: str) -> bool:
+    """Whether a clause's subject names a thing on its own ("Cash flow").
+
+    "Not knowing they (are eligible…)" is half of a gerund phrase, not a subject:
+    "Beyond Not Knowing They" would cut the pain point mid-phrase.
+    """
+    words = subject.split()
+    if not 1 <= len(words) <= 3 or subject.lower() in {"they", "we"}:
+        return False
+    first, last = words[0].lower(), words[-1].lower()
+    return (
+        first not in {"not", "no"}
+        and not first.endswith("ing")
+        and last not in text.JOINING_WORDS
+    )
+
+
+def _offer_title(f: Facts) -> str | None:
+    """The offer's name in Title Case when it is short enough for a pillar name."""
+    return text.title(f.offer_name) if len(f.offer_name.split()) <= 6 else None
 
 
 def _pick(candidates: list[str | None], taken: set[str]) -> str:
@@ -110,8 +132,9 @@ def _problem_pillar(f: Facts, index: int, taken: set[str]) -> PillarData:
     candidates = [None if business else _outcome_name(outcome), _pain_name(pain)]
     if len(f.industry.split()) <= 3:
         candidates.append(f"{text.title(f.industry)} Myths Busted")
+    offer_t = _offer_title(f)
     candidates += [
-        f"{text.title(f.offer_short)} in Practice",
+        f"{offer_t} in Practice" if offer_t else None,
         f"Straight Answers from {f.brand}",
         f"{f.brand} Answers, Part {index + 1}",
     ]
@@ -178,7 +201,7 @@ def _proof_pillar(f: Facts, taken: set[str]) -> PillarData:
 
 
 def _objective_pillar(f: Facts, taken: set[str]) -> PillarData:
-    offer_t = text.title(f.offer_short)
+    offer_t = _offer_title(f)
     brand, aud, offer = f.brand, f.audience_short, f.offer_ref
     plural = f.offer_plural
     be, it = ("are", "they") if plural else ("is", "it")
@@ -196,7 +219,7 @@ def _objective_pillar(f: Facts, taken: set[str]) -> PillarData:
             ),
         ),
         "Leads": (
-            f"{offer_t} Explained",
+            f"{offer_t} Explained" if offer_t else f"Enquiring with {brand}",
             f"Answers the questions {aud} have before they enquire about {offer}, "
             "and makes the enquiry itself feel like a small step.",
             (
@@ -240,7 +263,7 @@ def _objective_pillar(f: Facts, taken: set[str]) -> PillarData:
             ),
         ),
         "Retention": (
-            f"Getting More from {offer_t}",
+            f"Getting More from {offer_t or brand}",
             f"Helps existing {f.customers} get more value from {offer}, so they stay, "
             f"come back and recommend {brand}.",
             (
@@ -491,7 +514,7 @@ def build_summary(
     close = (
         f"{count_word(len(pillars)).capitalize()} content pillars carry the message "
         f"in a {f.tone} voice: {names}. {money} Success is measured against "
-        f"{len(kpis)} KPIs, led by {lead.name[0].lower()}{lead.name[1:]}: "
+        f"{len(kpis)} KPIs, led by {f.in_sentence(lead.name)}: "
         f"{format_target(lead)} {lead.timeframe}."
     )
     return f"{intro}\n\n{problem}\n\n{close}"

@@ -267,20 +267,32 @@ def test_three_or_four_channels_with_rationale_shares_and_kpis(written, name, va
         assert len(line.split()) >= 8
 
 
+# The KPI checkpoints of the examples' campaign lengths (issue 12): day 30, a later
+# review, and the campaign's last day, where the target stands.
+CHECKPOINT_COLUMNS = {
+    8: ("Day 30", "Day 42", "Target (day 56, the end)"),
+    10: ("Day 30", "Day 60", "Target (day 70, the end)"),
+    12: ("Day 30", "Day 60", "Target (day 84, the end)"),
+    16: ("Day 30", "Day 60", "Target (day 112, the end)"),
+}
+
+
 @pytest.mark.parametrize("variant", VARIANTS)
 @pytest.mark.parametrize("name", EXAMPLE_BRIEFS)
-def test_kpis_cover_the_funnel_with_baseline_and_30_60_90_day_targets(
+def test_kpis_cover_the_funnel_with_baseline_and_checkpoints_to_the_campaign_end(
     written, name, variant
 ):
-    _, draft = written(name, variant=variant)
+    ex, draft = written(name, variant=variant)
     header, rows = table_with(
-        body(draft, "kpi_and_budget_plan"), "KPI", "Family", "Baseline", "Day 90"
+        body(draft, "kpi_and_budget_plan"), "KPI", "Family", "Baseline"
     )
+    checkpoints = CHECKPOINT_COLUMNS[ex.brief.duration_weeks]
 
     assert len(rows) >= 5
     family = header.index("Family")
     assert {row[family] for row in rows} == FAMILIES
-    for column in ("Baseline", "Day 30", "Day 60", "Day 90", "Target"):
+    assert header[-3:] == list(checkpoints)
+    for column in ("Baseline", *checkpoints):
         index = header.index(column)
         assert all(re.search(r"\d", row[index]) for row in rows), column
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from aicmo_site.kernel import events
-from qc import api
+from qc import api, services
 from qc.dto import CheckStatus, QcResultData, ResultStatus, Severity
 from qc.errors import QcInputInvalid, QcResultNotFound
 from qc.models import QcCheck, QcResult
@@ -32,17 +32,21 @@ def test_evaluate_records_a_passing_result_with_every_check(draft, brief):
         100,
         ResultStatus.CURRENT,
     )
-    assert len(result.checks) == 16
-    assert [check.id for check in result.checks][10:] == [
+    # One check per rule, in report order: the base rules, the section benchmarks,
+    # then the rules added since (issue 12's schedule rules among them).
+    assert [check.id for check in result.checks] == [r.id for r in services.QC_RULES]
+    assert [check.id for check in result.checks][10:18] == [
         "benchmark_word_range",
         "benchmark_labels",
         "benchmark_table",
         "benchmark_phrases",
         "benchmark_repetition",
         "benchmark_sentence_length",
+        "deadlines_on_working_days",
+        "checkpoints_within_campaign",
     ]
     assert all(check.status == CheckStatus.PASS for check in result.checks)
-    assert QcCheck.objects.filter(result_id=result.id).count() == 16
+    assert QcCheck.objects.filter(result_id=result.id).count() == len(result.checks)
     assert api.result_get(result_id=result.id) == result
     assert [(e.type, e.payload) for e in recorded] == [
         (
@@ -69,7 +73,8 @@ def test_evaluate_records_a_failing_result_with_all_its_checks(brief):
         ("benchmark_phrases", "overview"),
     ]
     stored = QcResult.objects.get(id=result.id)
-    assert (stored.passed, stored.score, stored.checks.count()) == (False, 30, 16)
+    assert (stored.passed, stored.score) == (False, 30)
+    assert stored.checks.count() == len(services.QC_RULES)
     assert api.result_get(result_id=result.id).checks == result.checks
 
 
@@ -95,7 +100,7 @@ def test_evaluate_is_idempotent_on_its_key(draft, brief):
 
     assert again == first
     assert QcResult.objects.count() == 1
-    assert QcCheck.objects.count() == 16
+    assert QcCheck.objects.count() == len(services.QC_RULES)
     assert recorded == []
 
 

@@ -164,7 +164,7 @@ def test_cost_kpis_are_consistent_with_the_budget():
     assert kpis["Revenue attributed to the campaign"].unit == "GBP"
 
 
-def test_milestones_run_from_the_start_date_to_the_last_week():
+def test_milestones_run_from_the_start_date_to_the_last_week_on_working_days():
     milestones = generate(BAKERY).milestones
 
     assert milestones[0].week == 1
@@ -172,9 +172,35 @@ def test_milestones_run_from_the_start_date_to_the_last_week():
     assert milestones[-1].week == 12
     weeks = [m.week for m in milestones]
     assert weeks == sorted(set(weeks))
-    for milestone in milestones:
-        offset = dt.timedelta(days=7 * (milestone.week - 1))
-        assert milestone.date == BAKERY.start_date + offset
+    # Each is due on its week's Monday, but week 12 (Leeds, UK) starts on Easter
+    # Monday, a bank holiday in England: the wrap-up is due on the Tuesday.
+    assert [(m.week, m.date) for m in milestones] == [
+        (1, dt.date(2027, 1, 11)),
+        (2, dt.date(2027, 1, 18)),
+        (3, dt.date(2027, 1, 25)),
+        (4, dt.date(2027, 2, 1)),
+        (7, dt.date(2027, 2, 22)),
+        (12, dt.date(2027, 3, 30)),
+    ]
+
+
+def test_a_milestone_moves_off_a_weekend_start_and_a_us_public_holiday():
+    # Starting on a Saturday in Austin: week 1 is due on the Monday; week 5 starts
+    # on Saturday 4 September 2027 and skips Labor Day (Monday 6 September).
+    brief = make_brief(
+        geography="Austin, Texas",
+        start_date=dt.date(2027, 8, 7),
+        duration_weeks=5,
+    )
+
+    milestones = generate(brief).milestones
+
+    assert [(m.week, m.date) for m in milestones] == [
+        (1, dt.date(2027, 8, 9)),
+        (2, dt.date(2027, 8, 16)),
+        (3, dt.date(2027, 8, 23)),
+        (5, dt.date(2027, 9, 7)),
+    ]
 
 
 def test_a_one_week_campaign_keeps_milestones_inside_week_one():

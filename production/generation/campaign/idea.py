@@ -4,7 +4,12 @@ from aicmo_site.writing import text
 from aicmo_site.writing.facts import count_word, pain_relief
 from production.dto import PostData
 from production.generation.context import DraftContext
-from production.generation.kpi_text import target_text, value_text
+from production.generation.kpi_text import (
+    checkpoint_headers,
+    checkpoint_texts,
+    checkpoints,
+    target_text,
+)
 from production.generation.markup import bullets, long_date, numbered, table
 from production.generation.posts import HashtagPlan
 from production.generation.sections.opening import differentiators, objective_line
@@ -77,15 +82,7 @@ def campaign_objective(
         ]
         return "\n\n".join(parts)
     channels = text.join_and(c.channel for c in ctx.strategy.channel_plan)
-    paths = [
-        (
-            k.name,
-            value_text(k.path.day_30, k.unit),
-            value_text(k.path.day_90, k.unit),
-            target_text(k),
-        )
-        for k in ctx.kpis[:4]
-    ]
+    paths = [(k.name, *checkpoint_texts(k)) for k in ctx.kpis[:4]]
     parts = [
         "**Why it matters to the business**",
         f"{f.brand} has set {count_word(goals)} "
@@ -97,11 +94,14 @@ def campaign_objective(
         "**Definition of success**",
     ]
     if paths:
-        parts.append(table(("Measure", "Day 30", "Day 90", "Campaign target"), paths))
+        parts.append(
+            table(("Measure", *checkpoint_headers(ctx, "Campaign target")), paths)
+        )
     if channels:
+        first = checkpoints(ctx)[0]
         guardrails.append(
-            f"It will not spread beyond {channels} before the day-30 review shows "
-            "what works"
+            f"It will not spread beyond {channels} before the day-{first} review "
+            "shows what works"
         )
     parts += ["**Out of scope**", bullets(guardrails)]
     return "\n\n".join(parts)
@@ -207,7 +207,7 @@ def core_campaign_idea(
         )
     else:
         insight = (
-            f"Most {f.entity} brands promise the same things, so "
+            f"Most {f.entity} brands promise the same things. So "
             f"{f.audience_short} decide on the detail they can check for "
             f"themselves: {f.profile.proof[1]}."
         )

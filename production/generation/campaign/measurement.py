@@ -3,15 +3,17 @@
 import datetime as dt
 from decimal import Decimal
 
-from aicmo_site.writing import text
+from aicmo_site.writing import text, workdays
 from aicmo_site.writing.facts import count_word
 from production.dto import PostData
 from production.generation.context import DraftContext
 from production.generation.kpi_text import (
+    checkpoint_headers,
+    checkpoint_texts,
+    checkpoints,
     kpis_by_family,
     lower_name,
     measure,
-    target_text,
     value_text,
 )
 from production.generation.markup import bullets, long_date, money, numbered, table
@@ -28,10 +30,7 @@ def kpi_and_budget_plan(
             k.name,
             k.family,
             value_text(k.path.baseline, k.unit),
-            value_text(k.path.day_30, k.unit),
-            value_text(k.path.day_60, k.unit),
-            value_text(k.path.day_90, k.unit),
-            target_text(k),
+            *checkpoint_texts(k),
         )
         for k in kpis
     ]
@@ -39,23 +38,26 @@ def kpi_and_budget_plan(
     for k in kpis:
         sources.setdefault(measure(ctx, k), []).append(lower_name(k.name))
     how = [f"**{source}:** {text.join_and(names)}" for source, names in sources.items()]
-    header = ("KPI", "Family", "Baseline", "Day 30", "Day 60", "Day 90", "Target")
+    header = ("KPI", "Family", "Baseline", *checkpoint_headers(ctx))
     if ctx.alt:
-        header = ("Family", "KPI", "Baseline", "Day 30", "Day 60", "Day 90", "Target")
+        header = ("Family", "KPI", "Baseline", *checkpoint_headers(ctx))
         rows = [(r[1], r[0], *r[2:]) for r in rows]
     families = text.join_and(dict.fromkeys(k.family.lower() for k in kpis))
+    first, middle, end = checkpoints(ctx)
     if not ctx.alt:
         intro = (
             f"{text.upper_first(count_word(len(rows)))} KPIs measure the campaign "
-            f"across {families}. Running totals start from zero; rates start from a "
-            "planning estimate that the week-1 set-up replaces with the measured "
-            "value."
+            f"across {families}. Each is checked on day {first} and day {middle}; "
+            f"the last column is its target, due on day {end}, the campaign's last. "
+            "Running totals start from zero; rates start from a planning estimate "
+            "that the week-1 set-up replaces with the measured value."
         )
     else:
         intro = (
             "The funnel, top to bottom: each family's KPIs, where they start and "
-            "where they should stand on day 30, 60 and 90. Baselines for rates are "
-            "estimates until week 1 measures them."
+            f"where they should stand on day {first}, day {middle} and day {end}, "
+            "the campaign's last. Baselines for rates are estimates until week 1 "
+            "measures them."
         )
     parts = [intro, table(header, rows), "**How it is measured**", bullets(how)]
     parts.append("**Budget**")
@@ -115,7 +117,10 @@ def post_campaign_analysis(
     ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan
 ) -> str:
     f = ctx.facts
-    due = f.end + dt.timedelta(days=7)
+    # A week after the end, on a working day: the data needs the week to settle.
+    due = workdays.working_day_on_or_after(
+        f.end + dt.timedelta(days=7), workdays.calendar_for(ctx.brief.geography)
+    )
     result = {
         "Awareness": "reach and saves",
         "Leads": "qualified enquiries",

@@ -7,15 +7,19 @@ pack's (the campaign pack has ``campaign.measurement.kpi_and_budget_plan``).
 import datetime as dt
 from collections import Counter
 
-from aicmo_site.writing import text
+from aicmo_site.writing import text, workdays
 from production.dto import PostData
 from production.generation.context import DraftContext
 from production.generation.kpi_text import (
+    checkpoint_headers,
+    checkpoint_texts,
+    checkpoints,
     kpis_by_family,
     lower_name,
     measure,
+    review_day,
+    review_value,
     target_text,
-    value_text,
 )
 from production.generation.markup import bullets, long_date, numbered, table
 from production.generation.posts import HashtagPlan
@@ -39,21 +43,23 @@ def brand_owner(ctx: DraftContext) -> str:
 def kpi_plan(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> str:
     f = ctx.facts
     weekday = f"{ctx.start + dt.timedelta(days=7):%A}"
+    review = review_day(ctx)
     if not ctx.alt:
         rows = [
             (
                 kpi.name,
                 kpi.family,
                 f"{target_text(kpi)} {kpi.timeframe}",
-                value_text(kpi.path.day_30, kpi.unit),
+                review_value(ctx, kpi),
                 measure(ctx, kpi),
             )
             for kpi in ctx.kpis
         ]
+        checkpoint_date = long_date(ctx.start + dt.timedelta(days=review - 1))
         rhythm = [
             f"**Weekly pulse** (every {weekday}): posts published, reach, engagement "
             "and the lead measure, with one action for the week ahead",
-            f"**Day-30 checkpoint** ({long_date(ctx.start + dt.timedelta(days=29))}): "
+            f"**Day-{review} checkpoint** ({checkpoint_date}): "
             "results against the table above, the best and weakest content bucket, "
             "and the next month's plan",
             "**Per post**: saves, shares and link clicks, which show what to make "
@@ -63,14 +69,14 @@ def kpi_plan(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> 
             [
                 f"The strategy sets {text.plural(len(rows), 'KPI')} for the full "
                 f"{f.weeks}-week campaign, across the funnel. This plan tracks them "
-                "from day one; the day-30 column shows whether the campaign is on "
-                "pace.",
+                f"from day one; the day-{review} column shows whether the campaign is "
+                "on pace.",
                 table(
                     (
                         "KPI",
                         "Family",
                         "Campaign target",
-                        "Day-30 checkpoint",
+                        f"Day-{review} checkpoint",
                         "How it is measured",
                     ),
                     rows,
@@ -80,35 +86,27 @@ def kpi_plan(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> 
             ]
         )
     by_family = [
-        (
-            kpi.family,
-            kpi.name,
-            value_text(kpi.path.day_30, kpi.unit),
-            value_text(kpi.path.day_60, kpi.unit),
-            target_text(kpi),
-            measure(ctx, kpi),
-        )
+        (kpi.family, kpi.name, *checkpoint_texts(kpi), measure(ctx, kpi))
         for kpi in kpis_by_family(ctx)
     ]
+    first, middle, end = checkpoints(ctx)
     rhythm = [
         f"Every {weekday}: one number per funnel family, and the action it calls for",
         "Every second week: the content buckets ranked by the conversion measures",
-        f"Day 30 and day 60: each KPI against its checkpoint, with {f.brand} "
-        "signing off any change of course",
+        f"Day {first} and day {middle}: each KPI against its checkpoint, with "
+        f"{f.brand} signing off any change of course",
     ]
     return "\n\n".join(
         [
             "Read from the top of the funnel down: awareness feeds engagement, "
             "engagement feeds conversion, and retention keeps what the campaign "
-            "wins. Each KPI has a day-30 and a day-60 checkpoint on the way to its "
-            "campaign target.",
+            f"wins. Each KPI has a day-{first} and a day-{middle} checkpoint on the "
+            f"way to its target on day {end}, the campaign's last.",
             table(
                 (
                     "Family",
                     "KPI",
-                    "Day 30",
-                    "Day 60",
-                    "Campaign target",
+                    *checkpoint_headers(ctx, "Campaign target"),
                     "How it is measured",
                 ),
                 by_family,
@@ -137,7 +135,8 @@ def _week_tasks(ctx: DraftContext, week: int, weeks: int) -> tuple[str, str]:
         )
     if week == weeks:
         return (
-            "Write the day-30 report and the next 30-day calendar from what worked",
+            f"Write the day-{review_day(ctx)} report and the next 30-day calendar "
+            "from what worked",
             "Review the report and sign off the next month's themes",
         )
     if week == 2:
@@ -184,8 +183,8 @@ def _week_tasks_alt(ctx: DraftContext, week: int, weeks: int) -> tuple[str, str,
     if week == weeks:
         return (
             "Close the month with a decision, not just a report",
-            "Present results against the day-30 targets and propose what to keep, "
-            "cut and test next",
+            f"Present results against the day-{review_day(ctx)} targets and propose "
+            "what to keep, cut and test next",
             "Choose next month's priorities from the agency's three options",
         )
     if week == 2:
@@ -202,9 +201,10 @@ def _week_tasks_alt(ctx: DraftContext, week: int, weeks: int) -> tuple[str, str,
             + " toward the strongest bucket",
             f"Confirm the {f.advocate} stories and offers planned for the last weeks",
         )
+    review = review_day(ctx)
     return (
-        f"Push {lead_name} toward its day-30 checkpoint",
-        "Repeat the best format on every channel and prepare the day-30 numbers",
+        f"Push {lead_name} toward its day-{review} checkpoint",
+        f"Repeat the best format on every channel and prepare the day-{review} numbers",
         "Flag launches, events or news worth a post next month",
     )
 
@@ -282,95 +282,130 @@ def execution_roadmap(
 # --- summary --------------------------------------------------------------------
 
 
+def _last_working_day_of_week_one(ctx: DraftContext) -> dt.date:
+    cal = workdays.calendar_for(ctx.brief.geography)
+    day = workdays.working_day_on_or_before(ctx.start + dt.timedelta(days=6), cal)
+    return day if day >= ctx.start else workdays.working_day_on_or_after(ctx.start, cal)
+
+
 def next_steps(ctx: DraftContext) -> list[tuple[str, str, dt.date, str]]:
-    """The steps that start the campaign: (step, owner, due date, success criterion)."""
+    """The steps that start the campaign: (step, owner, due date, success criterion).
+
+    Every due date is a working day in the client's country. Steps before launch
+    count working days back from it, so they stay before it; steps after launch move
+    to the next working day.
+    """
     f = ctx.facts
+    cal = workdays.calendar_for(ctx.brief.geography)
     owner = brand_owner(ctx)
     social = [c.name for c in ctx.channels if c.spec.kind == "social"]
     first_channel = (social or [c.name for c in ctx.channels] or ["the lead channel"])[
         0
     ]
-    review = ctx.start + dt.timedelta(days=30)
+    review = review_day(ctx)
+    # The checkpoint's data is in once its day is over: the review follows it.
+    review_due = workdays.working_day_on_or_after(
+        ctx.start + dt.timedelta(days=review), cal
+    )
+
+    def before_launch(count: int) -> dt.date:
+        return workdays.working_days_before(ctx.start, count, cal)
+
     if not ctx.alt:
+        if workdays.is_working_day(ctx.start, cal):
+            launch = (
+                f"Publish the first post on {first_channel}",
+                AGENCY_LEAD,
+                ctx.start,
+                "Post live with its hook, link and call to action",
+            )
+        else:
+            launch = (
+                f"Schedule the first post on {first_channel} to go live on "
+                f"{ctx.start:%A} {long_date(ctx.start)}",
+                AGENCY_LEAD,
+                before_launch(1),
+                "Post queued with its hook, link and call to action",
+            )
         return [
             (
                 "Approve the plan and the first two weeks of posts",
                 owner,
-                ctx.start - dt.timedelta(days=3),
+                before_launch(3),
                 "Written sign-off received",
             ),
             (
                 f"Share brand assets and two {f.advocate} stories, with consent",
                 owner,
-                ctx.start - dt.timedelta(days=2),
+                before_launch(2),
                 "Files in the shared folder, consent on record",
             ),
             (
                 "Set up UTM links, conversion events and the dashboard",
                 AGENCY_DATA,
-                ctx.start - dt.timedelta(days=1),
+                before_launch(1),
                 "A test conversion shows in the dashboard",
             ),
-            (
-                f"Publish the first post on {first_channel}",
-                AGENCY_LEAD,
-                ctx.start,
-                "Post live with its hook, link and call to action",
-            ),
+            launch,
             (
                 "Answer every comment and message within one working day",
                 owner,
-                ctx.start + dt.timedelta(days=6),
+                _last_working_day_of_week_one(ctx),
                 "No message older than one working day",
             ),
             (
-                "Hold the day-30 review",
+                f"Hold the day-{review} review",
                 AGENCY_LEAD,
-                review,
-                "Every KPI reported against its day-30 target",
+                review_due,
+                f"Every KPI reported against its day-{review} target",
             ),
         ]
     lead = ctx.kpis[0] if ctx.kpis else None
+    halfway = workdays.working_day_on_or_after(
+        ctx.start + dt.timedelta(days=review // 2 - 1), cal
+    )
     return [
         (
             "Run a 45-minute kick-off to confirm the objective and KPI baselines",
             AGENCY_LEAD,
-            ctx.start - dt.timedelta(days=5),
+            before_launch(4),
             "Baselines agreed for every KPI",
         ),
         (
             "Brief design on the first two content buckets",
             AGENCY_DESIGN,
-            ctx.start - dt.timedelta(days=4),
+            before_launch(3),
             "First assets delivered for approval",
         ),
         (
             "Sign off the calendar and the restricted-word list",
             owner,
-            ctx.start - dt.timedelta(days=2),
+            before_launch(2),
             "Calendar locked for weeks 1 and 2",
         ),
         (
             "Check tracking on every link before launch",
             AGENCY_DATA,
-            ctx.start - dt.timedelta(days=1),
+            before_launch(1),
             "Every link reports a visit in a test",
         ),
         (
-            "Mid-month check on the lead measure",
+            "Mid-month check on the lead measure"
+            if review == 30
+            else "Halfway check on the lead measure",
             AGENCY_LEAD,
-            ctx.start + dt.timedelta(days=14),
+            halfway,
             (
                 f"{text.upper_first(lower_name(lead.name))} at or above half its "
-                "day-30 target"
+                f"day-{review} target"
                 if lead
-                else "Half the day-30 targets reached"
+                else f"Half the day-{review} targets reached"
             ),
         ),
         (
-            "Approve next month's themes at the day-30 review",
+            f"Approve next month's themes at the day-{review} review",
             owner,
-            review,
+            review_due,
             "Themes signed off for the next calendar",
         ),
     ]
@@ -394,10 +429,11 @@ def final_summary(
             f"toward one objective: to {objective_line(ctx)}."
         )
         if lead is not None:
+            review = review_day(ctx)
             summary += (
-                f" By {long_date(ctx.start + dt.timedelta(days=29))}, "
+                f" By {long_date(ctx.start + dt.timedelta(days=review - 1))}, "
                 f"{lower_name(lead.name)} should stand at "
-                f"{value_text(lead.path.day_30, lead.unit)}."
+                f"{review_value(ctx, lead)}."
             )
         return "\n\n".join([summary, "**Next steps**", steps])
     summary = (
@@ -407,10 +443,14 @@ def final_summary(
         f"{objective_line(ctx)}."
     )
     if lead is not None:
+        on_the_way = (
+            f"{review_value(ctx, lead)} by day {review_day(ctx)}, then "
+            if review_day(ctx) < checkpoints(ctx)[-1]
+            else ""
+        )
         summary += (
             f" The number to watch is {lower_name(lead.name)}: "
-            f"{value_text(lead.path.day_30, lead.unit)} by day 30, then "
-            f"{target_text(lead)} {lead.timeframe}."
+            f"{on_the_way}{target_text(lead)} {lead.timeframe}."
         )
     return "\n\n".join(
         ["**Next steps**", "Six steps, before and after launch.", steps, summary]
