@@ -261,14 +261,11 @@ def _brief_text_intact(rule: Rule, ctx: RuleContext) -> list[CheckData]:
                 f"'{written}' changes the client's capitals (the brief: '{original}')",
             )
         if found:
-            items = list(found.values())
-            more = len(items) - MAX_QUOTED
             checks.append(
                 rule.failed(
                     section.key,
                     f"Brief text cut or re-cased in '{section.title}': "
-                    + "; ".join(items[:MAX_QUOTED])
-                    + (f"; and {more} more" if more > 0 else "")
+                    + _listed(found.values(), "; ")
                     + ".",
                     "Quote the brief's phrase whole, or a whole noun phrase it "
                     "contains (the product name before ':', the first clause); never "
@@ -282,6 +279,14 @@ def _brief_text_intact(rule: Rule, ctx: RuleContext) -> list[CheckData]:
             "quoted whole, with the client's capitals."
         )
     ]
+
+
+def _listed(items: Iterable[str], separator: str) -> str:
+    """The first ``MAX_QUOTED`` problems, and how many more there are."""
+    items = list(items)
+    shown = separator.join(items[:MAX_QUOTED])
+    more = len(items) - MAX_QUOTED
+    return shown + (f"{separator.rstrip()} and {more} more" if more > 0 else "")
 
 
 # --- hashtag_form -----------------------------------------------------------------
@@ -302,14 +307,11 @@ def _hashtag_form(rule: Rule, ctx: RuleContext) -> list[CheckData]:
             if problems:
                 found.setdefault(tag, f"'{tag}' ({'; '.join(problems)})")
         if found:
-            items = list(found.values())
-            more = len(items) - MAX_QUOTED
             checks.append(
                 rule.failed(
                     section.key,
                     f"Hashtags that are not real words in '{section.title}': "
-                    + ", ".join(items[:MAX_QUOTED])
-                    + (f" and {more} more" if more > 0 else "")
+                    + _listed(found.values(), ", ")
                     + ".",
                     "Build each tag from whole words: drop the possessive 's "
                     "(#RoastersChoice), no one-letter parts, and key topic tags on the "

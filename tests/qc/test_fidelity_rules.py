@@ -257,7 +257,7 @@ def test_tags_that_are_not_words_fail_with_the_reason_for_each():
             "'#RoasterSChoice' ('S' is a possessive 's left as a capital S), '#Free' "
             "('Free' alone is a generic word, not a topic), '#LeedsFree' (it ends on "
             "the promo word 'Free'), '#HartmannArmaturenRated' (it ends on the promo "
-            "word 'Rated'), '#Roaster' (a possessive ''s' is left after it) and 1 "
+            "word 'Rated'), '#Roaster' (a possessive ''s' is left after it), and 1 "
             "more.",
         )
     ]
