@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from aicmo_site.kernel import paging
-from aicmo_site.kernel.briefs import BriefContext
+from aicmo_site.kernel.briefs import BriefContext, Faq, KeyDate, Location
 from aicmo_site.kernel.scope import ALL, Scope
 from onboarding import selectors, services
 from onboarding.dto import (
@@ -120,6 +120,25 @@ def _to_context(data: dict[str, Any]) -> BriefContext:
         duration_weeks=data["duration_weeks"],
         start_date=dt.date.fromisoformat(data["start_date"]),
         warnings=tuple(data.get("warnings", ())),
+        # Briefs normalized before these fields existed have none of them.
+        industry_family=data.get("industry_family") or "",
+        faqs=tuple(
+            Faq(question=item["question"], answer=item["answer"])
+            for item in data.get("faqs") or ()
+        ),
+        proof_points=tuple(data.get("proof_points") or ()),
+        locations=tuple(
+            Location(
+                name=item["name"],
+                address=item.get("address", ""),
+                hours=item.get("hours", ""),
+            )
+            for item in data.get("locations") or ()
+        ),
+        key_dates=tuple(
+            KeyDate(date=dt.date.fromisoformat(item["date"]), label=item["label"])
+            for item in data.get("key_dates") or ()
+        ),
     )
 
 

@@ -1,6 +1,7 @@
 """Onboarding's public data: clients, briefs, normalized briefs and project state."""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -100,8 +101,9 @@ class ProjectData:
 
 
 # The flat layout of a brief in CSV/XLSX files (admin export and import): one column
-# per field, client fields prefixed, list fields joined by "; ". Export (onboarding)
-# and import (orchestration) share it so that an exported file imports unchanged.
+# per field, client fields prefixed, list fields joined by "; ", lists of objects as
+# JSON. Export (onboarding) and import (orchestration) share it so that an exported
+# file imports unchanged.
 CLIENT_COLUMNS = (
     "client_name",
     "client_website",
@@ -116,7 +118,15 @@ LIST_COLUMNS = (
     "banned_words",
     "competitors",
     "differentiators",
+    "proof_points",
 )
+# Lists of small objects travel as one JSON cell each: a list of objects with these
+# keys, such as [{"question": "...", "answer": "..."}].
+JSON_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "faqs": ("question", "answer"),
+    "locations": ("name", "address", "hours"),
+    "key_dates": ("date", "label"),
+}
 BRIEF_COLUMNS = (
     *CLIENT_COLUMNS,
     "primary_offer",
@@ -134,4 +144,7 @@ BRIEF_COLUMNS = (
     "budget_currency",
     "duration_weeks",
     "start_date",
+    "industry_family",
+    "proof_points",
+    *JSON_COLUMNS,
 )

@@ -29,6 +29,7 @@ MAX_TEXT_BY_FIELD = {
     "objective": 40,
     "pack": 80,
     "tone": 200,
+    "industry_family": 40,
 }
 MAX_ITEMS = 20
 """Items a list field may have."""
@@ -58,6 +59,14 @@ TOP_ALIASES = {
     "duration": "duration_weeks",
     "weeks": "duration_weeks",
     "start": "start_date",
+    "industry_type": "industry_family",
+    "playbook": "industry_family",
+    "faq": "faqs",
+    "questions": "faqs",
+    "proof": "proof_points",
+    "proofs": "proof_points",
+    "locations_served": "locations",
+    "dates": "key_dates",
 }
 CLIENT_ALIASES = {
     "brand": "name",
@@ -85,7 +94,20 @@ TOP_FIELDS = {
     "budget",
     "duration_weeks",
     "start_date",
+    "industry_family",
+    "faqs",
+    "proof_points",
+    "locations",
+    "key_dates",
 }
+# The objects the substance lists hold: their fields (in the order the flat files
+# name them, onboarding.dto.JSON_COLUMNS), and whether each is required.
+RECORD_FIELDS = {
+    "faqs": {"question": True, "answer": True},
+    "locations": {"name": True, "address": False, "hours": False},
+    "key_dates": {"date": True, "label": True},
+}
+DATE_MESSAGE = "Must be a date in ISO form, such as 2027-01-11."
 CLIENT_FIELDS = {"name", "website", "industry", "geography", "email"}
 
 DEFAULT_CHANNELS = {
@@ -283,6 +305,12 @@ def validate_intake(raw: Any, *, known_packs: Collection[str]) -> IntakeResult:
     result.data["budget"] = _budget(top.get("budget"), result)
     result.data["duration_weeks"] = _duration(top.get("duration_weeks"), result)
     result.data["start_date"] = _start_date(top.get("start_date"), result)
+    result.data["industry_family"] = _industry_family(top, result)
+    result.data["proof_points"] = _text_list(
+        top, "proof_points", result, required=False
+    )
+    for name in RECORD_FIELDS:
+        result.data[name] = _records(top, name, result)
     _warn(result)
     if not result.data["channels"] and result.data["objective"] in DEFAULT_CHANNELS:
         result.data["channels"] = list(DEFAULT_CHANNELS[result.data["objective"]])
@@ -332,6 +360,120 @@ def _channels(top: dict, result: IntakeResult) -> list[str]:
         elif channel not in channels:
             channels.append(channel)
     return channels
+
+
+def _industry_family(top: dict, result: IntakeResult) -> str:
+    """Return the playbook family the brief names, or "" to let writers classify."""
+    value = _text(
+        top, "industry_family", result, required=False, label="industry_family"
+    )
+    if not value or "industry_family" in result.errors:
+        return ""
+    family = re.sub(r"[\s_-]+", "_", value).casefold()
+    if family not in briefs.INDUSTRY_FAMILIES:
+        result.fail(
+            "industry_family",
+            f"Unknown industry family '{value}'. "
+            f"Known: {', '.join(briefs.INDUSTRY_FAMILIES)}.",
+        )
+        return ""
+    return family
+
+
+def _records(top: dict, name: str, result: IntakeResult) -> list[dict[str, str]]:
+    """Validate a list of small objects (``faqs``, ``locations``, ``key_dates``).
+
+    Every item is an object with the fields of :data:`RECORD_FIELDS`; each error is
+    named by its path (``faqs[0].answer``). Repeats (ignoring case) are kept once.
+    """
+    value = top.get(name)
+    if value is None or value == []:
+        return []
+    if not isinstance(value, list):
+        result.fail(name, f"Expected a list, not {_json_kind(value)}.")
+        return []
+    if len(value) > MAX_ITEMS:
+        result.fail(name, f"Give at most {MAX_ITEMS} items, not {len(value)}.")
+        return []
+    records: list[dict[str, str]] = []
+    seen: set[tuple[str, ...]] = set()
+    for index, item in enumerate(value):
+        record = _record(item, name, f"{name}[{index}]", result)
+        if record is None:
+            continue
+        folded = tuple(part.casefold() for part in record.values())
+        if folded not in seen:
+            seen.add(folded)
+            records.append(record)
+    return records
+
+
+def _record(
+    item: Any, name: str, label: str, result: IntakeResult
+) -> dict[str, str] | None:
+    """Return one item of a record list in canonical form; None if it is bad."""
+    spec = RECORD_FIELDS[name]
+    if not isinstance(item, Mapping):
+        result.fail(label, f"Expected an object with {_and(list(spec))}.")
+        return None
+    if len(item) > MAX_FIELDS:
+        result.fail(label, f"Give at most {MAX_FIELDS} fields, not {len(item)}.")
+        return None
+    before = len(result.errors)
+    fields: dict[str, Any] = {}
+    given_as: dict[str, str] = {}
+    for key, child in item.items():
+        field_name = str(key).strip().lower()
+        if field_name in given_as:
+            result.fail(
+                f"{label}.{field_name}",
+                f"Given twice (as '{given_as[field_name]}' and '{key}').",
+            )
+        elif field_name not in spec:
+            result.fail(f"{label}.{field_name}", "Unknown field.")
+        given_as.setdefault(field_name, str(key))
+        fields[field_name] = child
+    record = {
+        key: (_item_date if key == "date" else _item_text)(
+            fields.get(key), f"{label}.{key}", result, required
+        )
+        for key, required in spec.items()
+    }
+    return record if len(result.errors) == before else None
+
+
+def _and(words: list[str]) -> str:
+    """Return ``["a", "b", "c"]`` as ``"a, b and c"``."""
+    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else words[0]
+
+
+def _item_text(value: Any, label: str, result: IntakeResult, required: bool) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            result.fail(label, "This field is required.")
+        return ""
+    if not isinstance(value, str):
+        result.fail(label, "Must be a string.")
+        return ""
+    cleaned = _clean(value)
+    if len(cleaned) > MAX_ITEM_TEXT:
+        result.fail(label, f"Must be at most {MAX_ITEM_TEXT} characters.")
+        return ""
+    return cleaned
+
+
+def _item_date(value: Any, label: str, result: IntakeResult, required: bool) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            result.fail(label, "This field is required.")
+        return ""
+    try:
+        if not isinstance(value, str):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        result.fail(label, DATE_MESSAGE)
+        return ""
 
 
 def _budget(value: Any, result: IntakeResult) -> dict[str, str] | None:
@@ -394,7 +536,7 @@ def _start_date(value: Any, result: IntakeResult) -> str | None:
     try:
         return dt.date.fromisoformat(str(value)).isoformat()
     except ValueError:
-        result.fail("start_date", "Must be a date in ISO form, such as 2027-01-11.")
+        result.fail("start_date", DATE_MESSAGE)
         return None
 
 

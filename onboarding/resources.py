@@ -1,8 +1,9 @@
 """Brief export to CSV or XLSX (django-import-export), used by onboarding's admin.
 
 One row per brief, in flat columns: ``client_*`` for the client object,
-``budget_amount`` and ``budget_currency`` for the budget, and list fields as items
-joined by ``"; "``. Values are the brief's canonical form (aliases resolved, channel
+``budget_amount`` and ``budget_currency`` for the budget, list fields as items
+joined by ``"; "``, and lists of objects (``faqs``, ``locations``, ``key_dates``) as
+one JSON cell each. Values are the brief's canonical form (aliases resolved, channel
 names canonical, defaults such as the tone applied), so a file exported here and
 imported again (orchestration's admin reads the same columns) gives equal briefs.
 Importing is not done here: a brief is valid only for a pack production knows, which
@@ -11,6 +12,7 @@ only orchestration may ask. A text cell that would start a spreadsheet formula
 (:class:`~aicmo_site.kernel.imports.EscapingResource`), which the import reads off.
 """
 
+import json
 from typing import Any
 
 from django.db.models import QuerySet
@@ -18,7 +20,7 @@ from import_export import fields, widgets
 
 from aicmo_site.kernel import imports as kernel_imports
 from onboarding import intake
-from onboarding.dto import BRIEF_COLUMNS, CLIENT_COLUMNS, LIST_COLUMNS
+from onboarding.dto import BRIEF_COLUMNS, CLIENT_COLUMNS, JSON_COLUMNS, LIST_COLUMNS
 from onboarding.models import Brief
 
 LIST_SEPARATOR = "; "
@@ -39,6 +41,8 @@ def brief_row(brief: Brief) -> dict[str, Any]:
         value = data.get(name)
         if name in LIST_COLUMNS:
             value = LIST_SEPARATOR.join(value or ())
+        elif name in JSON_COLUMNS:
+            value = json.dumps(value, ensure_ascii=False) if value else ""
         row[name] = "" if value is None else value
     row["budget_amount"] = _amount(budget.get("amount"))
     row["budget_currency"] = budget.get("currency", "")
@@ -87,6 +91,11 @@ class BriefResource(kernel_imports.EscapingResource):
     budget_currency = _column("budget_currency")
     duration_weeks = _column("duration_weeks")
     start_date = _column("start_date")
+    industry_family = _column("industry_family")
+    proof_points = _column("proof_points")
+    faqs = _column("faqs")
+    locations = _column("locations")
+    key_dates = _column("key_dates")
 
     class Meta:
         export_order = BRIEF_COLUMNS

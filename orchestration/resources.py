@@ -2,8 +2,9 @@
 
 A file holds one brief per row, in the flat columns of :data:`BRIEF_COLUMNS` that
 onboarding's export writes: ``client_*`` for the client object, ``budget_amount`` and
-``budget_currency`` for the budget, and list fields as items separated by ``;`` (or new
-lines). Blank cells count as not given, so defaults apply as in the API.
+``budget_currency`` for the budget, list fields as items separated by ``;`` (or new
+lines), and lists of objects (``faqs``, ``locations``, ``key_dates``) as one JSON cell
+each. Blank cells count as not given, so defaults apply as in the API.
 
 Import lives here, not in onboarding, because a brief is valid only for a pack that
 production knows, and only orchestration may ask production (SPEC §2); it goes through
@@ -15,6 +16,7 @@ apostrophe, to keep a spreadsheet from running it as a formula, is read without 
 """
 
 import datetime as dt
+import json
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -25,7 +27,13 @@ from import_export import fields, instance_loaders, resources, widgets
 
 from aicmo_site.kernel import imports as kernel_imports
 from aicmo_site.kernel.scope import ALL, Scope
-from onboarding.dto import BRIEF_COLUMNS, CLIENT_COLUMNS, LIST_COLUMNS, BriefData
+from onboarding.dto import (
+    BRIEF_COLUMNS,
+    CLIENT_COLUMNS,
+    JSON_COLUMNS,
+    LIST_COLUMNS,
+    BriefData,
+)
 from onboarding.errors import InvalidBrief
 from orchestration import api as orchestration_api
 
@@ -56,6 +64,33 @@ def _number(text: str) -> int | str:
     return int(text) if _WHOLE_NUMBER.match(text) else text
 
 
+def _json_cell(text: str) -> Any:
+    # A cell that is not JSON goes on as text, which the validator refuses ("Expected
+    # a list"); json_cell_errors says why, in its stead.
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def json_cell_errors(row: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Return the JSON cells of ``row`` that do not parse, each with what is wrong."""
+    errors: dict[str, list[str]] = {}
+    for name, keys in JSON_COLUMNS.items():
+        text = cell_text(row.get(name))
+        if not text:
+            continue
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            example = ", ".join(f'"{key}": "..."' for key in keys)
+            errors[name] = [
+                f"Not valid JSON ({exc.msg} at character {exc.pos + 1}). "
+                f"Give a list of objects, such as [{{{example}}}]."
+            ]
+    return errors
+
+
 def brief_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """Return the brief JSON (SPEC §5) that one row of flat columns stands for."""
     cells = {name: cell_text(row.get(name)) for name in BRIEF_COLUMNS}
@@ -73,6 +108,8 @@ def brief_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
             items = [item.strip() for item in _LIST_SPLIT.split(text) if item.strip()]
             if items:
                 data[name] = items
+        elif name in JSON_COLUMNS:
+            data[name] = _json_cell(text)
         elif name == "duration_weeks":
             data[name] = _number(text)
         else:
@@ -89,7 +126,7 @@ def brief_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
 
 def column_for(field: str) -> str:
     """Return the column a field error of the brief validator belongs to."""
-    name = re.sub(r"\[\d+\]$", "", field)
+    name = re.sub(r"\[\d+\].*$", "", field)
     if name == "client":
         return "client_name"
     if name.startswith("client."):
@@ -106,7 +143,11 @@ def column_errors(field_errors: Mapping[str, list[str]]) -> dict[str, list[str]]
     grouped: dict[str, list[str]] = {}
     for field, messages in field_errors.items():
         column = column_for(field)
-        prefix = "" if column != NON_FIELD_ERRORS else f"{field}: "
+        # An item of a JSON cell is named by its path: "faqs[1].answer: ...".
+        named = column == NON_FIELD_ERRORS or (
+            column in JSON_COLUMNS and column != field
+        )
+        prefix = f"{field}: " if named else ""
         grouped.setdefault(column, []).extend(f"{prefix}{m}" for m in messages)
     order = {name: index for index, name in enumerate(BRIEF_COLUMNS)}
     return dict(sorted(grouped.items(), key=lambda item: order.get(item[0], -1)))
@@ -182,6 +223,11 @@ class BriefImportResource(resources.Resource):
     budget_currency = _column("budget_currency")
     duration_weeks = _column("duration_weeks")
     start_date = _column("start_date")
+    industry_family = _column("industry_family")
+    proof_points = _column("proof_points")
+    faqs = _column("faqs")
+    locations = _column("locations")
+    key_dates = _column("key_dates")
 
     class Meta:
         import_id_fields: tuple[str, ...] = ()
@@ -238,6 +284,7 @@ class BriefImportResource(resources.Resource):
                 )
             except InvalidBrief as exc:
                 self.row_errors[number] = column_errors(exc.fields)
+                self.row_errors[number].update(json_cell_errors(row))
 
     def before_import_row(self, row: Any, **kwargs: Any) -> None:
         """Remember which row is being imported, for its errors."""

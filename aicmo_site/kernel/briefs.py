@@ -36,7 +36,46 @@ CHANNELS: dict[str, tuple[str, ...]] = {
     ),
     "Blog": ("seo", "content marketing"),
     "WhatsApp": ("wa",),
+    "SMS": ("text message", "text messages", "texting", "sms marketing"),
+    # "next door" needs no entry: it is "Nextdoor" once spaces are dropped.
+    "Nextdoor": ("nextdoor ads",),
+    "Events": (
+        "event",
+        "in-person events",
+        "community events",
+        "trade fair",
+        "trade fairs",
+        "trade show",
+        "trade shows",
+        "exhibition",
+        "exhibitions",
+        "pop-up",
+        "pop-ups",
+    ),
+    "Print": (
+        "flyer",
+        "flyers",
+        "leaflet",
+        "leaflets",
+        "poster",
+        "posters",
+        "direct mail",
+        "print ads",
+    ),
+    "Podcast": ("podcasts", "podcast ads"),
 }
+
+# The playbook families a brief can name as ``industry_family`` (SPEC §5); without
+# one, the writers classify the brief themselves (aicmo_site.writing.playbooks).
+INDUSTRY_FAMILIES = (
+    "consumer_subscription",
+    "local_service",
+    "education",
+    "b2b_industrial",
+    "public_sector_health",
+    "saas",
+    "other",
+)
 
 
 def channel_token(name: str) -> str:
@@ -58,6 +97,31 @@ def channel_name(name: str) -> str | None:
     ``"LinkedIn"``.
     """
     return _CHANNEL_BY_TOKEN.get(channel_token(name))
+
+
+@dataclass(frozen=True, slots=True)
+class Faq:
+    """A question the client's customers ask, with the client's own answer."""
+
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place the client serves from: ``address`` and ``hours`` may be empty."""
+
+    name: str
+    address: str = ""
+    hours: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyDate:
+    """A date that matters to the campaign (a launch, a clinic day, a trade fair)."""
+
+    date: dt.date
+    label: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,3 +156,10 @@ class BriefContext:
     duration_weeks: int
     start_date: dt.date
     warnings: tuple[str, ...] = ()
+    # The substance behind posts (SPEC §5, optional): empty when the brief gives none.
+    # ``industry_family`` is one of INDUSTRY_FAMILIES, or "" to let writers classify.
+    industry_family: str = ""
+    faqs: tuple[Faq, ...] = ()
+    proof_points: tuple[str, ...] = ()
+    locations: tuple[Location, ...] = ()
+    key_dates: tuple[KeyDate, ...] = ()

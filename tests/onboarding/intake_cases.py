@@ -3,8 +3,8 @@
 import pytest
 
 KNOWN = (
-    "Blog, Email, Facebook, Google Ads, Instagram, LinkedIn, Pinterest, Threads, "
-    "TikTok, WhatsApp, X, YouTube"
+    "Blog, Email, Events, Facebook, Google Ads, Instagram, LinkedIn, Nextdoor, "
+    "Pinterest, Podcast, Print, SMS, Threads, TikTok, WhatsApp, X, YouTube"
 )
 # The synonyms each channel must accept, as integrations and people send them.
 SYNONYMS = {
@@ -27,6 +27,32 @@ SYNONYMS = {
     ),
     "Blog": ("seo", "content marketing"),
     "WhatsApp": ("whats app", "wa"),
+    "SMS": ("text message", "text messages", "texting", "sms marketing"),
+    "Nextdoor": ("next door", "next-door", "nextdoor ads"),
+    "Events": (
+        "event",
+        "in-person events",
+        "community events",
+        "trade fair",
+        "trade fairs",
+        "trade show",
+        "trade shows",
+        "exhibition",
+        "exhibitions",
+        "pop-up",
+        "pop-ups",
+    ),
+    "Print": (
+        "flyer",
+        "flyers",
+        "leaflet",
+        "leaflets",
+        "poster",
+        "posters",
+        "direct mail",
+        "print ads",
+    ),
+    "Podcast": ("podcasts", "podcast ads"),
 }
 SPELLINGS = [
     (canonical, name)

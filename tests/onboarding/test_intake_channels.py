@@ -80,7 +80,7 @@ def test_spellings_of_one_channel_collapse_keeping_the_brief_order(raw_brief):
     assert result.data["channels"] == ["Email", "Instagram", "TikTok"]
 
 
-@pytest.mark.parametrize("name", ["Carrier pigeon", "SMS", "Nextdoor", "mail", "x.org"])
+@pytest.mark.parametrize("name", ["Carrier pigeon", "Fax", "Radio", "mail", "x.org"])
 def test_an_unknown_channel_is_named_with_the_known_ones(name, raw_brief):
     result = _channels(["Instagram", name], raw_brief)
 

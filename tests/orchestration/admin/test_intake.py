@@ -53,6 +53,11 @@ def _row(**changes):
         "budget_currency": "GBP",
         "duration_weeks": "12",
         "start_date": "2027-01-11",
+        "industry_family": "",
+        "proof_points": "",
+        "faqs": "",
+        "locations": "",
+        "key_dates": "",
     }
     row.update(changes)
     return row
@@ -159,9 +164,9 @@ def test_a_bad_row_is_reported_by_line_with_every_field_error_and_nothing_is_sav
             "strategy_campaign_standard."
         ],
         "channels": [
-            "Unknown channel 'Carrier pigeon'. Known: Blog, Email, Facebook, "
-            "Google Ads, Instagram, LinkedIn, Pinterest, Threads, TikTok, "
-            "WhatsApp, X, YouTube."
+            "Unknown channel 'Carrier pigeon'. Known: Blog, Email, Events, Facebook, "
+            "Google Ads, Instagram, LinkedIn, Nextdoor, Pinterest, Podcast, Print, "
+            "SMS, Threads, TikTok, WhatsApp, X, YouTube."
         ],
         "budget_amount": ["Must be a positive number."],
         "duration_weeks": ["Must be a whole number of weeks from 1 to 104."],
