@@ -109,7 +109,8 @@ def _dangling(phrase: _Phrase, body: str) -> Iterator[str]:
             _TOKEN_START
             + _words_pattern(words[:end])
             + _TOKEN_END
-            + rf"(?!\s+{re.escape(words[end])}{_TOKEN_END})"
+            # The brief's next word, whatever punctuation either side puts after it.
+            + rf"(?!\s+{re.escape(nxt)}{_TOKEN_END})"
             + (f"(?={stop})" if stop else ""),
             re.IGNORECASE | re.MULTILINE,
         )

@@ -5,18 +5,34 @@ from django.db import IntegrityError, transaction
 from aicmo_site.kernel import events
 from aicmo_site.kernel.briefs import BriefContext
 from aicmo_site.kernel.scope import ALL, Scope
-from qc import fidelity_rules, rules, schedule_rules, scoring, section_rules
+from qc import (
+    fidelity_rules,
+    plan_rules,
+    promise_rules,
+    repetition_rules,
+    rules,
+    safety_rules,
+    schedule_rules,
+    scoring,
+    section_rules,
+)
 from qc.dto import CheckData, DraftInput
 from qc.errors import QcInputInvalid, QcResultNotFound
 from qc.models import QcCheck, QcResult
 
 # The rules a result runs, in report order: the base rules, the section rules, then
-# the rules that hold the output to the brief (dates, then the brief's own words).
+# the rules that hold the output to the brief (dates, then the brief's own words),
+# then what a director checks in the copy and the plan (issue 12): promises kept,
+# no repeats, goals and money accounted for, and no child invited to post.
 QC_RULES: tuple[rules.Rule, ...] = (
     *rules.RULES,
     *section_rules.RULES,
     *schedule_rules.RULES,
     *fidelity_rules.RULES,
+    *promise_rules.RULES,
+    *repetition_rules.RULES,
+    *plan_rules.RULES,
+    *safety_rules.RULES,
 )
 
 

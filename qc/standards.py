@@ -213,23 +213,26 @@ STRATEGY_CAMPAIGN_STANDARD: dict[str, SectionStandard] = {
             "Budget and measurement",
         ),
     ),
+    # Funded events get their plan here (production.generation.channel_kits).
     "promotions_and_offers": SectionStandard(
         min_words=40,
-        max_words=190,
+        max_words=600,
         required_labels=("Rules",),
     ),
     "detailed_30_day_calendar": _CALENDAR,
     "email_and_crm_flows": SectionStandard(
+        # WhatsApp and SMS sequences join the email flows when they are funded.
         min_words=60,
-        max_words=260,
+        max_words=900,
         required_labels=("Flow", "Trigger", "Cadence", "Purpose", "CRM hygiene"),
         needs_table=True,
     ),
     # Concepts may share a platform, an audience or a call to action (generated: up
     # to 31% of lines); a concept copied whole goes well past 40%.
+    # Funded search, print and podcast kits (ad groups, flyers, reads) join them.
     "ad_concepts": SectionStandard(
         min_words=65,
-        max_words=320,
+        max_words=1500,
         required_labels=(
             "Headline",
             "Call to action",

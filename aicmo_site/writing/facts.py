@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from aicmo_site.kernel.briefs import OBJECTIVES, BriefContext
 from aicmo_site.writing import text, vocab
+from aicmo_site.writing.playbooks import Playbook, playbook_for
 
 AUDIENCE_CUTS = (
     "who", "that", "looking", "seeking", "wanting", "aged", "in", "across", "at",
@@ -151,7 +152,7 @@ class Facts:
     end: dt.date
     budget: Decimal | None
     currency: str
-    profile: vocab.IndustryProfile
+    profile: Playbook
     channels: tuple[str, ...]
     channels_defaulted: bool
 
@@ -275,6 +276,8 @@ class Facts:
             "customers": self.customers,
             "industry": self.industry,
             "proof": self.profile.proof[0],
+            "partners": self.profile.partners,
+            "partner_kit": self.profile.partner_kit,
             **extra,
         }
 
@@ -396,7 +399,7 @@ def facts_from(brief: BriefContext) -> Facts:
     )  # fmt: skip
     # Brand words stay out: "BrightSmile Dental" must not capitalise "Dental clinic".
     keep = text.proper_words(geo, *brief.competitors) | text.mid_caps(fields)
-    profile = vocab.industry_profile(brief.industry, brief.primary_offer)
+    profile = playbook_for(brief)
     # Only a place or a name written mid-phrase keeps its capital in the industry: a
     # competitor called "Capital Dental Group" must not make it "Dental clinic".
     industry_keep = text.proper_words(geo) | text.mid_caps([brief.industry])

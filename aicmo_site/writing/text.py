@@ -23,6 +23,36 @@ _SPACES_RE = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"[ \t]+([,.;:!?)])")
 _EMPTY_PARENS_RE = re.compile(r"\(\s*\)")
 
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+WORD_NUMBERS: dict[str, int] = {
+    **{word: value for value, word in enumerate(_UNITS)},
+    **{"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70},
+    **{"eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12},
+}
+"""Numbers people write as words, with their values: briefs, copy and QC read them."""
+
 SMALL_WORDS = _words(
     "a an and as at but by for from in into of on or per the to vs via with"
 )

@@ -1,523 +1,411 @@
-"""Post angles: the copywriting moves each kind of pillar can make.
+"""How each post type is written: its theme, hooks and body, in two framings.
 
-An angle is a theme, two hooks (``direct`` for measured tones, ``lively`` for warm or
-playful ones), a caption body and the formats it suits. Placeholders are filled from
-the brief by ``posts.variables``; every template only uses phrases that fit its slot
-(noun phrases after "of", full clauses after a colon), so the copy stays grammatical
-whatever the brief says.
+A frame only says what the brief gives it. Every placeholder is a piece of the brief
+(a pain point, a differentiator, a clause of the offer, a question and its answer)
+filled by ``production.generation.substance``, which also decides whether the brief
+can fill a post type at all. A hook that promises something ("in three steps",
+"four things included") is followed by exactly that in the body.
+
+Grammar stays safe whatever the brief says: brief text sits after a colon, inside
+quotes or as a sentence of its own, never where only one kind of phrase fits. Each
+type has hooks that open differently, so a calendar never leans on one opening, and
+every sentence carries something of the brief, so no two clients share one.
+
+Placeholders: ``brand``, ``name``/``Name`` (the offer's name, mid-sentence and
+capitalised), ``is_``/``was`` (agreeing with the name), ``audience``/
+``audience_short``, ``spec``/``Spec`` (a selling clause of the offer) and the
+move's own fields, named in each entry.
 """
 
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class Angle:
+class Frame:
+    """One way to write a post: theme, hooks that open differently, body, formats."""
+
     theme: str
-    direct: str
-    lively: str
+    hooks: tuple[str, ...]
     body: str
     formats: tuple[str, ...]
 
 
-def _a(theme: str, direct: str, lively: str, body: str, *formats: str) -> Angle:
-    return Angle(theme, direct, lively, body, formats)
+def _f(theme: str, hooks: tuple[str, ...], body: str, *formats: str) -> Frame:
+    return Frame(theme, hooks, body, formats)
 
 
-ANGLES: dict[str, tuple[Angle, ...]] = {
-    "problem": (
-        _a(
-            "{pain_cost}",
-            "{Pain_s}? Here is what it is really costing you.",
-            "{Pain_s}? Let's talk about what that is costing you.",
-            "For {aud}, {pain_np} is more than an annoyance. This post breaks down "
-            "what it really costs, and what changes with {offer}.",
-            "carousel",
-            "text",
-            "video",
-        ),
-        _a(
-            "Myth vs fact: {pain_s}",
-            "Think {pain_np_s} is unavoidable? Think again.",
-            "Plot twist: {pain_np_s} is optional.",
-            "It is easy to assume {pain_np} simply comes with the territory. It does "
-            "not. Here are the myths that keep {aud} stuck, and the facts that get "
-            "them out.",
+# Keyed by move: a post type, or a post type's variant ("offer_term"). Each move has
+# a first framing and a second one, used for a second post on the same substance or
+# first in a regenerated calendar.
+FRAMES: dict[str, tuple[Frame, ...]] = {
+    # pain, Pain, answer, Answer, answer_s, tie
+    "comparison": (
+        _f(
+            "Before and after: {answer_s}",
+            (
+                "Before: {pain}. After: {answer}.",
+                "{Pain}? The {brand} answer: {answer}.",
+            ),
+            "{tie} {also}",
             "carousel",
             "video",
-            "text",
-        ),
-        _a(
-            "Three signs it is time for {offer}",
-            "Three signs it is time for {offer}.",
-            "Be honest: how many of these three signs sound familiar?",
-            "Sign one: {pain_s}. Sign two: the usual fixes have not worked. Sign "
-            "three: you want {want}. If that sounds like you, {offer} {was} built for "
-            "exactly this.",
-            "carousel",
-            "text",
-            "video",
-        ),
-        _a(
-            "Before and after {brand}",
-            "Before {brand}: {pain_s}. After: {benefit_s}.",
-            "Before: {pain_s}. After {brand}: {benefit_s}.",
-            "What changes when {aud} switch to {offer}, told through one {customer}'s "
-            "week and shared with their permission.",
-            "video",
-            "carousel",
             "image",
         ),
-        _a(
-            "Quick win: {theme_s}",
-            "Try this today: {small_step}.",
-            "Got a minute? Here is {small_step}.",
-            "A practical step {aud} can take this week, with nothing to buy. When you "
-            "want the full fix, {offer} takes it from there.",
-            "video",
-            "image",
-            "text",
-        ),
-        _a(
-            "Your questions on {theme_s}",
-            "Your questions about {theme_s}, answered.",
-            "You asked, we answered: {theme_s}.",
-            "The questions {aud} ask most about {theme}, answered plainly. Got one we "
-            "missed? Ask it in the comments.",
-            "carousel",
-            "video",
-            "text",
-        ),
-    ),
-    "proof": (
-        _a(
-            "Behind the scenes: {proof0_s}",
-            "Behind the scenes at {brand}: {proof0}.",
-            "Ever wondered what happens behind the scenes at {brand}? Here is "
-            "{proof0}.",
-            "Most people never see {proof0}. It is where the {brand} difference comes "
-            "from{diff_tail}.",
-            "video",
-            "story",
-            "image",
-        ),
-        _a(
-            "How it works: {diff_s}",
-            "{Diff_s}: what that actually means for you.",
-            "Why {brand} does it this way: {diff_s}.",
-            "{Diff}. Here is what that means in practice for {aud}, and why it is "
-            "worth it.",
-            "carousel",
-            "text",
-            "video",
-        ),
-        _a(
-            "Up close: {proof1_s}",
-            "Up close: {proof1}.",
-            "Zooming in on {proof1}.",
-            "A closer look at {proof1}, so {customers} know exactly what they get with "
-            "{offer}.",
-            "image",
-            "carousel",
-            "video",
-        ),
-        _a(
-            "The {brand} difference",
-            "Not every {entity} works the same way. Here is how {brand} does it.",
-            "Same category, different approach: the {brand} way.",
-            "{brand} is built around one idea: {diff_or_offer}. This post shows what "
-            "that looks like day to day.",
-            "video",
-            "carousel",
-            "text",
-        ),
-        _a(
-            "A closer look: {proof2_s}",
-            "A closer look: {proof2}.",
-            "Take a closer look: {proof2}.",
-            "{Proof2}, explained plainly, so {aud} can decide with the full picture.",
-            "text",
-            "carousel",
-            "video",
-        ),
-        _a(
-            "What {customers} notice first",
-            "What {customers} notice first about {brand}.",
-            "The first thing {customers} tell us about {brand}.",
-            "In their own words, shared with permission: what {customers} notice first "
-            "about {offer}, and why it matters to them.",
-            "video",
-            "image",
-            "text",
-        ),
-    ),
-    "offer": (
-        _a(
-            "What is included in {offer}",
-            "Everything you get with {offer}, in under a minute.",
-            "What is actually in {offer}? Let's unpack it.",
-            "A clear walk-through of what {offer} {includes}, who {it} {suits} and "
-            "how {it} {fits} into a normal week for {aud}.",
-            "carousel",
-            "video",
-            "text",
-        ),
-        _a(
-            "Getting started in three steps",
-            "Starting {offer} takes three steps. Here they are.",
-            "Three steps. That is all it takes to start {offer}.",
-            "Step one: {step1}. Step two: {step2}. Step three: {step3}.",
-            "carousel",
-            "video",
-            "text",
-        ),
-        _a(
-            "{Is} {offer} right for you?",
-            "{Is} {offer} right for you? A 30-second check.",
-            "Quick check: {is_} {offer} a fit for you?",
-            "If '{pain_s}' sounds familiar and you want {want}, the answer is probably "
-            "yes. If not, {brand} will tell you honestly.",
+        _f(
+            "Which week is yours: {answer_s}",
+            (
+                "Which sounds more like your week: '{pain}' or '{answer}'?",
+                "'{Pain}' or '{answer}': which one is yours?",
+            ),
+            "If it is the first, {name} {was} made for you: {answer}, and {spec}.",
             "poll",
             "carousel",
-            "text",
-        ),
-        _a(
-            "FAQ: {Offer_s}",
-            "The question we get most about {offer}, answered.",
-            "You asked about {offer}. Here are straight answers.",
-            "Straight answers to the questions {aud} ask before choosing {offer}: what "
-            "it includes, how it works and what happens next.",
-            "carousel",
-            "text",
             "video",
         ),
-        _a(
-            "Who {offer} {is_} built for",
-            "Built for {aud}. Here is why.",
-            "{Aud}, this one is for you.",
-            "{Offer} {was} designed around {aud} and the problem they know best: "
-            "{pain_s}.",
-            "image",
-            "video",
-            "text",
-        ),
-        _a(
-            "{Offer_s}, week by week",
-            "A week with {offer}: what it actually looks like.",
-            "Day one to day seven with {offer}.",
-            "A real week with {offer}, shared with a {customer}'s permission, from the "
-            "first day to the result they wanted.",
-            "video",
+    ),
+    # first, second (two pain points), First, body
+    "poll": (
+        _f(
+            "Poll: {first_s} or {second_s}",
+            (
+                "Poll for {audience_short}: '{first}' or '{second}'?",
+                "'{First}' or '{second}': which sounds more like you?",
+            ),
+            "{body}",
+            "poll",
             "carousel",
             "story",
         ),
     ),
-    "community": (
-        _a(
-            "Meet the {brand} team",
-            "Meet the people behind {brand}.",
-            "Say hello to the team behind {brand}.",
-            "The people who make {offer} happen every day, and what they want {aud} "
-            "to know.",
-            "image",
-            "video",
-            "story",
-        ),
-        _a(
-            "{place_title} spotlight",
-            "Why {brand} calls {place} home.",
-            "A small love letter to {place}, from the {brand} team.",
-            "{brand} is part of {place}. This post celebrates the places and people "
-            "that make it home, and asks {aud} to share theirs.",
-            "image",
-            "carousel",
-            "video",
-        ),
-        _a(
-            "{Customer} story",
-            "Meet one of our {customers}: what changed for them.",
-            "Real {customers}, real stories: meet one of ours.",
-            "A {customer} story, shared with permission: where they started, why they "
-            "chose {brand}, and what changed.",
-            "video",
-            "carousel",
-            "image",
-        ),
-        _a(
-            "Partners we work with",
-            "The {partners_where} we are proud to work with.",
-            "Shout-out time: {partners_where} we love working with.",
-            "{brand} works with {partners_where} that share its standards. Tag a "
-            "favourite of yours in the comments.",
-            "carousel",
-            "image",
-            "text",
-        ),
-        _a(
-            "Ask {brand} anything",
-            "Got a question for the {brand} team? Ask it here.",
-            "Ask us anything: the {brand} team is answering all week.",
-            "Drop your questions about {offer} or {theme} below; the team answers "
-            "every one this week.",
-            "story",
-            "video",
-            "text",
-        ),
-        _a(
-            "{month} at {brand}",
-            "What {month} looks like at {brand}.",
-            "{month} at {brand}: here is what is happening.",
-            "What is new at {brand} this {month}: team news, seasonal updates and what "
-            "is coming next for {aud}.",
-            "image",
-            "story",
-            "carousel",
-        ),
-    ),
-    "brand": (
-        _a(
-            "Why {brand} exists",
-            "Why {brand} exists, in 60 seconds.",
-            "60 seconds, one story: why {brand} exists.",
-            "{brand} started with a frustration {aud} know well: {pain_s}. Here is how "
-            "that became {offer}.",
-            "video",
-            "carousel",
-            "text",
-        ),
-        _a(
-            "What {brand} believes",
-            "{brand} believes {customers} deserve better than {pain_np_s}.",
-            "Hot take: nobody should have to put up with {pain_np_s}.",
-            "The belief behind {brand}, and how it shapes everything from {offer} to "
-            "the way the team answers messages.",
-            "text",
+    # diff, Diff, diff_s, tie
+    "proof": (
+        _f(
+            "Proof: {diff_s}",
+            ("{Diff}.", "What {brand} can show {audience_short}: {diff}."),
+            "{tie}",
             "video",
             "image",
-        ),
-        _a(
-            "A day at {brand}",
-            "A day at {brand}, start to finish.",
-            "Come behind the scenes: a day at {brand}.",
-            "What a normal day looks like for the team behind {offer}, including the "
-            "parts {customers} never see.",
-            "video",
-            "story",
             "carousel",
         ),
-        _a(
-            "Who {brand} is for",
-            "Who {brand} is for (and who it is not).",
-            "{Aud}, this one is for you.",
-            "{brand} is built for {aud}. If '{pain_s}' sounds familiar, you are in the "
-            "right place.",
+        _f(
+            "Up close: {diff_s}",
+            (
+                "Up close at {brand}: {diff}.",
+                "One thing {brand} does its own way: {diff}.",
+            ),
+            "Worth checking whenever {audience_short} compare one {entity} with "
+            "another: {diff}. At {brand}, that comes with {name}.",
             "image",
-            "text",
-            "video",
-        ),
-        _a(
-            "Meet the founder",
-            "Meet the person who started {brand}, and why.",
-            "The founder of {brand} on why it all started.",
-            "A short conversation with the founder about the problem that started it "
-            "all, and what {brand} will never compromise on.",
-            "video",
-            "text",
-            "image",
-        ),
-        _a(
-            "Three promises",
-            "Three things {brand} will never compromise on.",
-            "Three non-negotiables at {brand}.",
-            "The standards behind {offer}, in plain words: what {customers} can always "
-            "count on.",
-            "carousel",
-            "text",
-            "image",
-        ),
-    ),
-    "careers": (
-        _a(
-            "A day in the life",
-            "What a day at {brand} really looks like.",
-            "Come along for a day in the life at {brand}.",
-            "A real day on the team, from the first task to the last, so candidates "
-            "know what they would be joining.",
-            "video",
-            "story",
-            "carousel",
-        ),
-        _a(
-            "What we look for",
-            "What {brand} looks for in new team members.",
-            "It is not just the CV: what {brand} really looks for.",
-            "The skills, habits and values that make people thrive at {brand}, in the "
-            "team's own words.",
-            "carousel",
-            "text",
-            "video",
-        ),
-        _a(
-            "The hiring process",
-            "How hiring at {brand} works, step by step.",
-            "No surprises: the {brand} hiring process, step by step.",
-            "Every stage from application to first day, with how long each takes, so "
-            "candidates can plan.",
-            "carousel",
-            "text",
-            "image",
-        ),
-        _a(
-            "Growth and training",
-            "Where a role at {brand} can take you.",
-            "Your next two years at {brand}: what growth looks like.",
-            "Training, progression and the support people get at {brand}, with real "
-            "examples from the team.",
-            "video",
-            "carousel",
-            "text",
-        ),
-        _a(
-            "Meet the team",
-            "Meet the team you would be joining.",
-            "Say hello to your future teammates at {brand}.",
-            "Short introductions from the people candidates would work with, and what "
-            "they enjoy most about the job.",
-            "image",
-            "video",
-            "carousel",
-        ),
-        _a(
-            "Now hiring: {offer_s}",
-            "{brand} is hiring: {offer_s}.",
-            "New roles open at {brand}: {offer_s}.",
-            "What the roles involve, who will thrive in them and how to apply. "
-            "Know someone who fits? Send this to them.",
-            "image",
-            "text",
-            "carousel",
-        ),
-    ),
-    "partners": (
-        _a(
-            "Why partner with {brand}",
-            "What partners get from working with {brand}.",
-            "Thinking about a partnership? Here is what {brand} brings.",
-            "Access to {aud}, a team that delivers and a simple way to start: what a "
-            "partnership with {brand} offers.",
-            "carousel",
-            "text",
-            "video",
-        ),
-        _a(
-            "A partnership in action",
-            "A partnership in action, from first call to launch.",
-            "From first call to launch: one {brand} partnership, start to finish.",
-            "How one partnership came together, what each side brought and what it "
-            "achieved, shared with the partner's permission.",
-            "video",
-            "carousel",
-            "text",
-        ),
-        _a(
-            "Who {brand} partners with",
-            "The partners {brand} is looking for.",
-            "Could you be the next partner of {brand}?",
-            "The kinds of organisations {brand} works best with, and the shared values "
-            "that make a partnership work.",
-            "text",
-            "carousel",
-            "image",
-        ),
-        _a(
-            "How to start a partnership",
-            "Three steps to a partnership with {brand}.",
-            "Partnering with {brand} takes three steps.",
-            "Step one: {step1}. Step two: {step2}. Step three: {step3}.",
-            "carousel",
-            "text",
-            "video",
-        ),
-        _a(
-            "The audience {brand} reaches",
-            "{Aud} trust {brand}. Partner with us to reach them.",
-            "Want to reach {aud}? {brand} already does.",
-            "Who follows and buys from {brand}, and why a partnership puts your brand "
-            "in front of the right people.",
-            "carousel",
-            "text",
-            "image",
-        ),
-        _a(
-            "Partner FAQ",
-            "Partner questions, answered.",
-            "Everything partners ask us, answered in one post.",
-            "Straight answers on how partnerships with {brand} work: scope, timelines "
-            "and what success looks like.",
-            "text",
             "carousel",
             "video",
         ),
     ),
-    "retention": (
-        _a(
-            "Getting more from {offer}",
-            "Five ways to get more from {offer}.",
-            "Using {offer}? You might be missing these five tips.",
-            "Practical ways existing {customers} get more value from {offer}, most of "
-            "them taking under a minute.",
-            "carousel",
-            "video",
-            "text",
-        ),
-        _a(
-            "What is new in {month}",
-            "New for {brand} {customers} this {month}.",
-            "{month} news for {brand} {customers}.",
-            "What has changed at {brand} this month and how existing {customers} can "
-            "make the most of it.",
+    # point, Point, point_s
+    "proof_point": (
+        _f(
+            "Proof: {point_s}",
+            ("{Point}.", "The record so far at {brand}: {point}."),
+            "Something {brand} can show {audience_short}, not just say, before they "
+            "choose {name}. {also}",
             "image",
             "carousel",
+            "video",
+        ),
+        _f(
+            "In numbers: {point_s}",
+            ("In numbers, from {brand}: {point}.", "Fact from {brand}: {point}."),
+            "For {audience_short} weighing up {name}: {point}. {also}",
+            "carousel",
+            "image",
+            "text",
+        ),
+    ),
+    # diff, Diff, diff_s, tie
+    "behind_the_scenes": (
+        _f(
+            "Behind the scenes: {diff_s}",
+            ("Behind the scenes at {brand}: {diff}.", "Inside {brand}: {diff}."),
+            "{tie}",
+            "video",
+            "story",
+            "walkthrough",
+        ),
+        _f(
+            "How {brand} does it: {diff_s}",
+            (
+                "How {brand} does it, shown step by step: {diff}.",
+                "From the {brand} team, on camera: {diff}.",
+            ),
+            "The {brand} team shows each step of '{diff}', so {audience_short} see "
+            "what goes into {name}.",
+            "video",
+            "walkthrough",
+            "carousel",
+        ),
+    ),
+    # tip, tip_s, tie
+    "tip": (
+        _f(
+            "Tip: {tip_s}",
+            ("Tip for {audience_short}: {tip}.", "Worth knowing about {name}: {tip}."),
+            "{tie}",
+            "video",
+            "short",
+            "image",
+        ),
+        _f(
+            "Good to know: {tip_s}",
+            ("Good to know, from {brand}: {tip}.", "A tip from {brand}: {tip}."),
+            "{Tip}. {tie}",
+            "image",
+            "story",
+            "text",
+        ),
+    ),
+    # items (numbered, written out), n, N
+    "checklist_signs": (
+        _f(
+            "Signs {name} {is_} for you",
+            (
+                "{N} signs {name} {is_} for you.",
+                "{Audience_short}: do any of these {n} sound familiar?",
+                "A {n}-point check for {audience_short}.",
+            ),
+            "{items} If even one is true, {name} {was} made for you.",
+            "carousel",
+            "document",
+            "text",
+        ),
+    ),
+    # items, n, N
+    "checklist_includes": (
+        _f(
+            "What comes with {name}",
+            (
+                "What comes with {name}, in {n} points.",
+                "{Name}: {n} things included.",
+            ),
+            "{items}",
+            "carousel",
+            "document",
+            "image",
+        ),
+    ),
+    # steps (written out), n, N
+    "how_it_works": (
+        _f(
+            "How it works at {brand}",
+            (
+                "How it works at {brand}, in {n} steps.",
+                "{N} steps with {brand}, start to finish.",
+            ),
+            "{steps}{rest}",
+            "carousel",
+            "walkthrough",
+            "explainer",
+            "video",
+        ),
+    ),
+    # offer (whole, as written), offer_mid, diffs (joined)
+    "offer_full": (
+        _f(
+            "{Name}, in full",
+            ("{offer}.", "The offer for {audience_short}: {offer_mid}."),
+            "Who it is for: {audience}.{with_diffs}",
+            "image",
+            "carousel",
+            "video",
+        ),
+    ),
+    # term, Term, term_s, tie
+    "offer_term": (
+        _f(
+            "{Term_s}",
+            ("{brand}: {term}.", "{Term}."),
+            "Part of what {brand} offers {audience_short}: {term}.{tie}",
+            "image",
+            "video",
+            "carousel",
+        ),
+        _f(
+            "The terms: {term_s}",
+            ("Straight from the {brand} terms: {term}.", "In plain terms: {term}."),
+            "One line of the offer: {term}. The rest: {others}.",
+            "carousel",
+            "image",
+            "text",
+        ),
+    ),
+    # segment, Segment, others
+    "offer_segment": (
+        _f(
+            "For {segment}",
+            ("{Segment}: {name} {is_} for you.", "For {segment}: {spec}."),
+            "{Name} {was} made for {segment} as much as for {others}. {also}",
+            "image",
+            "video",
+            "carousel",
+        ),
+        _f(
+            "{Segment}, meet {brand}",
+            ("{Segment}, meet {name}.", "Written for {segment}: {name}."),
+            "What {segment} get from {brand}: {spec}, and {diff}.",
+            "video",
+            "image",
             "story",
         ),
-        _a(
-            "{Customer} spotlight",
-            "How one of our {customers} gets the most from {offer}.",
-            "Spotlight: a {customer} who has made {offer} their own.",
-            "A {customer}'s routine with {offer}, shared with permission, and the "
-            "small habits that make the difference.",
-            "video",
+    ),
+    # outcome, Outcome, outcome_s, tie
+    "offer_outcome": (
+        _f(
+            "{Outcome_s}",
+            (
+                "{Outcome}: that is what {name} {is_} for.",
+                "The goal for {audience_short}: {outcome}.",
+            ),
+            "{Name} {was} built around {outcome_s}.{tie} {also}",
             "image",
+            "video",
             "carousel",
         ),
-        _a(
-            "Refer a friend",
-            "Know someone who would love {offer}? Here is how to share it.",
-            "Sharing is caring: bring a friend to {brand}.",
-            "How referrals work at {brand}, and why a recommendation from a {customer} "
-            "means more than any advert.",
+        _f(
+            "The result {brand} works for: {outcome_s}",
+            (
+                "What {brand} works toward with {audience_short}: {outcome}.",
+                "One result, from {name}: {outcome}.",
+            ),
+            "{Outcome}, through {name}. {also}",
+            "carousel",
             "image",
+            "video",
+        ),
+    ),
+    # question, answer, question_s
+    "faq": (
+        _f(
+            "FAQ: {question_s}",
+            ("{question}", "Asked by {audience_short}: {question_mid}"),
+            "{answer}",
+            "carousel",
+            "text",
+            "explainer",
+        ),
+    ),
+    # question, answer, question_s
+    "myth": (
+        _f(
+            "Myth or fact: {question_s}",
+            ("Myth or fact: {question_mid}", "{question}"),
+            "{answer}",
+            "carousel",
+            "video",
+            "short",
+        ),
+    ),
+    # place, address, hours, details
+    "location": (
+        _f(
+            "Where: {place}",
+            ("{place}: {where}.", "Get {name} at {place}."),
+            "{details} {also}",
+            "image",
+            "photo",
             "story",
-            "text",
         ),
-        _a(
-            "Thank you, {customers}",
-            "A thank-you to every {brand} {customer}.",
-            "This one is for you: thank you from the {brand} team.",
-            "A thank-you from the team to the {customers} who make {brand} what it is, "
-            "with a look at what is coming next.",
+    ),
+    # label, Label, when
+    "key_date": (
+        _f(
+            "{Label}, {when}",
+            ("{Label}: {when}.", "Save the date: {label}, {when}."),
+            "{Label} is on {when}. {also}",
+            "image",
+            "event",
+            "story",
+        ),
+    ),
+    # quote, source
+    "story": (
+        _f(
+            "In their words: {source}",
+            ("{quote}", "What {source} says about {brand}: {quote}"),
+            "{quote} That is {source}, on {name}.",
             "video",
             "image",
-            "text",
-        ),
-        _a(
-            "Often missed: {offer_s} extras",
-            "Three things {customers} often miss in {offer}.",
-            "Hidden in plain sight: three {offer_s} extras.",
-            "The parts of {offer} that {customers} use least but value most once they "
-            "find them.",
             "carousel",
-            "text",
-            "video",
         ),
+    ),
+}
+
+# The post type each move writes (``aicmo_site.writing.playbooks.POST_TYPES``).
+MOVE_TYPES: dict[str, str] = {
+    "comparison": "comparison",
+    "poll": "comparison",
+    "proof": "proof",
+    "proof_point": "proof",
+    "behind_the_scenes": "behind_the_scenes",
+    "tip": "tip",
+    "checklist_signs": "checklist",
+    "checklist_includes": "checklist",
+    "how_it_works": "how_it_works",
+    "offer_full": "offer",
+    "offer_term": "offer",
+    "offer_segment": "offer",
+    "offer_outcome": "offer",
+    "faq": "faq",
+    "myth": "myth",
+    "location": "location",
+    "key_date": "key_date",
+    "story": "story",
+}
+
+# What the agency asks the client for when the brief cannot fill a post type the
+# playbook wants ({audience}, {name}, {brand}, {customers}, {window} are filled).
+TO_SUPPLY: dict[str, str] = {
+    "faq": (
+        "the five questions {audience_short} ask most before {deciding} {name}, "
+        "each with the answer {brand} gives (for FAQ posts)"
+    ),
+    "myth": (
+        "two beliefs that stop {audience_short} from acting, each with the fact that "
+        "corrects it and its source (for myth-and-fact posts)"
+    ),
+    "tip": (
+        "three practical tips {brand} gives {audience_short}, in the team's own "
+        "words (for tip posts)"
+    ),
+    "story": (
+        "two stories or quotes from {brand} {advocates}, with their written "
+        "permission to publish (for story posts)"
+    ),
+    "location": (
+        "the name, address and opening hours of {places} (for location posts)"
+    ),
+    "key_date": (
+        "the dates that matter to {brand} between {window}: launches, open days, "
+        "events or deadlines (for key-date posts)"
+    ),
+    "proof": (
+        "three proof points with numbers: results, reviews or certifications "
+        "{brand} can show (for proof posts)"
+    ),
+    "how_it_works": (
+        "the steps {audience_short} take with {brand} from first contact onward, "
+        "and how long each one takes (for how-it-works posts)"
+    ),
+    "behind_the_scenes": (
+        "two moments of the {brand} team at work that can be filmed or photographed "
+        "(for behind-the-scenes posts)"
+    ),
+    "checklist": (
+        "a short list {audience_short} can check themselves against, written out "
+        "(for checklist posts)"
+    ),
+    "comparison": (
+        "the before and after {customers} describe once {name} is in place (for "
+        "before-and-after posts)"
+    ),
+    "offer": (
+        "the price and terms of {name} as {brand} will publish them (for offer posts)"
     ),
 }

@@ -1,10 +1,11 @@
 """The persona archetypes: situations a persona can be in, four per audience group.
 
-Data for ``personas.py``: each group (consumer, business, or the objective when it
-shapes the audience) lists four archetypes; variant 0 writes the first two, a
-regenerated variant the others. Templates take the brief's phrases (``{offer}``,
-``{rival}``, ``{Diff}``...). ``DEFAULT_AGES`` is each group's age range for an
-audience that names none.
+Data for ``personas.py``: each group (consumer, business, the objective when it
+shapes the audience, or the playbook family when it does: the residents of a public
+service, the distributors a manufacturer recruits) lists four archetypes; variant 0
+writes the first two, a regenerated variant the others. Templates take the brief's
+phrases (``{offer}``, ``{rival}``, ``{Diff}``...). ``DEFAULT_AGES`` is each group's age
+range for an audience that names none.
 """
 
 from dataclasses import dataclass
@@ -374,6 +375,115 @@ ARCHETYPES: dict[str, tuple[Archetype, ...]] = {
             "{Diff}, shown by someone with nothing to sell",
         ),
     ),
+    # A public service's residents: no fear, just where, when and who qualifies.
+    "Public": (
+        _a(
+            "the one who means to get round to it",
+            0.9,
+            "knows about {offer} but keeps putting it off",
+            (
+                "assumes it needs an appointment and a long wait",
+                "is not sure it is worth the trip",
+            ),
+            "Wants it done in one short trip, close to home",
+            "Thinks it can wait until next month",
+            "Already relies on {rival} and sees no reason to change",
+            "facebook messaging email print",
+            "{Diff}, with the nearest place and its hours",
+        ),
+        _a(
+            "the organiser",
+            0.5,
+            "looks after someone else's errands and appointments as well as their own",
+            (
+                "fits other people's visits around work",
+                "needs a clear rule on who qualifies",
+            ),
+            "Wants one clear answer on who qualifies and where to go",
+            "Worries the person they look after will find it hard to get there",
+            "Worries the person they look after will find it hard to get there",
+            "facebook email messaging youtube",
+            "Where and when, in one message that can be forwarded",
+        ),
+        _a(
+            "the unsure if eligible",
+            0.8,
+            "has never been told directly that the service is for them",
+            ("assumes it costs money", "does not know where to ask"),
+            "Wants a plain yes or no on whether it applies to them",
+            "Suspects there is a catch or a cost",
+            "Suspects there is a catch or a cost",
+            "facebook print email messaging",
+            "Who qualifies, in one sentence, and {diff2}",
+        ),
+        _a(
+            "the one with no spare hour",
+            0.3,
+            "fits errands between work and family",
+            (
+                "cannot take time off for anything that needs booking",
+                "forgets until the season is over",
+            ),
+            "Wants something that fits a lunch break",
+            "Thinks it will take longer than it does",
+            "Thinks it will take longer than it does",
+            "instagram facebook messaging youtube",
+            "{Diff}, and how long it takes on the day",
+        ),
+    ),
+    # The distributors a manufacturer recruits: territory, margin, stock, paperwork.
+    "Distribution": (
+        _a(
+            "the territory protector",
+            0.75,
+            "owns the business and decides which manufacturers' lines it carries",
+            (
+                "suppliers who sell direct once the market is built",
+                "margins squeezed by price-led rivals",
+            ),
+            "Wants a line that protects the territory and the margin",
+            "Has been let down by a manufacturer that went direct",
+            "Already carries {rival} and doubts a second line is worth it",
+            "linkedin email events",
+            "{Diff}, in writing",
+        ),
+        _a(
+            "the lead-time watcher",
+            0.45,
+            "runs a sales team that has to sell what is in stock",
+            ("lead times that lose orders", "paperwork that holds up delivery"),
+            "Wants stock that arrives when promised, with complete documents",
+            "Doubts the stated lead times will hold in a busy quarter",
+            "Compares every lead time with {rival}",
+            "linkedin email youtube",
+            "{Diff2}, shown rather than claimed",
+        ),
+        _a(
+            "the document checker",
+            0.35,
+            "answers engineers' questions and checks every datasheet",
+            (
+                "certificates that arrive after the goods",
+                "specifications that differ from the datasheet",
+            ),
+            "Wants complete, correct technical documents the first time",
+            "Will not recommend a line before seeing its test certificates",
+            "Knows the {rival} range by heart and needs a reason to learn another",
+            "youtube linkedin email",
+            "A long technical video and a sample certificate pack",
+        ),
+        _a(
+            "the cautious first order",
+            0.55,
+            "places the stocking orders and watches the cash tied up in stock",
+            ("minimum orders that tie up cash", "price changes at short notice"),
+            "Wants clear trade terms and a first order sized to the market",
+            "Worries the first stocking order will sit on the shelf",
+            "Compares every line with the {rival} price list",
+            "email linkedin events",
+            "Trade terms, lead times and a suggested first order on one page",
+        ),
+    ),
 }
 DEFAULT_AGES = {
     "consumer": (25, 55),
@@ -382,4 +492,6 @@ DEFAULT_AGES = {
     "Partnerships": (30, 58),
     "Retention": (25, 55),
     "Awareness": (22, 60),
+    "Public": (25, 80),
+    "Distribution": (35, 60),
 }

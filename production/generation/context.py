@@ -158,14 +158,14 @@ def plan_channels(strategy: StrategyInput, f: Facts) -> tuple[Channel, ...]:
     channels: list[Channel] = []
     seen: set[str] = set()
     for name, share in sorted(named, key=lambda item: -item[1]):
-        spec = copywriting.platform_spec(name)
+        spec = copywriting.platform_spec(name, f.profile)
         if spec is None or spec.key in seen:
             continue
         seen.add(spec.key)
         channels.append(Channel(name=name, spec=spec, share=share, added=False))
     if not any(c.spec.kind == "social" for c in channels):
         for name in (*f.profile.default_channels, "Instagram", "LinkedIn"):
-            spec = copywriting.platform_spec(name)
+            spec = copywriting.platform_spec(name, f.profile)
             if spec is not None and spec.kind == "social" and spec.key not in seen:
                 channels.append(Channel(name=name, spec=spec, share=0, added=True))
                 break

@@ -1,43 +1,22 @@
 """What the draft generator knows about platforms, hashtags, tone and calls to action.
 
-Copywriting judgement as data: which hashtags a sector uses, how often and in which
-formats each platform posts, how a tone of voice sounds, and how each objective asks for
-action. Sectors and channel families are shared vocabulary
+Copywriting judgement as data: how often, on which days and in which formats each
+platform posts (and how an industry's playbook changes that), how a tone of voice
+sounds, and how each objective asks for action. Industry families are playbooks
+(``aicmo_site.writing.playbooks``); channel families are shared vocabulary
 (``aicmo_site.writing.vocab``).
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aicmo_site.writing import vocab
+from aicmo_site.writing.playbooks import Playbook
 
 
 def _k(words: str) -> tuple[str, ...]:
     """Split ``a|b|c``."""
     return tuple(words.split("|"))
-
-
-# Keyed by ``aicmo_site.writing.vocab.IndustryProfile.key``.
-SECTOR_HASHTAGS: dict[str, tuple[str, ...]] = {
-    "healthcare": ("#HealthTips", "#PatientCare"),
-    "software": ("#SaaS", "#Productivity"),
-    "finance": ("#FinanceTips", "#MoneyMatters"),
-    "professional": ("#SmallBusiness", "#Leadership"),
-    "food": ("#ShopLocal", "#FoodLovers"),
-    "fitness": ("#FitnessMotivation", "#HealthyHabits"),
-    "beauty": ("#SelfCare", "#BeautyTips"),
-    "real_estate": ("#PropertyMarket", "#HomeBuying"),
-    "retail": ("#ShopSmall", "#NewIn"),
-    "education": ("#LifelongLearning", "#StudyTips"),
-    "hospitality": ("#TravelTips", "#Staycation"),
-    "home_services": ("#HomeImprovement", "#HomeRenovation"),
-    "manufacturing": ("#Manufacturing", "#SupplyChain"),
-    "logistics": ("#Logistics", "#SupplyChain"),
-    "nonprofit": ("#GivingBack", "#Charity"),
-    "automotive": ("#CarCare", "#Motoring"),
-    "pets": ("#PetCare", "#PetLovers"),
-    "general": ("#SmallBusiness", "#ShopLocal"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,10 +117,20 @@ PLATFORMS: tuple[PlatformSpec, ...] = (
         link="at {site}",
         weekdays=(1, 3),
     ),
+    # Neighbourhood posts for local services: read on weekdays, no hashtags.
+    PlatformSpec(
+        key="nextdoor",
+        kind="social",
+        weekly=1,
+        formats=("Neighbourhood post", "Photo post", "Event post"),
+        hashtags=(0, 0),
+        link="at {site}",
+        weekdays=(1, 3),
+    ),
 )
 
 # Channel families that carry no posts of their own.
-NON_POSTING = frozenset(("search", "seo", "messaging", "events"))
+NON_POSTING = frozenset(("search", "seo", "messaging", "events", "print", "podcast"))
 
 GENERIC_SOCIAL = PlatformSpec(
     key="other",
@@ -157,12 +146,25 @@ GENERIC_SOCIAL = PlatformSpec(
 _PLATFORM_BY_FAMILY = {spec.key: spec for spec in PLATFORMS}
 
 
-def platform_spec(name: str) -> PlatformSpec | None:
-    """Return how ``name`` posts; None for a channel that carries no posts."""
+def platform_spec(name: str, playbook: Playbook | None = None) -> PlatformSpec | None:
+    """Return how ``name`` posts; None for a channel that carries no posts.
+
+    A playbook's formats, posting days and weekly cadence for the channel's family
+    replace the platform's own (a B2B industrial LinkedIn posts Monday to Thursday).
+    """
     family = vocab.channel_family(name)
     if family in NON_POSTING:
         return None
-    return _PLATFORM_BY_FAMILY.get(family or "", GENERIC_SOCIAL)
+    spec = _PLATFORM_BY_FAMILY.get(family or "", GENERIC_SOCIAL)
+    if playbook is None:
+        return spec
+    key = spec.key
+    return replace(
+        spec,
+        formats=playbook.formats.get(key, spec.formats),
+        weekdays=playbook.posting_days.get(key, spec.weekdays),
+        weekly=playbook.weekly.get(key, spec.weekly),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,10 +383,13 @@ CHANNEL_MOMENTS: dict[str, str] = {
     "pinterest": "while planning ahead",
     "threads": "in conversations that start on Instagram",
     "email": "when a subject line earns the open",
+    "nextdoor": "to see what neighbours recommend",
     "search": "when they search for a fix",
     "seo": "when they search for answers",
     "messaging": "for reminders and quick questions",
     "events": "face to face, when they can ask questions",
+    "print": "on a noticeboard, a leaflet or a letter at home",
+    "podcast": "while commuting or working, in a voice they trust",
 }
 
 # What each kind of channel is judged on, before its share of the campaign result.
@@ -396,6 +401,8 @@ CHANNEL_MEASURES: dict[str, tuple[str, str]] = {
     "seo": ("Organic sessions", "ranking keywords"),
     "messaging": ("Opt-ins", "reply rate"),
     "events": ("Attendees", "follow-up meetings"),
+    "print": ("Copies distributed", "code or QR-code responses"),
+    "podcast": ("Downloads", "listener code redemptions"),
 }
 
 

@@ -39,6 +39,17 @@ STOP_WORDS = frozenset(
 
 
 def _group(f: Facts) -> str:
+    """Return the archetype group: the playbook's, the objective's, else the market's.
+
+    A public service speaks to residents and a manufacturer's partnership brief to
+    distributors, whatever the objective; then hiring, partnership and retention
+    briefs have their own groups; the rest are consumers or businesses.
+    """
+    family = f.profile.family
+    if family == "public_sector_health" and f.objective != "Hiring":
+        return "Public"
+    if family == "b2b_industrial" and f.objective == "Partnerships":
+        return "Distribution"
     if f.objective in {"Hiring", "Partnerships", "Retention"}:
         return f.objective
     if f.b2b:

@@ -1,80 +1,100 @@
 """The 30-day calendar: how many posts each channel gets, on which days, saying what.
 
-Counts follow each platform's usual cadence, scaled so the month holds 14 to 26 posts.
-Days are spread evenly with a phase seeded from the brief id, nudged onto the weekdays
-each platform performs best on. Pillars rotate post by post; each pillar works through
-its angles, so no two posts share a hook.
+Counts follow each platform's cadence (the playbook's where it sets one), scaled so
+the month holds 14 to 22 posts, or fewer (never under 7) when the brief cannot fill
+them without repeating itself. Days are spread evenly with a phase seeded from the
+brief id, on the days the playbook posts (a B2B LinkedIn posts Monday to Thursday,
+and B2B, SaaS and public-sector calendars never post at weekends).
+
+What each post says comes from the brief (``production.generation.substance``): a
+post type is used only when the brief gives its substance, and a calendar spreads its
+posts over every part of the brief. No body is written twice, no opening frame (the
+hook's first three words) carries more than a fifth of the posts and no post type more
+than two fifths. The offer is quoted whole in the first post; later posts refer to its
+name and its terms. Calls to action ask only for what is live on the post's day
+(``production.generation.calls``).
 """
 
 import datetime as dt
 import functools
+import math
+import random
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from aicmo_site.writing import text
-from aicmo_site.writing.facts import Facts, pain_np, pain_relief, pain_theme
+from aicmo_site.writing.facts import Facts
 from production.dto import PostData
-from production.generation import copywriting
-from production.generation.angles import ANGLES, Angle
+from production.generation import calls, copywriting, substance
+from production.generation.angles import FRAMES
 from production.generation.context import Channel, DraftContext, PillarPlan
+from production.generation.substance import Idea, Substance
 
 MIN_POSTS = 14
 MAX_POSTS = 22
+# The fewest posts a calendar is scheduled for when the brief cannot fill more
+# (QC's minimum, SPEC §3).
+MIN_FILLED = 7
+# Where a pain point's short form may end (the strategy's pillar names cut the same).
 PAIN_CUTS = ("for", "when", "because", "in", "at", "with", "after", "before")
-
-STEPS = {
-    "Sales": (
-        "pick the option that suits you at {site}",
-        "check out in a couple of minutes",
-        "tell the team if anything needs adjusting",
-    ),
-    "Leads": (
-        "send a short enquiry at {site}",
-        "have a quick call about what you need",
-        "get a clear proposal, with no obligation",
-    ),
-    "Partnerships": (
-        "send a short note about your brand and audience",
-        "meet the {brand} team for 30 minutes",
-        "agree a pilot with clear goals",
-    ),
-}
-DEFAULT_STEPS = (
-    "visit {site}",
-    "tell {brand} what you need",
-    "let the team take it from there",
-)
-ENGAGEMENT_CTAS = {
-    "default": (
-        "Save this post for later",
-        "Share this with someone who needs it",
-        "Tell us your take in the comments",
-        "Follow {brand} for more like this",
-    ),
-    "linkedin": (
-        "Share your view in the comments",
-        "Repost if your network needs this",
-        "Follow {brand} for more like this",
-    ),
-}
-# Objectives whose posts should mostly end in the direct ask.
+# A calendar's limits (issue 12, item 4): shares of its posts.
+MAX_TYPE_SHARE = 0.4
+MAX_FRAME_SHARE = 0.2
+# Posts one brief item (a differentiator, a pain point, a term) may carry while the
+# brief has others left.
+KEY_CAP = 2
+FRAME_WORDS = 3
+# Families whose calendars never post on Saturday or Sunday.
+WEEKDAY_FAMILIES = frozenset({"b2b_industrial", "saas", "public_sector_health"})
+WEEKEND = frozenset({5, 6})
+# Objectives whose posts mostly end in the direct ask, once it is live.
 HARD_ASK = frozenset({"Leads", "Sales", "Hiring"})
-FORMAT_WORDS = {
+# How well a post type suits a pillar of each kind: 2 a natural fit, 1 a fair one.
+AFFINITY: dict[str, dict[str, int]] = {
+    "problem": {
+        "comparison": 2, "checklist": 2, "myth": 2, "tip": 2, "faq": 1,
+        "how_it_works": 1, "offer": 1,
+    },
+    "proof": {
+        "proof": 2, "behind_the_scenes": 2, "story": 2, "comparison": 1,
+        "checklist": 1,
+    },
+    "offer": {
+        "offer": 2, "how_it_works": 2, "faq": 2, "checklist": 1, "tip": 1,
+        "location": 1, "key_date": 1,
+    },
+    "community": {
+        "location": 2, "key_date": 2, "story": 2, "behind_the_scenes": 2, "faq": 1,
+        "offer": 1,
+    },
+    "brand": {"behind_the_scenes": 2, "proof": 2, "story": 2, "offer": 1},
+    "careers": {
+        "offer": 2, "how_it_works": 2, "behind_the_scenes": 2, "faq": 2, "proof": 1,
+    },
+    "partners": {
+        "offer": 2, "how_it_works": 2, "proof": 2, "faq": 2, "comparison": 1,
+        "checklist": 1,
+    },
+    "retention": {
+        "tip": 2, "how_it_works": 2, "offer": 2, "faq": 2, "story": 1, "proof": 1,
+    },
+}  # fmt: skip
+# Words in a format's name that suit a post's preferred formats.
+FORMAT_WORDS: dict[str, tuple[str, ...]] = {
     "video": ("video", "reel", "short"),
-    "carousel": ("carousel", "album", "thread", "document"),
+    "short": ("short", "reel", "story"),
+    "carousel": ("carousel", "album", "document"),
+    "document": ("document", "carousel"),
     "image": ("image", "photo", "pin"),
+    "photo": ("photo", "image"),
     "text": ("text", "thread", "newsletter"),
-    "story": ("story",),
+    "story": ("story", "stories"),
     "poll": ("poll",),
+    "walkthrough": ("walkthrough", "long", "explainer"),
+    "explainer": ("explainer", "long", "walkthrough"),
+    "event": ("event",),
 }
-NO_PLACE_COMMUNITY = Angle(
-    "Community spotlight",
-    "The {customers} who make {brand} what it is.",
-    "Community spotlight: the people around {brand}.",
-    "{brand} is nothing without its {customers}. This post celebrates the people "
-    "around the brand and asks {aud} to share their stories.",
-    ("image", "carousel", "video"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +235,7 @@ def build_hashtags(f: Facts, banned: tuple[str, ...]) -> HashtagPlan:
         topic.append(text.hashtag(key))
     if len(f.offer_name.split()) <= 3:
         topic.append(text.hashtag(text.strip_article(f.offer_name)))
-    community = list(copywriting.SECTOR_HASHTAGS.get(f.profile.key, ()))
+    community = list(f.profile.hashtags)
     lowered = [word.strip().lower() for word in banned if word.strip()]
     seen: set[str] = set()
 
@@ -240,14 +260,47 @@ def build_hashtags(f: Facts, banned: tuple[str, ...]) -> HashtagPlan:
 # --- scheduling -----------------------------------------------------------------
 
 
-def post_counts(ctx: DraftContext) -> list[int]:
-    """Return how many posts each calendar channel gets in the window."""
+def posting_days(ctx: DraftContext, channel: Channel) -> tuple[frozenset[int], bool]:
+    """Return the weekdays ``channel`` may post on, and whether that is a rule.
+
+    A playbook that names the channel's days makes them a rule; otherwise they are
+    the platform's preference. B2B, SaaS and public-sector calendars never post at
+    weekends, whatever the channel.
+    """
+    playbook = ctx.facts.profile
+    days = frozenset(channel.spec.weekdays) or frozenset(range(7))
+    strict = channel.spec.key in playbook.posting_days
+    if playbook.family in WEEKDAY_FAMILIES or playbook.b2b:
+        days = (days - WEEKEND) or frozenset(range(5))
+        strict = True
+    return days, strict
+
+
+def _open_days(ctx: DraftContext, channel: Channel) -> list[int]:
+    """The calendar days (0 is the start) ``channel`` may post on."""
+    days, strict = posting_days(ctx, channel)
+    if not strict:
+        return list(range(ctx.days))
+    return [
+        d
+        for d in range(ctx.days)
+        if (ctx.start + dt.timedelta(days=d)).weekday() in days
+    ]
+
+
+def post_counts(ctx: DraftContext, total: int | None = None) -> list[int]:
+    """Return how many posts each calendar channel gets in the window.
+
+    ``total`` caps the month's posts (a brief with less to say gets fewer); each
+    channel keeps at least one.
+    """
     days = ctx.days
     caps = []
     counts = []
     for channel in ctx.channels:
+        open_days = len(_open_days(ctx, channel))
         weekly_cap = 1 if channel.spec.kind == "email" else 7
-        cap = max(1, min(days, weekly_cap * days // 7))
+        cap = max(1, min(open_days, weekly_cap * days // 7))
         caps.append(cap)
         counts.append(min(cap, max(1, round(channel.spec.weekly * days / 7))))
     if sum(caps) < MIN_POSTS:
@@ -263,7 +316,8 @@ def post_counts(ctx: DraftContext) -> list[int]:
             break
         i = min(open_, key=lambda i: (counts[i] / ctx.channels[i].spec.weekly, i))
         counts[i] += 1
-    while sum(counts) > MAX_POSTS:
+    limit = MAX_POSTS if total is None else min(MAX_POSTS, total)
+    while sum(counts) > max(limit, len(counts)):
         i = max(range(len(counts)), key=lambda i: (counts[i], -i))
         counts[i] -= 1
     return counts
@@ -271,188 +325,294 @@ def post_counts(ctx: DraftContext) -> list[int]:
 
 def _spread(
     count: int,
-    days: int,
-    weekdays: tuple[int, ...],
+    days: list[int],
+    preferred: frozenset[int],
     start: dt.date,
     phase: float,
     busy: dict[int, int],
 ) -> list[int]:
-    """Return ``count`` distinct days, evenly spaced, preferring ``weekdays``.
+    """Return ``count`` of ``days``, evenly spaced, preferring ``preferred`` weekdays.
 
     ``busy`` counts posts other channels already have on each day; a busy day costs
-    a little, so the month does not bunch up.
+    a little, so the month does not bunch up. A day is used twice only when there are
+    fewer days than posts.
     """
+    span = (days[-1] + 1) if days else 1
 
     def cost(day: int, ideal: float) -> tuple[float, int]:
         weekday = (start + dt.timedelta(days=day)).weekday()
-        penalty = (0 if weekday in weekdays else 1.6) + 0.9 * busy.get(day, 0)
+        penalty = (0 if weekday in preferred else 1.6) + 0.9 * busy.get(day, 0)
         return (abs(day - ideal) + penalty, day)
 
     chosen: list[int] = []
     for i in range(count):
-        ideal = (i + phase) * days / count
-        free = [d for d in range(days) if d not in chosen] or list(range(days))
+        ideal = (i + phase) * span / count
+        free = [d for d in days if d not in chosen] or list(days)
         chosen.append(min(free, key=functools.partial(cost, ideal=ideal)))
     return sorted(chosen)
 
 
-def schedule(ctx: DraftContext) -> list[tuple[dt.date, int]]:
+def schedule(ctx: DraftContext, total: int | None = None) -> list[tuple[dt.date, int]]:
     """Return (date, channel index) for every post, in date order."""
     salt = f"calendar:{ctx.variant}" if ctx.variant else "calendar"
     rng = text.seeded(ctx.brief.brief_id, salt)
     slots: list[tuple[dt.date, int]] = []
     busy: dict[int, int] = {}
-    for index, count in enumerate(post_counts(ctx)):
-        spec = ctx.channels[index].spec
-        # The first channel opens on launch day; the others start a little later.
+    for index, count in enumerate(post_counts(ctx, total)):
+        channel = ctx.channels[index]
+        preferred, _ = posting_days(ctx, channel)
+        days = _open_days(ctx, channel)
+        # The first channel opens on its first posting day; the others a little later.
         phase = 0.0 if index == 0 else rng.random()
-        for day in _spread(count, ctx.days, spec.weekdays, ctx.start, phase, busy):
+        for day in _spread(count, days, preferred, ctx.start, phase, busy):
             busy[day] = busy.get(day, 0) + 1
             slots.append((ctx.start + dt.timedelta(days=day), index))
     return sorted(slots)
 
 
-# --- writing --------------------------------------------------------------------
+# --- choosing what each post says ---------------------------------------------------
 
 
-def _want(f: Facts) -> str:
-    for outcome in f.audience_outcomes:
-        kind = text.fragment_kind(outcome)
-        phrase = re.sub(r"\btheir\b", "your", re.sub(r"\bthey\b", "you", outcome))
-        if kind == "verb":
-            return f"to {phrase}"
-        if kind == "noun":
-            return phrase
-    return "something that actually works"
+def frame_of(hook: str) -> str:
+    """Return a hook's opening frame: its first three words, casefolded.
+
+    Punctuation does not count, so "Tip: pause" and "Tip pause" share a frame.
+    """
+    words = [w.strip(".,:;!?'\"“”‘’()") for w in hook.casefold().split()]
+    return " ".join([w for w in words if w][:FRAME_WORDS])
 
 
-def _goal(f: Facts, index: int) -> str | None:
-    """Return the audience outcome behind pillar focus ``index`` as a noun phrase."""
-    outcomes = f.audience_outcomes
-    if not outcomes:
+def _norm(body: str) -> str:
+    return re.sub(r"\W+", " ", body.casefold()).strip()
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What a calendar has used so far, and its limits."""
+
+    type_cap: int
+    frame_cap: int
+    kinds: Counter[str] = field(default_factory=Counter)
+    keys: Counter[str] = field(default_factory=Counter)
+    frames: Counter[str] = field(default_factory=Counter)
+    hooks: set[str] = field(default_factory=set)
+    bodies: set[str] = field(default_factory=set)
+    used: set[int] = field(default_factory=set)
+
+    def hook_for(
+        self, idea: Idea, order: int, strict: bool, short: bool = False
+    ) -> str | None:
+        """Return the first of the idea's hooks the calendar can still take.
+
+        ``short`` puts the shortest hook first (an email's subject line).
+        """
+        hooks = idea.hooks if order % 2 == 0 else tuple(reversed(idea.hooks))
+        if short:
+            hooks = tuple(sorted(hooks, key=len))
+        for hook in hooks:
+            if hook.casefold() in self.hooks:
+                continue
+            if strict and self.frames[frame_of(hook)] >= self.frame_cap:
+                continue
+            return hook
         return None
-    # Posts speak to the reader: "their smile" becomes "your smile".
-    outcome = re.sub(r"\btheir\b", "your", outcomes[index % len(outcomes)])
-    kind = text.fragment_kind(outcome)
-    if kind == "verb":
-        return text.gerund(outcome)
-    return outcome if kind == "noun" else None
+
+    def take(self, index: int, idea: Idea, hook: str) -> None:
+        self.used.add(index)
+        self.kinds[idea.kind] += 1
+        self.keys.update(idea.keys)
+        self.frames[frame_of(hook)] += 1
+        self.hooks.add(hook.casefold())
+        self.bodies.add(_norm(idea.body))
 
 
-def variables(ctx: DraftContext, pillar: PillarPlan, day: dt.date) -> dict[str, str]:
-    """Return the template variables for a post of ``pillar`` on ``day``."""
-    f = ctx.facts
-    pain = f.pain(pillar.pain)
-    pain_s = text.shorten(pain, 8, PAIN_CUTS)
-    goal = _goal(f, pillar.pain)
-    relief = pain_relief(pain)
-    topic = goal or pain_theme(pain) or f.theme
-    cost = (
-        f"What '{pain_s}' really costs"
-        if text.fragment_kind(pain_s) == "clause"
-        else f"The real cost of {pain_np(pain_s)}"
-    )
-    diff = f.diff(pillar.diff) if f.diffs else None
-    proof = f.profile.proof
-    shown = diff or proof[0]
-    diff_s = text.shorten(shown, 7, ("with", "for", "and", "without"))
-    theme_s = text.shorten(topic, 6, ("for", "with", "so", "because"))
-    benefit = goal or relief or f.benefit(pillar.pain)
-    steps = STEPS.get(f.objective, DEFAULT_STEPS)
-    values = {
-        "brand": f.brand,
-        "site": f.site,
-        "aud": f.audience_short,
-        "Aud": text.upper_first(f.audience_short),
-        "offer": f.offer_ref,
-        "Offer": text.upper_first(f.offer_ref),
-        "offer_s": f.offer_short,
-        "Offer_s": text.upper_first(f.offer_short),
-        "customer": f.customer,
-        "Customer": text.upper_first(f.customer),
-        "customers": f.customers,
-        "entity": f.entity,
-        "pain_s": pain_s,
-        "Pain_s": text.upper_first(pain_s),
-        "pain_np": pain_np(pain),
-        "pain_np_s": pain_np(pain_s),
-        "benefit_s": text.shorten(benefit, 9, ("by", "within", "so", "because")),
-        "want": _want(f),
-        "theme": topic,
-        "theme_s": theme_s,
-        "pain_cost": cost,
-        "small_step": (
-            f"one small step toward {theme_s}"
-            if goal
-            else f"one quick win on {theme_s}"
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    """One post's idea and hook."""
+
+    idea: Idea
+    hook: str
+
+
+def _open(idea: Idea, day: dt.date) -> bool:
+    return idea.window is None or idea.window[0] <= day <= idea.window[1]
+
+
+def _preferred_framing(idea: Idea, variant: int) -> int:
+    """A regenerated calendar leads with the second framing where there is one."""
+    frames = len(FRAMES[idea.move])
+    return 1 if variant % 2 == 1 and frames > 1 else 0
+
+
+def _choose(
+    sub: Substance,
+    tally: _Tally,
+    day: dt.date,
+    pillar: PillarPlan,
+    variant: int,
+    jitter: list[float],
+    short: bool = False,
+    level: int = 0,
+) -> _Choice | None:
+    """Return the best idea for a post of ``pillar`` on ``day``; None if none fits.
+
+    Dated ideas go first inside their window; then the calendar prefers its framing,
+    the brief items used least, the post types that suit the pillar, the types used
+    least and the types the playbook lists first. At ``level`` 0 no brief item
+    carries more than ``KEY_CAP`` posts; at 1 it may; at 2 an opening frame may also
+    go over its share; at 3 a post type may too.
+    """
+    wanted = {kind: rank for rank, kind in enumerate(sub.wanted)}
+    fits = AFFINITY.get(pillar.kind, {})
+
+    def rank(index: int) -> tuple[float, ...]:
+        idea = sub.ideas[index]
+        return (
+            0 if idea.window else 1,
+            abs(idea.framing - _preferred_framing(idea, variant)),
+            sum(tally.keys[key] for key in idea.keys),
+            -fits.get(idea.kind, 0),
+            tally.kinds[idea.kind],
+            wanted.get(idea.kind, len(wanted)),
+            jitter[index],
+        )
+
+    candidates = sorted(
+        (
+            i
+            for i, idea in enumerate(sub.ideas)
+            if i not in tally.used
+            and not idea.lead
+            and _open(idea, day)
+            and _norm(idea.body) not in tally.bodies
         ),
-        "proof0": proof[0],
-        "proof1": proof[1],
-        "proof2": proof[2],
-        "Proof2": text.upper_first(proof[2]),
-        "proof0_s": text.shorten(proof[0], 6, ("behind", "from", "with")),
-        "proof1_s": text.shorten(proof[1], 6, ("behind", "from", "with")),
-        "proof2_s": text.shorten(proof[2], 6, ("behind", "from", "with")),
-        "Diff": text.upper_first(shown),
-        "Diff_s": text.upper_first(diff_s),
-        "diff_s": diff_s,
-        "diff_tail": f": {diff}" if diff else "",
-        "diff_or_offer": diff or f"{f.offer_ref}, done properly",
-        "place": f.city or "the community",
-        "place_title": text.title(f.city) if f.city else "Community",
-        "partners_where": f"{f.city} businesses" if f.is_city else "partners",
-        "month": f"{day:%B}",
-    }
-    plural = f.offer_plural
-    values.update(
-        {
-            "Is": "Are" if plural else "Is",
-            "is_": "are" if plural else "is",
-            "was": "were" if plural else "was",
-            "it": "they" if plural else "it",
-            "includes": "include" if plural else "includes",
-            "suits": "suit" if plural else "suits",
-            "fits": "fit" if plural else "fits",
-        }
+        key=rank,
     )
-    for index, step in enumerate(steps, start=1):
-        values[f"step{index}"] = step.format(**values)
-    return values
+    for index in candidates:
+        idea = sub.ideas[index]
+        if level < 3 and tally.kinds[idea.kind] >= tally.type_cap:
+            continue
+        if level == 0 and any(tally.keys[key] >= KEY_CAP for key in idea.keys):
+            continue
+        hook = tally.hook_for(idea, variant, level < 2, short)
+        if hook is not None:
+            tally.take(index, idea, hook)
+            return _Choice(idea=idea, hook=hook)
+    return None
 
 
-def _angle(pillar: PillarPlan, index: int, f: Facts) -> Angle:
-    angles = ANGLES.get(pillar.kind, ANGLES["problem"])
-    angle = angles[index % len(angles)]
-    if pillar.kind == "community" and index % len(angles) == 1 and not f.is_city:
-        return NO_PLACE_COMMUNITY
-    return angle
+def _lead(sub: Substance, tally: _Tally) -> _Choice | None:
+    """The post that quotes the offer whole; it opens the calendar."""
+    for index, idea in enumerate(sub.ideas):
+        if idea.lead:
+            hook = tally.hook_for(idea, 0, strict=True)
+            if hook is not None:
+                tally.take(index, idea, hook)
+                return _Choice(idea=idea, hook=hook)
+    return None
 
 
-def _format(angle: Angle, spec: copywriting.PlatformSpec, turn: int) -> str:
-    if spec.kind == "email":
-        return spec.formats[turn % len(spec.formats)]
-    for wanted in angle.formats:
-        for name in spec.formats:
-            if any(word in name.lower() for word in FORMAT_WORDS[wanted]):
-                return name
-    return spec.formats[turn % len(spec.formats)]
+def _pillar(
+    ctx: DraftContext,
+    channel_index: int,
+    per_pillar: list[int],
+    per_pair: Counter[tuple[int, int]],
+    last_used: list[int],
+) -> int:
+    """Balance pillars overall and across channels; ties go to the least recent."""
+    ranks = [
+        (per_pillar[i], per_pair[(i, channel_index)], last_used[i], i)
+        for i in range(len(ctx.pillars))
+    ]
+    return min(ranks)[3]
 
 
-def _cta(ctx: DraftContext, channel: Channel, turn: int) -> str:
+# --- formats, calls to action, captions ----------------------------------------------
+
+
+def _format(idea: Idea, spec: copywriting.PlatformSpec, used: Counter[str]) -> str:
+    """Return the channel's format that suits the post, rotating among equals."""
+    # A poll is a format of its own: only a post that asks a question runs as one.
+    formats = (
+        tuple(
+            name
+            for name in spec.formats
+            if "poll" not in name.lower() or "poll" in idea.formats
+        )
+        or spec.formats
+    )
+
+    def cost(name: str) -> tuple[float, int]:
+        lower = name.lower()
+        fit = next(
+            (
+                rank
+                for rank, want in enumerate(idea.formats)
+                if any(word in lower for word in FORMAT_WORDS.get(want, (want,)))
+            ),
+            len(idea.formats) + 1,
+        )
+        weight = 0 if spec.kind == "email" else fit
+        return (weight + 1.5 * used[name], formats.index(name))
+
+    return min(formats, key=cost)
+
+
+def _cta(
+    ctx: DraftContext,
+    channel: Channel,
+    day: dt.date,
+    choice: _Choice,
+    turn: int,
+    plan: calls.CallPlan,
+    sub: Substance,
+    used: Counter[str],
+) -> str:
+    """Return the post's call to action: the direct ask only once it is live.
+
+    Among the calls a post may use, the one the calendar has used least wins, so
+    the month does not end every post the same way.
+    """
     f = ctx.facts
-    kind = "email" if channel.spec.kind == "email" else "social"
     values = {
         "brand": f.brand,
+        "name": sub.name,
         "site": f.site,
-        "offer": f.offer_ref,
         "link": channel.spec.link.format(site=f.site),
+        "partners": f.profile.partners,
+        "partner_kit": f.profile.partner_kit,
     }
-    primary = copywriting.CTAS[f.objective][kind]
-    every = 3 if f.objective in HARD_ASK else 2
-    if kind == "email" or turn % every != every - 1:
-        return primary[turn % len(primary)].format(**values)
-    soft = ENGAGEMENT_CTAS.get(channel.spec.key, ENGAGEMENT_CTAS["default"])
-    return soft[(turn // every) % len(soft)].format(**values)
+    email = channel.spec.kind == "email"
+    objective = f.objective
+    ask = calls.VISIT if objective == "Awareness" else calls.CONVERT
+    every = 3 if objective in HARD_ASK else 2
+    asks = email or turn % every != every - 1
+    options: list[str] = []
+    if asks and plan.allows(ask, day):
+        options += calls.CONVERT_CALLS.get(objective, calls.VISIT_CALLS)
+        if objective in HARD_ASK and sub.claim:
+            options.insert(0, sub.claim)
+    elif asks and objective == "Partnerships":
+        options += (calls.CONTACT_EMAIL,) if email else calls.PARTNER_CONTACTS
+    else:
+        if plan.allows(calls.VISIT, day):
+            options += calls.VISIT_CALLS
+        if email:
+            options.append(calls.CONTACT_EMAIL)
+        else:
+            typed = calls.ENGAGE_BY_TYPE.get(choice.idea.kind)
+            options += [typed] if typed else []
+            options += (
+                calls.ENGAGE_LINKEDIN
+                if channel.spec.key == "linkedin"
+                else calls.ENGAGE_SOCIAL
+            )
+            if objective in HARD_ASK:
+                options.append(calls.CONTACT_SOCIAL)
+    written = [option.format(**values) for option in options]
+    best = min(range(len(written)), key=lambda i: (used[written[i]], i))
+    used[written[best]] += 1
+    return written[best]
 
 
 def _caption(
@@ -460,97 +620,119 @@ def _caption(
 ) -> str:
     if channel.spec.kind == "email":
         return (
-            f"Subject line: {hook.rstrip('.')}\nPreview text: {theme}.\n\n{body}\n\n"
-            f"{text.sentence(cta)}"
+            f"Subject line: {hook.rstrip('.')}\nPreview text: {text.sentence(theme)}"
+            f"\n\n{body}\n\n{text.sentence(cta)}"
         )
     caption = f"{hook}\n\n{body}\n\n{text.sentence(cta)}"
     return f"{caption}\n\n{' '.join(tags)}" if tags else caption
 
 
-def _spare_angle(values: dict[str, str], seen: set[str]) -> tuple[Angle, str]:
-    for angles in ANGLES.values():
-        for angle in angles:
-            for option in (angle.direct, angle.lively):
-                candidate = text.sentence(option.format(**values))
-                if candidate.casefold() not in seen:
-                    return angle, candidate
-    angle = ANGLES["problem"][0]
-    hook = text.sentence(angle.direct.format(**values))
-    return angle, f"{hook} Part {len(seen) + 1}."
+@dataclass(frozen=True, slots=True)
+class PlannedPost:
+    """A written post, with the post type and move it was written as."""
+
+    post: PostData
+    kind: str
+    move: str
 
 
 def write_posts(ctx: DraftContext, hashtags: HashtagPlan) -> tuple[PostData, ...]:
-    """Write every post of the calendar, in date order."""
-    f = ctx.facts
-    salt = f"angles:{ctx.variant}" if ctx.variant else "angles"
-    rng = text.seeded(ctx.brief.brief_id, salt)
-    # Another variant starts every pillar half-way round its angles, so its hooks
-    # and themes differ from the first calendar's, not just its dates.
-    base = rng.randrange(6) + (3 if ctx.variant else 0)
-    kinds = [p.kind for p in ctx.pillars]
-    # Pillars of the same kind start three angles apart, so they never mirror.
-    offsets = [base + 3 * kinds[:i].count(kind) + i for i, kind in enumerate(kinds)]
-    used_per_pillar = [0] * len(ctx.pillars)
-    turns = [0] * len(ctx.channels)
-    seen_hooks: set[str] = set()
-    posts = []
+    """Write every post of the calendar, in date order (see ``plan_posts``)."""
+    return tuple(planned.post for planned in plan_posts(ctx, hashtags))
+
+
+def plan_posts(ctx: DraftContext, hashtags: HashtagPlan) -> tuple[PlannedPost, ...]:
+    """Write every post of the calendar, in date order, with its post type.
+
+    The calendar holds as many posts as the brief can fill without a brief item in
+    more than ``KEY_CAP`` posts; to reach ``MIN_POSTS`` an item may take a third,
+    but no body is ever written twice. When slots go unfilled, the month is
+    scheduled again for the posts it can fill, so the posts stay evenly spread and
+    the shares are counted on the posts that run.
+    """
+    sub = substance.substance_for(ctx)
+    plan = calls.call_plan(ctx.strategy)
+    slots = schedule(ctx)
+    posts = _fill(ctx, slots, sub, plan, hashtags)
+    # Fewer slots lower the caps too, so try each smaller month in turn and keep
+    # the first one the brief fills completely.
+    total = len(posts)
+    while len(posts) < len(slots) and total >= MIN_FILLED:
+        slots = schedule(ctx, total=total)
+        posts = _fill(ctx, slots, sub, plan, hashtags)
+        total -= 1
+    if len(posts) < min(MIN_FILLED, len(sub.ideas)):
+        # A brief this thin cannot keep every type under its share and still give
+        # QC its minimum of posts: the minimum wins.
+        slots = schedule(ctx, total=MIN_FILLED)
+        posts = _fill(ctx, slots, sub, plan, hashtags, floor=True)
+    return tuple(posts)
+
+
+def _fill(
+    ctx: DraftContext,
+    slots: list[tuple[dt.date, int]],
+    sub: Substance,
+    plan: calls.CallPlan,
+    hashtags: HashtagPlan,
+    floor: bool = False,
+) -> list[PlannedPost]:
+    """Write a post for every slot the brief can fill; a slot left over stays empty.
+
+    With ``floor``, a post type may go over its share to fill the slots.
+    """
+    tally = _Tally(
+        type_cap=max(1, math.floor(len(slots) * MAX_TYPE_SHARE)),
+        frame_cap=max(1, math.floor(len(slots) * MAX_FRAME_SHARE)),
+    )
+    salt = f"posts:{ctx.variant}" if ctx.variant else "posts"
+    rng: random.Random = text.seeded(ctx.brief.brief_id, salt)
+    jitter = [rng.random() for _ in sub.ideas]
     per_pillar = [0] * len(ctx.pillars)
-    per_pair: dict[tuple[int, int], int] = {}
-    for day, channel_index in schedule(ctx):
+    per_pair: Counter[tuple[int, int]] = Counter()
+    last_used = [-1] * len(ctx.pillars)
+    turns = [0] * len(ctx.channels)
+    formats_used: list[Counter[str]] = [Counter() for _ in ctx.channels]
+    calls_used: Counter[str] = Counter()
+    posts: list[PlannedPost] = []
+    for number, (day, channel_index) in enumerate(slots):
         channel = ctx.channels[channel_index]
-        # Balance pillars overall and across channels, so no pillar lives on one
-        # platform only; ties go to the pillar used longest ago.
-        ranks = [
-            (per_pillar[i], per_pair.get((i, channel_index), 0), used_per_pillar[i], i)
-            for i in range(len(ctx.pillars))
-        ]
-        p_index = min(ranks)[3]
-        per_pillar[p_index] += 1
-        per_pair[(p_index, channel_index)] = (
-            per_pair.get((p_index, channel_index), 0) + 1
-        )
+        p_index = _pillar(ctx, channel_index, per_pillar, per_pair, last_used)
         pillar = ctx.pillars[p_index]
-        values = variables(ctx, pillar, day)
-        hook = ""
-        for attempt in range(12):
-            angle = _angle(
-                pillar, offsets[p_index] + used_per_pillar[p_index] + attempt, f
+        email = channel.spec.kind == "email"
+        choice = _lead(sub, tally) if number == 0 else None
+        # A slot is left empty rather than give a brief item a third post, as long
+        # as the calendar keeps its minimum of posts.
+        spare = len(posts) + (len(slots) - number - 1) >= MIN_POSTS
+        levels = (0, 1, 2, 3) if floor else (0, 1, 2)
+        for level in (0,) if spare else levels:
+            choice = choice or _choose(
+                sub, tally, day, pillar, ctx.variant, jitter, email, level
             )
-            lively_first = ctx.tone.lively != (ctx.variant % 2 == 1)
-            options = (
-                (angle.lively, angle.direct)
-                if lively_first
-                else (angle.direct, angle.lively)
-            )
-            for option in options:
-                candidate = text.sentence(option.format(**values))
-                if candidate.casefold() not in seen_hooks:
-                    hook = candidate
-                    break
-            if hook:
-                used_per_pillar[p_index] += attempt + 1
-                break
-        if not hook:
-            # Every angle of this pillar's kind is spent: borrow one from another
-            # kind rather than repeat a hook or leave the post without one.
-            angle, hook = _spare_angle(values, seen_hooks)
-        seen_hooks.add(hook.casefold())
-        theme = text.upper_first(angle.theme.format(**values))
-        body = text.sentence(angle.body.format(**values))
+        if choice is None:
+            continue
+        per_pillar[p_index] += 1
+        per_pair[(p_index, channel_index)] += 1
+        last_used[p_index] = number
         turn = turns[channel_index]
         turns[channel_index] += 1
-        cta = _cta(ctx, channel, turn)
+        cta = _cta(ctx, channel, day, choice, turn, plan, sub, calls_used)
         tags = hashtags.for_platform(channel.spec, turn)
-        posts.append(
-            PostData(
-                date=day,
-                platform=channel.name,
-                pillar=pillar.name,
-                theme=theme,
-                hook=hook,
-                caption=_caption(channel, hook, body, cta, theme, tags),
-                cta=text.upper_first(cta),
-                format=_format(angle, channel.spec, turn),
-            )
+        fmt = _format(choice.idea, channel.spec, formats_used[channel_index])
+        formats_used[channel_index][fmt] += 1
+        post = PostData(
+            date=day,
+            platform=channel.name,
+            pillar=pillar.name,
+            theme=choice.idea.theme,
+            hook=choice.hook,
+            caption=_caption(
+                channel, choice.hook, choice.idea.body, cta, choice.idea.theme, tags
+            ),
+            cta=text.upper_first(cta),
+            format=fmt,
         )
-    return tuple(posts)
+        posts.append(
+            PlannedPost(post=post, kind=choice.idea.kind, move=choice.idea.move)
+        )
+    return posts

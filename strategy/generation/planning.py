@@ -6,11 +6,19 @@ import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from aicmo_site.writing import text, workdays
+from aicmo_site.writing import budget, text, workdays
 from aicmo_site.writing.facts import Facts, long_date
-from aicmo_site.writing.kpis import FAMILIES, kpi_family, kpi_path
+from aicmo_site.writing.kpis import (
+    FAMILIES,
+    horizon_days,
+    is_money,
+    kpi_family,
+    kpi_path,
+    lower_is_better,
+    timeframe_span,
+)
 from strategy.dto import ChannelPlanData, KpiData, MilestoneData, PillarData
-from strategy.generation import profiles
+from strategy.generation import goals, profiles
 
 OBJECTIVE_RESULT = {
     "Awareness": "an audience {brand} owns",
@@ -33,9 +41,14 @@ KIND_JOB = {
     "web": "builds search traffic that keeps arriving after the campaign ends",
     "messaging": "keeps the conversation going with people who have opted in",
     "offline": "turns online interest into face-to-face conversations",
+    "print": "reaches people away from the feed, at home and in the places they pass",
+    "audio": "puts a trusted host's voice behind the message, for listeners who skip "
+    "most ads",
 }
 POSTING_KINDS = frozenset({"social", "video"})
 MAX_KPIS = 8
+# The quick pack's plan is a light one: fewer KPIs, beside its budget arithmetic.
+PACK_MAX_KPIS = {"quick_social_basic": 7}
 # How many channels a pack's plan may hold; issue 3 asks 3 to 4 for a full campaign.
 CHANNEL_RANGE: dict[str, tuple[int, int | None]] = {
     "strategy_campaign_standard": (3, 4),
@@ -137,7 +150,8 @@ def build_channel_plan(
     weights = [profiles.channel_weight(ch, f.objective, f.b2b) for ch in f.channels]
     shares = split_budget(weights)
     leader = min(range(len(shares)), key=lambda i: (-shares[i], i))
-    share_word = "of the budget" if f.budget is not None else "of the team's effort"
+    # Shares are of the channel spend: the creator pool and production come first.
+    share_word = "of channel spend" if f.budget is not None else "of the team's effort"
     plan = []
     for index, channel in enumerate(f.channels):
         profile = profiles.channel_profile(channel)
@@ -192,9 +206,17 @@ def build_channel_plan(
 
 # --- KPIs -----------------------------------------------------------------------
 
+# Packs whose plan funds a creator pool (they carry an influencer strategy).
+CREATOR_PACKS = frozenset({"strategy_campaign_standard"})
+# A goal leads the plan when it counts results of this family for the objective.
+LEAD_FAMILIES = {
+    "Awareness": ("Conversion",),
+    "Retention": ("Retention", "Conversion"),
+}
+
 
 def budget_scale(f: Facts) -> float:
-    """Return how far volume targets scale with weekly spend (1.0 at ~USD 1,000)."""
+    """Return how far organic targets scale with weekly spend (1.0 at ~USD 1,000)."""
     if f.budget is None:
         return 0.45
     usd = float(f.budget) * profiles.USD_RATES.get(f.currency, 1.0)
@@ -220,69 +242,127 @@ def _kpi(name: str, target: Decimal | float, unit: str, timeframe: str) -> KpiDa
     return KpiData(name=name, target=value, unit=unit, timeframe=timeframe)
 
 
-def _awareness(f: Facts, w: int, s: float) -> list[KpiData]:
-    reach = nice(5000 * w * s)
+@dataclass(frozen=True, slots=True)
+class Volumes:
+    """The numbers the objective's own KPIs are built from.
+
+    With a budget they come from the arithmetic (:func:`budget.funnel`); without
+    one, from organic planning heuristics scaled to the campaign's length.
+    """
+
+    reach: float
+    impressions: float
+    visits: float
+    results: float
+    rate: float  # the conversion rate from a visit, in %
+    spend: float | None  # channel and creator spend, for revenue
+    cost_each: float | None  # the all-in cost of one result
+
+
+def _organic_volumes(f: Facts) -> Volumes:
+    w, s = f.weeks, budget_scale(f)
+    reach = float(nice(5000 * w * s))
+    per_week = {
+        "Awareness": reach,
+        "Leads": (4 if f.b2b else 8) * w * s,
+        "Sales": (3 if f.b2b else 12) * w * s,
+        "Hiring": 4 * w * s,
+        "Partnerships": 1.2 * w * s,
+        "Retention": 5 * w * s,
+    }
+    consumer, business = budget.VISIT_RATE[f.objective]
+    rate = float((business if f.b2b else consumer) * 100)
+    results = float(nice(per_week[f.objective]))
+    return Volumes(
+        reach=reach,
+        impressions=reach * 2.6,
+        visits=max(results / (rate / 100), reach * 0.03),
+        results=results,
+        rate=rate,
+        spend=None,
+        cost_each=None,
+    )
+
+
+def _funnel_volumes(
+    fun: budget.Funnel, lines: tuple[budget.BudgetLine, ...]
+) -> Volumes:
+    spend = sum(
+        (line.amount for line in lines if line.kind != "production"), Decimal(0)
+    )
+    reach = fun.people
+    results = reach if fun.outcome.basis == "reach" else fun.results
+    return Volumes(
+        reach=float(max(1, reach)),
+        impressions=float(max(1, fun.impressions)),
+        visits=float(max(1, fun.visits)),
+        results=float(max(Decimal(1), results)),
+        rate=float(fun.outcome.rate * 100),
+        spend=float(spend),
+        cost_each=float(fun.cost_each) if fun.cost_each else None,
+    )
+
+
+def _cost(v: Volumes, name: str, f: Facts) -> KpiData | None:
+    if v.cost_each is None:
+        return None
+    return _kpi(name, money(v.cost_each), f.currency, "campaign average, all in")
+
+
+def _awareness(f: Facts, w: int, s: float, v: Volumes) -> list[KpiData]:
     where = f"in {f.place}" if f.city else "in the target market"
     return [
-        _kpi(f"Unique reach {where}", reach, "people", f"by the end of week {w}"),
-        _kpi("Impressions across all channels", nice(float(reach) * 2.6),
-             "impressions", f"across {w} weeks"),
+        _kpi(f"Unique reach {where}", nice(v.reach), "people",
+             f"by the end of week {w}"),
         _kpi("Net new followers", nice(45 * w * s), "followers",
              f"by the end of week {w}"),
         _kpi("Engagement rate", 2.5 if f.b2b else 4.0, "%", "average per post"),
-        _kpi(f"Website sessions on {f.site}", nice(float(reach) * 0.03), "sessions",
+        _kpi(f"Website sessions on {f.site}", nice(v.visits), "sessions",
              f"across {w} weeks"),
         _kpi(f"Branded searches for {f.brand}", 25, "%",
              "increase on the four weeks before launch"),
     ]  # fmt: skip
 
 
-def _leads(f: Facts, w: int, s: float, spend: float | None) -> list[KpiData]:
-    leads = nice((4 if f.b2b else 8) * w * s)
-    rate = 3.0 if f.b2b else 5.0
+def _leads(f: Facts, w: int, s: float, v: Volumes) -> list[KpiData]:
+    leads = nice(v.results)
     kpis = [
         _kpi(f"Qualified enquiries for {f.offer_ref}", leads, "leads",
              f"by the end of week {w}"),
-        _kpi("Landing-page conversion rate", rate, "%", "campaign average"),
-        _kpi("Landing-page visits", nice(float(leads) / (rate / 100)), "visits",
-             f"across {w} weeks"),
+        _kpi("Landing-page conversion rate", v.rate, "%", "campaign average"),
+        _kpi("Landing-page visits", nice(v.visits), "visits", f"across {w} weeks"),
         _kpi("Enquiries that become sales conversations", 30, "%",
              "within 14 days of each enquiry"),
         _kpi("Median first response to an enquiry", 4, "hours", "every enquiry"),
     ]  # fmt: skip
-    if spend is not None:
-        kpis.append(
-            _kpi("Cost per qualified lead", money(spend / float(leads)), f.currency,
-                 "campaign average")
-        )  # fmt: skip
-    else:
-        kpis.append(
-            _kpi("New email subscribers", nice(float(leads) * 1.5), "subscribers",
-                 f"by the end of week {w}")
-        )  # fmt: skip
+    cost = _cost(v, "Cost per qualified lead", f)
+    kpis.append(
+        cost
+        or _kpi("New email subscribers", nice(float(leads) * 1.5), "subscribers",
+                f"by the end of week {w}")
+    )  # fmt: skip
     return kpis
 
 
-def _sales(f: Facts, w: int, s: float, spend: float | None) -> list[KpiData]:
-    orders = nice((3 if f.b2b else 12) * w * s)
+def _sales(f: Facts, w: int, s: float, v: Volumes) -> list[KpiData]:
+    orders = nice(v.results)
     kpis = [
         _kpi(f"{text.upper_first(f.offer_short)} orders", orders, "orders",
              f"by the end of week {w}"),
-        _kpi("Website conversion rate", 1.5 if f.b2b else 2.5, "%",
-             "campaign average"),
+        _kpi("Website conversion rate", v.rate, "%", "campaign average"),
     ]  # fmt: skip
-    if spend is not None:
+    cost = _cost(v, "Cost per acquisition", f)
+    if v.spend is not None and cost is not None:
         kpis += [
-            _kpi("Revenue attributed to the campaign", nice(spend * 3),
+            cost,
+            _kpi("Revenue attributed to the campaign", nice(v.spend * 3),
                  f.currency, f"across {w} weeks"),
             _kpi("Return on ad spend", 3.0, "x", "campaign average"),
-            _kpi("Cost per acquisition", money(spend / float(orders)), f.currency,
-                 "campaign average"),
         ]  # fmt: skip
     else:
         kpis += [
-            _kpi(f"Product-page visits for {f.offer_ref}",
-                 nice(float(orders) / 0.025), "visits", f"across {w} weeks"),
+            _kpi(f"Product-page visits for {f.offer_ref}", nice(v.visits), "visits",
+                 f"across {w} weeks"),
             _kpi("Repeat-purchase rate", 20, "%", f"within {w} weeks"),
             _kpi("New email subscribers", nice(float(orders) * 2), "subscribers",
                  f"by the end of week {w}"),
@@ -291,68 +371,78 @@ def _sales(f: Facts, w: int, s: float, spend: float | None) -> list[KpiData]:
     return kpis
 
 
-def _hiring(f: Facts, w: int, s: float, spend: float | None) -> list[KpiData]:
-    applications = nice(4 * w * s)
+def _hiring(f: Facts, w: int, s: float, v: Volumes) -> list[KpiData]:
+    applications = nice(v.results)
     interviews = nice(float(applications) * 0.3)
     kpis = [
         _kpi("Qualified applications", applications, "applications",
              f"by the end of week {w}"),
-        _kpi("Careers-page visits", nice(float(applications) / 0.06), "visits",
-             f"across {w} weeks"),
+        _kpi("Careers-page visits", nice(v.visits), "visits", f"across {w} weeks"),
         _kpi("Application completion rate", 60, "%", "campaign average"),
         _kpi("Interviews held", interviews, "interviews", f"by the end of week {w}"),
         _kpi("Hires", max(1, round(float(interviews) * 0.2)), "hires",
              f"offers accepted by week {w}"),
     ]  # fmt: skip
-    if spend is not None:
-        kpis.append(
-            _kpi("Cost per qualified applicant", money(spend / float(applications)),
-                 f.currency, "campaign average")
-        )  # fmt: skip
-    else:
-        kpis.append(
-            _kpi("Time to first reply to an applicant", 2, "working days",
-                 "every application")
-        )  # fmt: skip
+    cost = _cost(v, "Cost per qualified applicant", f)
+    kpis.append(
+        cost
+        or _kpi("Time to first reply to an applicant", 2, "working days",
+                "every application")
+    )  # fmt: skip
     return kpis
 
 
-def _partnerships(f: Facts, w: int, s: float) -> list[KpiData]:
-    contacted = nice(8 * w * s)
-    meetings = max(1, round(float(contacted) * 0.15))
-    proposals = max(1, round(meetings * 0.5))
+def _partnerships(f: Facts, w: int, s: float, v: Volumes) -> list[KpiData]:
+    meetings = nice(v.results)
+    # About a quarter of the partners approached agree to meet.
+    contacted = nice(float(meetings) / 0.25)
+    proposals = max(1, round(float(meetings) * 0.5))
+    reach = v.reach if v.spend is not None else 3000 * w * s
     return [
+        _kpi("Partner meetings held", meetings, "meetings", f"by the end of week {w}"),
         _kpi("Target partners contacted", contacted, "organisations",
              f"by the end of week {w}"),
         _kpi("Outreach reply rate", 25, "%", "campaign average"),
-        _kpi("Partner meetings held", meetings, "meetings", f"by the end of week {w}"),
         _kpi("Partnership proposals sent", proposals, "proposals",
              f"by the end of week {w}"),
         _kpi("Signed partners", max(1, round(proposals * 0.4)), "partners",
              f"agreements signed by week {w}"),
-        _kpi("Co-marketing reach", nice(3000 * w * s), "people", f"across {w} weeks"),
+        _partner_reach(f, w, meetings, nice(reach)),
     ]  # fmt: skip
 
 
-def _retention(f: Facts, w: int, s: float) -> list[KpiData]:
+def _partner_reach(f: Facts, w: int, meetings: Decimal, reach: Decimal) -> KpiData:
+    """Co-marketing reaches partners' audiences; resellers get a kit to sell with."""
+    if f.profile.partners == "partners":
+        return _kpi("Co-marketing reach", reach, "people", f"across {w} weeks")
+    partners = f.profile.partners
+    return _kpi(
+        f"{text.upper_first(partners)} given the {f.profile.partner_kit}",
+        meetings,
+        partners,
+        f"by the end of week {w}",
+    )
+
+
+def _retention(f: Facts, w: int, s: float, v: Volumes) -> list[KpiData]:
     return [
+        _kpi(f"Lapsed {f.customers} won back", nice(v.results), f.customers,
+             f"across {w} weeks"),
         _kpi("Renewal rate" if f.b2b else "Repeat-purchase rate",
              90 if f.b2b else 35, "%", f"by the end of week {w}"),
         _kpi("Monthly churn rate", 2 if f.b2b else 3, "%", "at or below, each month"),
         _kpi("Email open rate", 40, "%", "average per send"),
         _kpi(f"Referrals from existing {f.customers}", nice(3 * w * s), "referrals",
              f"across {w} weeks"),
-        _kpi(f"Lapsed {f.customers} won back", nice(5 * w * s), f.customers,
-             f"across {w} weeks"),
         _kpi("Net Promoter Score", 50, "points", "end-of-campaign survey"),
     ]  # fmt: skip
 
 
-def _family_kpi(f: Facts, family: str, w: int, s: float) -> KpiData:
+def _family_kpi(f: Facts, family: str, w: int, v: Volumes) -> KpiData:
     """Return a KPI that covers ``family`` for a plan whose objective lacks one."""
     where = f"in {f.place}" if f.city else "in the target market"
     if family == "Awareness":
-        return _kpi(f"Unique reach {where}", nice(2500 * w * s), "people",
+        return _kpi(f"Unique reach {where}", nice(v.reach), "people",
                     f"by the end of week {w}")  # fmt: skip
     if family == "Engagement":
         name = (
@@ -363,10 +453,10 @@ def _family_kpi(f: Facts, family: str, w: int, s: float) -> KpiData:
         return _kpi(name, 2.5 if f.b2b else 4.0, "%", "average per post")
     if family == "Conversion":
         if f.objective == "Retention":
-            return _kpi("Sign-ups from referral links", nice(2 * w * s), "sign-ups",
-                        f"across {w} weeks")  # fmt: skip
-        return _kpi(f"Newsletter sign-ups from {f.site}", nice(30 * w * s), "sign-ups",
-                    f"across {w} weeks")  # fmt: skip
+            return _kpi("Sign-ups from referral links", nice(v.results * 0.4),
+                        "sign-ups", f"across {w} weeks")  # fmt: skip
+        return _kpi(f"Newsletter sign-ups from {f.site}", nice(v.visits * 0.02),
+                    "sign-ups", f"across {w} weeks")  # fmt: skip
     retention = {
         "Awareness": ("Returning-visitor share of sessions", 25, "campaign average"),
         "Leads": ("Nurture-list retention after 30 days", 90, "campaign average"),
@@ -388,14 +478,258 @@ def _family_kpi(f: Facts, family: str, w: int, s: float) -> KpiData:
     return _kpi(name, target, "%", timeframe)
 
 
-def _with_path(kpi: KpiData, weeks: int) -> KpiData:
-    path = kpi_path(name=kpi.name, target=kpi.target, unit=kpi.unit, weeks=weeks)
+# --- the client's goals as KPIs --------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GoalKpi:
+    """A client goal as a KPI, with how its path to the target is drawn."""
+
+    kpi: KpiData
+    rate: bool
+    baseline: Decimal | None
+    horizon: int | None
+
+
+_CEILING = {goals.Comparator.UNDER, goals.Comparator.AT_MOST}
+
+
+def _goal_unit(goal: goals.Goal) -> str:
+    if goal.kind in {goals.GoalKind.PERCENT, goals.GoalKind.CHANGE}:
+        return "%"
+    return goal.unit
+
+
+def _goal_timeframe(f: Facts, goal: goals.Goal) -> str:
+    """The KPI's timeframe: the client's words, or the campaign's end."""
+    end = f"by the end of week {f.weeks}"
+    average = goal.kind is goals.GoalKind.MONEY and goal.lower_is_better
+    average = average or goal.kind is goals.GoalKind.DURATION and goal.lower_is_better
+    when = goal.timeframe or ("campaign average" if average else end)
+    if timeframe_span(goal.timeframe, f.start).period:
+        when = f"{goal.timeframe} {end}"
+    if goal.kind is goals.GoalKind.CHANGE:
+        more = "more" if goal.rising else "less"
+        when = f"{more} than before the campaign, {when}"
+    if goal.comparator in _CEILING:
+        return f"{budget.CEILING}, {when}"
+    if goal.comparator is goals.Comparator.ABOVE:
+        return f"or more, {when}"
+    return when
+
+
+def _goal_name(goal: goals.Goal) -> str:
+    if goal.kind is goals.GoalKind.CHANGE:
+        change = "Increase in" if goal.rising else "Reduction in"
+        return f"{change} {text.lower_first(goal.name)}"
+    return goal.name
+
+
+def goal_kpi(f: Facts, goal: goals.Goal) -> GoalKpi:
+    """Return the client's goal as a KPI named in the client's words."""
+    name, unit = _goal_name(goal), _goal_unit(goal)
+    kpi = KpiData(
+        name=name,
+        target=goal.quantity,
+        unit=unit,
+        timeframe=_goal_timeframe(f, goal),
+        family=kpi_family(name),
+    )
+    span = timeframe_span(goal.timeframe, f.start)
+    horizon = horizon_days(goal.timeframe, f.start, f.weeks)
+    per = re.search(r"\bper\b", name, re.IGNORECASE) is not None
+    counting = goal.kind is goals.GoalKind.COUNT
+    total = (counting and not per and span.period is None) or (
+        goal.kind is goals.GoalKind.MONEY and not goal.lower_is_better
+    )
+    baseline = goal.baseline
+    if goal.kind is goals.GoalKind.MULTIPLE:
+        baseline = Decimal(1)
+    elif goal.kind is goals.GoalKind.CHANGE:
+        baseline = Decimal(0)
+    return GoalKpi(kpi=kpi, rate=not total, baseline=baseline, horizon=horizon)
+
+
+def _leads_plan(f: Facts, goal: GoalKpi) -> bool:
+    """Whether a client goal counts what the budget buys, so it leads the plan."""
+    families = LEAD_FAMILIES.get(f.objective, ("Conversion", "Engagement"))
+    kpi = goal.kpi
+    return budget.is_count(kpi) and kpi.family in families
+
+
+def _default_lead(f: Facts) -> tuple[str, str]:
+    """The objective's own lead measure: its name and unit."""
+    where = f"in {f.place}" if f.city else "in the target market"
+    return {
+        "Awareness": (f"Unique reach {where}", "people"),
+        "Leads": (f"Qualified enquiries for {f.offer_ref}", "leads"),
+        "Sales": (f"{text.upper_first(f.offer_short)} orders", "orders"),
+        "Hiring": ("Qualified applications", "applications"),
+        "Partnerships": ("Partner meetings held", "meetings"),
+        "Retention": (f"Lapsed {f.customers} won back", f.customers),
+    }[f.objective]
+
+
+def spend_lines(
+    f: Facts, plan: tuple[ChannelPlanData, ...], *, creators: bool
+) -> tuple[budget.BudgetLine, ...]:
+    """Return every line of spend for the plan's channels (empty without budget)."""
+    shares = [(c.channel, c.budget_pct) for c in plan]
+    return budget.budget_lines(f, shares, creators=creators)
+
+
+def _generated(f: Facts, v: Volumes) -> list[KpiData]:
+    w, s = f.weeks, budget_scale(f)
+    builders = {
+        "Awareness": _awareness,
+        "Leads": _leads,
+        "Sales": _sales,
+        "Hiring": _hiring,
+        "Partnerships": _partnerships,
+        "Retention": _retention,
+    }
+    return builders[f.objective](f, w, s, v)
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"[a-z]{5,}", name.lower()))
+
+
+def _covered(kpi: KpiData, goal_kpis: list[KpiData]) -> bool:
+    """Whether a client goal already measures what a generated KPI measures."""
+    for goal in goal_kpis:
+        ceiling = is_money(goal.unit) and lower_is_better(goal.name)
+        if ceiling and is_money(kpi.unit) and "cost" in kpi.name.lower():
+            return True
+        if "conversion" in goal.name.lower() and "conversion rate" in kpi.name.lower():
+            return True
+        if goal.unit == kpi.unit and _words(goal.name) & _words(kpi.name):
+            return True
+    return False
+
+
+def _lead_funnel(
+    f: Facts, lines: tuple[budget.BudgetLine, ...], name: str, unit: str, family: str
+) -> budget.Funnel | None:
+    stub = KpiData(name=name, target=Decimal(1), unit=unit, timeframe="", family=family)
+    return budget.funnel(f, lines, budget.lead_outcome(f, stub))
+
+
+def _objective_kpis(
+    f: Facts,
+    lines: tuple[budget.BudgetLine, ...],
+    leader: GoalKpi | None,
+    goal_result: Decimal | None = None,
+) -> tuple[list[KpiData], Volumes]:
+    """The objective's own KPIs, built on what the budget buys of its own result.
+
+    When a client goal leads, the objective's lead measure gives way to it (unless
+    it is reach, which an awareness plan keeps beside the goal), and the cost KPI
+    counts the goal's unit: "Cost per consultation".
+    """
+    name, unit = _default_lead(f)
+    fun = _lead_funnel(f, lines, name, unit, "")
+    volumes = _funnel_volumes(fun, lines) if fun else _organic_volumes(f)
+    if goal_result is not None:
+        # The client's own count of the objective's result ("40 qualified
+        # distributor meetings") drives the steps built on it.
+        volumes = replace(volumes, results=float(goal_result))
+    if leader is not None:
+        lead = _lead_funnel(f, lines, leader.kpi.name, leader.kpi.unit,
+                            leader.kpi.family)  # fmt: skip
+        cost = lead.cost_each if lead else None
+        volumes = replace(volumes, cost_each=float(cost) if cost else None)
+    own = _generated(f, volumes)
+    if leader is not None and unit != "people":
+        own = own[1:]
+    if leader is not None:
+        each = f"Cost per {budget.singular(leader.kpi.unit)}"
+        own = [replace(k, name=each) if k.name.startswith("Cost per") else k
+               for k in own]  # fmt: skip
+    return own, volumes
+
+
+def build_kpis(
+    f: Facts,
+    plan: tuple[ChannelPlanData, ...] = (),
+    *,
+    creators: bool = False,
+    limit: int = MAX_KPIS,
+) -> tuple[KpiData, ...]:
+    """Return the plan's KPIs: the lead measure, every numeric client goal, the rest.
+
+    Each numeric desired outcome becomes a KPI named in the client's words
+    (:mod:`strategy.generation.goals`). The first KPI is the lead measure, what the
+    budget buys: the client's countable goal when there is one, else the objective's
+    own result. Volumes come from the arithmetic from budget to result
+    (:func:`budget.funnel`), so the plan and its budget table agree. The objective's
+    KPIs fill in what the goals leave out, one per funnel family at least, up to
+    ``limit`` in all (eight); the client's goals are never dropped. Every KPI carries
+    its family, baseline and the values at the campaign's checkpoints
+    (``kpis.checkpoint_days``), stored as ``target_30d``, ``target_60d`` and
+    ``target_90d``.
+    """
+    found = [goal_kpi(f, goal) for goal in goals.goals_from(f.outcomes, f.currency)]
+    leader = next((g for g in found if _leads_plan(f, g)), None)
+    if leader is not None:
+        found.remove(leader)
+        found.insert(0, leader)
+    lines = spend_lines(f, plan, creators=creators)
+    same = next(
+        (g.kpi.target for g in found if g.kpi.unit == _default_lead(f)[1]), None
+    )
+    own, volumes = _objective_kpis(f, lines, leader, same)
+    goal_kpis = [g.kpi for g in found]
+    own = [k for k in own if not _covered(k, goal_kpis)]
+    # Without a countable goal, the objective's own result leads: it is what the
+    # budget buys, and the arithmetic counts it.
+    head = [] if leader is not None or not own else [own.pop(0)]
+    kept = len(head) + len(goal_kpis)
+    kpis = [*head, *goal_kpis, *own]
+    present = {k.family or kpi_family(k.name) for k in kpis}
+    added = [
+        _family_kpi(f, family, f.weeks, volumes)
+        for family in FAMILIES
+        if family not in present
+    ]
+    # Keep the table readable: drop the objective's last KPIs whose family another
+    # KPI already covers; never a client goal or the lead measure.
+    while len(kpis) + len(added) > limit:
+        families = [k.family or kpi_family(k.name) for k in kpis]
+        spare = next(
+            (
+                i
+                for i in range(len(kpis) - 1, kept - 1, -1)
+                if i > 0 and families.count(families[i]) > 1
+            ),
+            None,
+        )
+        if spare is None:
+            break
+        kpis.pop(spare)
+    paths = {g.kpi.name: g for g in found}
+    return tuple(_with_path(k, f, paths.get(k.name)) for k in (*kpis, *added))
+
+
+def _with_path(kpi: KpiData, f: Facts, goal: GoalKpi | None) -> KpiData:
+    if goal is None:
+        path = kpi_path(name=kpi.name, target=kpi.target, unit=kpi.unit, weeks=f.weeks)
+    else:
+        path = kpi_path(
+            name=kpi.name,
+            target=kpi.target,
+            unit=kpi.unit,
+            weeks=f.weeks,
+            rate=goal.rate,
+            baseline=goal.baseline,
+            horizon_days=goal.horizon,
+        )
     return KpiData(
         name=kpi.name,
         target=kpi.target,
         unit=kpi.unit,
         timeframe=kpi.timeframe,
-        family=path.family,
+        family=kpi.family or path.family,
         baseline=path.baseline,
         target_30d=path.day_30,
         target_60d=path.day_60,
@@ -403,43 +737,21 @@ def _with_path(kpi: KpiData, weeks: int) -> KpiData:
     )
 
 
-def build_kpis(f: Facts) -> tuple[KpiData, ...]:
-    """Return five to eight KPIs for the objective, covering the whole funnel.
-
-    The objective's own KPIs come first (the first is the lead measure); a KPI is
-    added for each funnel family (awareness, engagement, conversion, retention) they
-    leave out. Every KPI carries its family, its baseline and its values at the
-    campaign's three checkpoints (``kpis.checkpoint_days``: day 30, a later review and
-    the last day), stored as ``target_30d``, ``target_60d`` and ``target_90d``.
-    """
-    w, s = f.weeks, budget_scale(f)
-    # Assume about 80% of the budget is media spend; the rest pays for production.
-    spend = float(f.budget) * 0.8 if f.budget is not None else None
-    builders = {
-        "Awareness": lambda: _awareness(f, w, s),
-        "Leads": lambda: _leads(f, w, s, spend),
-        "Sales": lambda: _sales(f, w, s, spend),
-        "Hiring": lambda: _hiring(f, w, s, spend),
-        "Partnerships": lambda: _partnerships(f, w, s),
-        "Retention": lambda: _retention(f, w, s),
-    }
-    kpis = list(builders[f.objective]())
-    present = {kpi_family(k.name) for k in kpis}
-    added = [
-        _family_kpi(f, family, w, s) for family in FAMILIES if family not in present
-    ]
-    # Keep the table readable: drop the objective's last KPIs whose family another
-    # KPI already covers, never the lead measure.
-    while len(kpis) + len(added) > MAX_KPIS:
-        families = [kpi_family(k.name) for k in kpis]
-        spare = next(
-            (i for i in range(len(kpis) - 1, 0, -1) if families.count(families[i]) > 1),
-            None,
-        )
-        if spare is None:
-            break
-        kpis.pop(spare)
-    return tuple(_with_path(k, w) for k in (*kpis, *added))
+def budget_verdict(
+    f: Facts,
+    plan: tuple[ChannelPlanData, ...],
+    kpis: tuple[KpiData, ...],
+    *,
+    creators: bool,
+) -> str:
+    """Say what the budget reaches against the lead goal (empty without budget)."""
+    lines = spend_lines(f, plan, creators=creators)
+    if not kpis or not lines:
+        return ""
+    fun = budget.funnel(f, lines, budget.lead_outcome(f, kpis[0]))
+    if fun is None:
+        return ""
+    return budget.verdict(f, fun, kpis[0], budget.cost_ceiling(kpis))
 
 
 def format_target(kpi: KpiData) -> str:
@@ -457,6 +769,14 @@ def format_target(kpi: KpiData) -> str:
 
 
 # --- milestones -----------------------------------------------------------------
+
+
+def _shortlist(kpis: tuple[KpiData, ...]) -> int:
+    """How many partners to approach: the plan's outreach target, or four a meeting."""
+    contacted = next((k for k in kpis if k.unit == "organisations"), None)
+    if contacted is not None:
+        return max(10, int(contacted.target))
+    return max(10, int(kpis[0].target) * 4)
 
 
 def _objective_step(f: Facts, kpis: tuple[KpiData, ...]) -> tuple[str, str]:
@@ -486,8 +806,8 @@ def _objective_step(f: Facts, kpis: tuple[KpiData, ...]) -> tuple[str, str]:
         ),
         "Partnerships": (
             "Partner shortlist and first outreach",
-            f"A shortlist of {max(10, int(kpis[0].target))} target partners, each "
-            "with a tailored first message",
+            f"A shortlist of {_shortlist(kpis)} target partners, each with a "
+            "tailored first message",
         ),
         "Retention": (
             "Retention flows live",

@@ -4,13 +4,15 @@ The rules here are planning heuristics an agency strategist would apply: which c
 carry which objective, what each channel is for, and what a channel costs relative to
 the others. Sectors and channel families are shared vocabulary
 (``aicmo_site.writing.vocab``); the objectives are the brief's own
-(``aicmo_site.kernel.briefs``).
+(``aicmo_site.kernel.briefs``). What a channel's spend buys (its CPM or CPC, response
+and conversion rates) lives with the budget arithmetic both apps share
+(``aicmo_site.writing.budget``), so the plan and the package state the same rates.
 """
 
 from dataclasses import dataclass, field
 
 from aicmo_site.kernel.briefs import OBJECTIVES
-from aicmo_site.writing import vocab
+from aicmo_site.writing import budget
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,11 @@ class ChannelProfile:
     role: str
     tactics: tuple[str, ...]
     objective_tactics: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rates(self) -> budget.ChannelRates:
+        """The stated rates that turn this channel's spend into results."""
+        return budget.RATES.get(self.key, budget.GENERIC_RATES)
 
 
 def _w(aw: float, le: float, sa: float, hi: float, pa: float, re_: float) -> dict:
@@ -214,8 +221,8 @@ CHANNELS: tuple[ChannelProfile, ...] = (
             "Sales": "Launch, reminder and last-chance emails for {offer}",
             "Hiring": "A talent newsletter for people who are interested but not "
             "ready yet",
-            "Partnerships": "A short partner update with results and co-marketing "
-            "ideas",
+            "Partnerships": "A short update for {partners} with results and the "
+            "{partner_kit}",
             "Retention": "Win-back, referral and renewal flows for existing "
             "{customers}",
         },
@@ -255,7 +262,9 @@ CHANNELS: tuple[ChannelProfile, ...] = (
     ChannelProfile(
         key="messaging",
         kind="messaging",
-        weights=_w(0.3, 0.8, 0.8, 0.3, 0.4, 1.2),
+        # An owned channel converts the people the paid channels bring: its spend
+        # pays for the platform and flows, so it stays a small share.
+        weights=_w(0.3, 0.6, 0.5, 0.3, 0.3, 1.0),
         role="{channel} carries direct, personal messages to people who opted in",
         tactics=(
             "Opt-in broadcast lists for updates about {offer}",
@@ -273,6 +282,95 @@ CHANNELS: tuple[ChannelProfile, ...] = (
             "Social content captured at every event",
             "Follow-up emails within 48 hours of each event",
         ),
+        objective_tactics={
+            "Awareness": "A stand or pop-up where {audience} already gather in {place}",
+            "Leads": "A sign-up form at every event, with a follow-up call within "
+            "two working days",
+            "Sales": "Event-only offers on {offer}, redeemed with a code",
+            "Hiring": "Open days and careers fairs with interviews on the spot",
+            "Partnerships": "Trade fairs and industry events with meetings booked "
+            "before the doors open",
+            "Retention": "Member and customer evenings for existing {customers}",
+        },
+    ),
+    ChannelProfile(
+        key="sms",
+        kind="messaging",
+        weights=_w(0.3, 0.6, 0.5, 0.4, 0.2, 1.0),
+        role="{channel} reaches people who opted in on any phone, and is read within "
+        "minutes",
+        tactics=(
+            "Short reminders with one link and a clear date",
+            "Opt-in at every sign-up form, with a reply STOP to leave",
+            "Messages sent in working hours, never more than one a week",
+        ),
+        objective_tactics={
+            "Awareness": "One message per key date, saying where and when",
+            "Leads": "A text to book, answered by a person within one working day",
+            "Sales": "A code for {offer} sent to opted-in {customers}",
+            "Hiring": "Interview reminders and confirmations by text",
+            "Partnerships": "Event and meeting reminders for partners who opted in",
+            "Retention": "Renewal and rebooking reminders for existing {customers}",
+        },
+    ),
+    ChannelProfile(
+        key="nextdoor",
+        kind="social",
+        weights=_w(1.0, 1.1, 0.8, 0.6, 0.4, 0.8),
+        role="{channel} is where neighbours in {place} ask each other who to trust",
+        tactics=(
+            "A complete business page with recommendations from {customers}",
+            "Replies to neighbours' questions about {theme}",
+            "Local deals and event posts for the streets {brand} serves",
+        ),
+        objective_tactics={
+            "Awareness": "Sponsored posts to the neighbourhoods around {place}",
+            "Leads": "Local deals with a simple way to book or enquire",
+            "Sales": "A neighbours-only offer on {offer}",
+            "Hiring": "Job posts for people who live nearby",
+            "Partnerships": "Posts with other local businesses and groups",
+            "Retention": "Thank-you posts that invite recommendations",
+        },
+    ),
+    ChannelProfile(
+        key="print",
+        kind="print",
+        weights=_w(0.7, 0.6, 0.5, 0.3, 0.3, 0.5),
+        role="{channel} puts {brand} in front of people away from the feed, at home "
+        "and in the places they pass",
+        tactics=(
+            "Leaflets and posters with one message, one date and a short web address",
+            "A QR code and a tracked URL on every piece, so responses are counted",
+            "Distribution where {audience} already are in {place}",
+        ),
+        objective_tactics={
+            "Awareness": "Posters in high-footfall places, refreshed halfway through",
+            "Leads": "A tear-off or QR code that goes straight to the enquiry form",
+            "Sales": "A printed code for {offer} that is only on paper",
+            "Hiring": "Posters where candidates live and travel",
+            "Partnerships": "A printed partner pack to leave after meetings",
+            "Retention": "A thank-you card in every order or visit",
+        },
+    ),
+    ChannelProfile(
+        key="podcast",
+        kind="audio",
+        weights=_w(0.8, 0.6, 0.4, 0.4, 0.6, 0.3),
+        role="{channel} borrows a host's trust with listeners who skip most ads",
+        tactics=(
+            "Host-read spots on shows {audience} already listen to",
+            "A guest appearance where {brand} talks about {theme}",
+            "A listener-only code or web address, so each show's results are counted",
+        ),
+        objective_tactics={
+            "Awareness": "A run of host-read spots on two or three well-matched shows",
+            "Leads": "A host-read offer that points to a short enquiry page",
+            "Sales": "A listener code for {offer}",
+            "Hiring": "A guest spot on an industry show about working at {brand}",
+            "Partnerships": "Co-hosted episodes with partners",
+            "Retention": "A short series that helps existing {customers} get more "
+            "from {offer}",
+        },
     ),
 )
 
@@ -293,7 +391,7 @@ _PROFILE_BY_FAMILY = {profile.key: profile for profile in CHANNELS}
 
 def channel_profile(name: str) -> ChannelProfile | None:
     """Return the profile for a channel name, or None for a channel without one."""
-    return _PROFILE_BY_FAMILY.get(vocab.channel_family(name) or "")
+    return _PROFILE_BY_FAMILY.get(budget.channel_key(name) or "")
 
 
 def channel_weight(name: str, objective: str, b2b: bool) -> float:
@@ -309,46 +407,5 @@ def channel_weight(name: str, objective: str, b2b: bool) -> float:
     return weight
 
 
-# Rough planning rates to US dollars, used only to scale targets to the budget's size.
-USD_RATES = {
-    "USD": 1.0,
-    "EUR": 1.08,
-    "GBP": 1.27,
-    "CHF": 1.13,
-    "CAD": 0.73,
-    "AUD": 0.66,
-    "NZD": 0.60,
-    "SGD": 0.74,
-    "HKD": 0.13,
-    "JPY": 0.0067,
-    "CNY": 0.14,
-    "INR": 0.012,
-    "AED": 0.27,
-    "SAR": 0.27,
-    "ZAR": 0.055,
-    "BRL": 0.18,
-    "MXN": 0.055,
-    "SEK": 0.095,
-    "NOK": 0.093,
-    "DKK": 0.145,
-    "PLN": 0.25,
-    "CZK": 0.043,
-    "HUF": 0.0027,
-    "TRY": 0.03,
-    "ILS": 0.27,
-    "KRW": 0.00073,
-    "THB": 0.028,
-    "MYR": 0.22,
-    "PHP": 0.017,
-    "IDR": 0.000063,
-    "VND": 0.00004,
-    "NGN": 0.00065,
-    "KES": 0.0077,
-    "EGP": 0.02,
-    "PKR": 0.0036,
-    "BDT": 0.0084,
-    "ARS": 0.001,
-    "CLP": 0.001,
-    "COP": 0.00025,
-    "PEN": 0.27,
-}
+# Rough planning rates to US dollars, shared with the budget arithmetic.
+USD_RATES = budget.USD_RATES

@@ -7,9 +7,10 @@ deterministic: the same brief always yields the same strategy.
 """
 
 import re
+from decimal import Decimal
 
 from aicmo_site.kernel.briefs import BriefContext
-from aicmo_site.writing import text
+from aicmo_site.writing import budget, text
 from aicmo_site.writing.facts import (
     FEELING,
     METRIC_VERBS,
@@ -24,11 +25,16 @@ from aicmo_site.writing.facts import (
 from strategy.dto import ChannelPlanData, KpiData, PillarData
 from strategy.generation.base import StrategyContent
 from strategy.generation.planning import (
+    CREATOR_PACKS,
+    MAX_KPIS,
+    PACK_MAX_KPIS,
+    budget_verdict,
     build_channel_plan,
     build_kpis,
     build_milestones,
     fit_channels,
     format_target,
+    spend_lines,
 )
 
 PAIN_CUTS = ("for", "when", "because", "in", "at", "with", "after", "before")
@@ -290,8 +296,8 @@ def _community_pillar(f: Facts, taken: set[str]) -> PillarData:
         description = (
             f"{text.possessive(brand)} place in {f.geo_phrase}: the people, "
             f"{f.customers} and local moments that make the brand familiar to "
-            f"{f.audience_short}. It builds the trust that makes every other pillar "
-            "work harder."
+            f"{f.audience_short}. Being known in {f.city} is what makes "
+            f"{text.possessive(brand)} other posts believable there."
         )
         topics = (
             f"Meet the team serving {f.city}",
@@ -454,12 +460,46 @@ def build_key_messages(f: Facts) -> tuple[str, ...]:
     return tuple(text.sentence(m) for m in messages)
 
 
+def _money_sentence(
+    f: Facts,
+    plan: tuple[ChannelPlanData, ...],
+    kpis: tuple[KpiData, ...],
+    creators: bool,
+) -> str:
+    """How the budget splits into lines of spend, and what it reaches."""
+    split = text.join_and(f"{item.channel} {item.budget_pct}%" for item in plan)
+    if f.budget is None:
+        return (
+            f"No paid budget is set, so effort is split {split}; the plan leads with "
+            "organic content, and paid support is recommended once early posts show "
+            "which messages land."
+        )
+    lines = spend_lines(f, plan, creators=creators)
+    channels = sum(
+        (line.amount for line in lines if line.kind == "channel"), Decimal(0)
+    )
+    parts = [f"{budget.money_text(channels, f.currency)} funds the channels ({split})"]
+    for line in lines:
+        if line.kind != "channel":
+            what = (
+                "a creator pool" if line.kind == "creators" else "production and tools"
+            )
+            parts.append(f"{budget.money_text(line.amount, f.currency)} {what}")
+    money = (
+        f"Of the {budget.money_text(f.budget, f.currency)} budget, "
+        f"{', '.join(parts[:-1])} and {parts[-1]}."
+    )
+    verdict = budget_verdict(f, plan, kpis, creators=creators)
+    return f"{money} {verdict}".strip()
+
+
 def build_summary(
     f: Facts,
     pillars: tuple[PillarData, ...],
     kpis: tuple[KpiData, ...],
     plan: tuple[ChannelPlanData, ...],
     dropped: tuple[str, ...] = (),
+    creators: bool = False,
 ) -> str:
     """Return the executive summary: three short paragraphs."""
     aud, offer = f.audience_mid, f.offer_ref
@@ -491,17 +531,9 @@ def build_summary(
             f"to press is clear: {edge}."
         )
     if f.profile.compliance:
-        problem += f" {f.profile.compliance}"
-    split = text.join_and(f"{item.channel} {item.budget_pct}%" for item in plan)
-    if f.budget is not None:
-        amount = f"{f.currency} {f.budget:,.0f}"
-        money = f"The {amount} budget is split {split}."
-    else:
-        money = (
-            f"No paid budget is set, so effort is split {split}; the plan leads with "
-            "organic content, and paid support is recommended once early posts show "
-            "which messages land."
-        )
+        # The first note is the one the plan turns on; the creative sections list all.
+        problem += f" {f.profile.compliance[0]}"
+    money = _money_sentence(f, plan, kpis, creators)
     if dropped:
         money += (
             f" {text.join_and(dropped)} {'is' if len(dropped) == 1 else 'are'} left "
@@ -527,11 +559,15 @@ class TemplateStrategyGenerator:
         """Return the strategy content for ``brief``."""
         fit = fit_channels(facts_from(brief), brief.pack)
         f = fit.facts
+        creators = brief.pack in CREATOR_PACKS
         pillars = build_pillars(f)
         plan = build_channel_plan(f, pillars, fit.added)
-        kpis = build_kpis(f)
+        limit = PACK_MAX_KPIS.get(brief.pack, MAX_KPIS)
+        kpis = build_kpis(f, plan, creators=creators, limit=limit)
         return StrategyContent(
-            executive_summary=build_summary(f, pillars, kpis, plan, fit.dropped),
+            executive_summary=build_summary(
+                f, pillars, kpis, plan, fit.dropped, creators
+            ),
             positioning=build_positioning(f),
             key_messages=build_key_messages(f),
             pillars=pillars,

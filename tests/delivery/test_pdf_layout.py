@@ -28,7 +28,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 BRIEFS = [
     "roasters_choice_coffee.json",
     "brightpath_gcse_tutoring.json",
-    "pending/hartmann_valves_distributors.json",
+    "hartmann_valves_distributors.json",
     "city_flu_vaccination.json",
 ]
 PACKS = ["quick_social_basic", "strategy_campaign_standard"]

@@ -5,6 +5,7 @@ import pytest
 from delivery import api as delivery_api
 from orchestration import api as orchestration_api
 from production import api as production_api
+from qc import api as qc_api
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +135,43 @@ def test_an_overlong_key_on_a_redelivery_is_refused_as_on_a_start(operator, star
         {"Idempotency-Key": ["Ensure this header has no more than 255 characters."]}
     ] * 2
     assert len(orchestration_api.run_list()) == before
+
+
+# Three reasons announced, one given.
+BROKEN_PROMISE = (
+    "Three reasons to book a check-up with BrightSmile Dental this month:\n\n"
+    "- A free first check-up at a time that suits you."
+)
+
+
+def test_an_amended_section_that_breaks_a_promise_fails_qc_on_redelivery(
+    operator, start
+):
+    first = start()
+    draft_id = first.outputs["draft_id"]
+    draft = production_api.draft_get(draft_id=draft_id)
+    summary = next(s.body for s in draft.sections if s.key == "final_summary")
+    amended = f"{summary}\n\n{BROKEN_PROMISE}"
+    assert _amend(operator, draft_id, draft.version, body=amended).status_code == 200
+
+    response = operator.post(f"/api/v1/drafts/{draft_id}/redeliver/", {}, format="json")
+
+    assert response.status_code == 201
+    run = response.json()
+    assert (run["workflow"], run["status"]) == ("draft_redelivery", "failed")
+    assert run["error"]["code"] == "QC_FAILED"
+    assert run["error"]["step"] == "qc_evaluate"
+    assert run["compensated_steps"] == []
+    result = qc_api.result_get(result_id=run["outputs"]["qc_result_id"])
+    # The draft as amended fails: that verdict is its current one.
+    assert (result.passed, result.status) == (False, "current")
+    failed = [c for c in result.checks if c.status == "FAIL"]
+    assert [(c.id, c.severity, c.section) for c in failed] == [
+        ("promised_content_delivered", "BLOCKER", "final_summary")
+    ]
+    assert "Three reasons" in failed[0].message
+    # Nothing new reaches the client: no package, and the delivered one stays.
+    assert "package_id" not in run["outputs"]
+    old = delivery_api.package_get(package_id=first.outputs["package_id"])
+    assert old.status == "active"
+    assert [p.id for p in delivery_api.package_list()] == [first.outputs["package_id"]]

@@ -68,8 +68,10 @@ def test_the_calendar_keeps_its_contract():
 def test_budget_lines_follow_the_channel_shares():
     plan = body(generate(), "kpi_and_budget_plan")
 
-    assert "| Instagram | 40% | GBP 2,400 | GBP 200 |" in plan
-    assert "| Email | 20% | GBP 1,200 | GBP 100 |" in plan
+    # GBP 6,000 less a GBP 600 creator pool and GBP 900 of production leaves GBP
+    # 4,500 of channel spend: 40% is GBP 1,800, 20% is GBP 900.
+    assert "| Instagram | GBP 1,800 | CPM GBP 6.30, CTR 0.9%, CVR 2.5% |" in plan
+    assert "| Email | GBP 900 | 5% of visitors join, CVR 7.5% |" in plan
 
 
 def test_personas_take_ages_from_the_audience_but_not_from_company_sizes():

@@ -291,7 +291,8 @@ def test_kpis_cover_the_funnel_with_baseline_and_checkpoints_to_the_campaign_end
     assert len(rows) >= 5
     family = header.index("Family")
     assert {row[family] for row in rows} == FAMILIES
-    assert header[-3:] == list(checkpoints)
+    assert header[-4:-1] == list(checkpoints)
+    assert header[-1] == "How it is measured"
     for column in ("Baseline", *checkpoints):
         index = header.index(column)
         assert all(re.search(r"\d", row[index]) for row in rows), column

@@ -79,7 +79,7 @@ def test_the_flu_plan_from_4_january_keeps_its_deadlines_off_the_bank_holidays()
     assert next_steps(draft) == [
         ("Approve the plan and the first two weeks of posts", "29 December 2026"),
         (
-            "Share brand assets and two patient stories, with consent",
+            "Share brand assets and two resident stories, with consent",
             "30 December 2026",
         ),
         ("Set up UTM links, conversion events and the dashboard", "31 December 2026"),
@@ -122,7 +122,7 @@ def test_the_ten_week_campaign_is_checked_on_day_30_60_and_its_last_day(variant)
     kpis = body(draft, "kpi_and_budget_plan")
     assert re.search(
         r"^\| (?:KPI \| Family|Family \| KPI) \| Baseline \| Day 30 \| Day 60 "
-        r"\| Target \(day 70, the end\) \|$",
+        r"\| Target \(day 70, the end\) \| How it is measured \|$",
         kpis,
         re.MULTILINE,
     )

@@ -276,3 +276,23 @@ def test_headings_languages_and_anchors_are_not_hashtags(text):
     body = GOOD_BODIES["overview"] + "\n\n" + text
 
     assert run("hashtag_form", {"overview": body})[0][0] == CheckStatus.PASS
+
+
+def test_a_list_item_quoted_whole_passes_whatever_punctuation_follows_it():
+    brief = {
+        **TUTORING,
+        "differentiators": (
+            "Small groups of four or one-to-one, in person in Headingley or online",
+        ),
+    }
+    whole_clause = {"overview": "Small groups of four or one-to-one. Book a place."}
+    cut = {"overview": "Small groups of four or. Book a place."}
+
+    assert run("brief_text_intact", whole_clause, **brief)[0][0] == CheckStatus.PASS
+    status, section, message = run("brief_text_intact", cut, **brief)[0]
+    assert (status, section) == (CheckStatus.FAIL, "overview")
+    assert message == (
+        "Brief text cut or re-cased in 'Overview': 'Small groups of four or' cuts "
+        "the differentiator mid-phrase (the brief: 'Small groups of four or "
+        "one-to-one, in person in Headingley or online')."
+    )

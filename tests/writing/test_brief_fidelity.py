@@ -13,8 +13,8 @@ import pytest
 
 from aicmo_site.writing import text
 from aicmo_site.writing.facts import Facts, facts_from
+from aicmo_site.writing.playbooks import PLAYBOOKS
 from production import api as production_api
-from production.generation.copywriting import SECTOR_HASHTAGS
 from production.generation.posts import PAIN_CUTS, build_hashtags, offer_topic
 from tests.production.examples import example
 
@@ -159,7 +159,7 @@ def test_the_tutoring_offer_is_never_cut_at_plus():
             "home coffee lovers aged 25-45 and remote workers",
         ),
         (
-            "pending/hartmann_valves_distributors.json",
+            "hartmann_valves_distributors.json",
             "owners and sales directors of industrial valve and pipeline-equipment "
             "distributors",
             "owners and sales directors of industrial valve and pipeline-equipment "
@@ -283,7 +283,7 @@ def test_the_topic_tag_is_the_offer_noun_never_a_promo_word(offer, brand, topic)
             ("#GCSETutoring", "#DiagnosticAssessment"),
         ),
         (
-            "pending/hartmann_valves_distributors.json",
+            "hartmann_valves_distributors.json",
             ("#HartmannArmaturen", "#HartmannArmaturenBallValves"),
             ("#IndustrialValveManufacturing", "#BallValves"),
         ),
@@ -360,7 +360,7 @@ def test_the_coffee_posts_keep_the_client_capitals_and_real_hashtags():
     "name",
     [
         "brightpath_gcse_tutoring.json",
-        "pending/hartmann_valves_distributors.json",
+        "hartmann_valves_distributors.json",
         "city_flu_vaccination.json",
     ],
 )
@@ -373,6 +373,6 @@ def test_no_hashtag_is_a_lone_promo_word(name):
 
 
 def test_every_vetted_sector_hashtag_is_made_of_words():
-    tags = [tag for group in SECTOR_HASHTAGS.values() for tag in group]
+    tags = [tag for playbook in PLAYBOOKS.values() for tag in playbook.hashtags]
 
     assert [tag for tag in tags if text.hashtag_problems(tag)] == []

@@ -1,24 +1,23 @@
 """Where the campaign runs and who it speaks to: channel plan and audience segments."""
 
 from collections import Counter
-from decimal import Decimal
 
 from aicmo_site.writing import text
 from aicmo_site.writing.facts import count_word
 from production.dto import PostData
-from production.generation import copywriting
+from production.generation import copywriting, kpi_text
 from production.generation.context import DraftContext
 from production.generation.kpi_text import lower_name
 from production.generation.markup import bullets, money, table
 from production.generation.posts import HashtagPlan
 from production.generation.sections.opening import differentiators
 
+# What each objective counts as a result (Partnerships: see _result_name).
 OBJECTIVE_RESULT = {
     "Awareness": "new followers",
     "Leads": "qualified enquiries",
     "Sales": "orders",
     "Hiring": "applications",
-    "Partnerships": "partner meetings",
     "Retention": "repeat visits",
 }
 # What a channel without calendar posts does instead, for the channel table.
@@ -27,6 +26,8 @@ NO_POST_VOLUME = {
     "seo": "Two articles a month",
     "messaging": "Opt-in broadcasts and replies",
     "events": "One flagship event",
+    "print": "One print run",
+    "podcast": "Host-read spots",
 }
 
 
@@ -34,7 +35,11 @@ def _result_name(ctx: DraftContext) -> str:
     conversion = next((k for k in ctx.kpis if k.family == "Conversion"), None)
     if conversion is not None:
         return lower_name(conversion.name)
-    return OBJECTIVE_RESULT[ctx.facts.objective]
+    f = ctx.facts
+    if f.objective == "Partnerships":
+        # "distributor meetings" when the playbook names its partners.
+        return f"{f.profile.partners.removesuffix('s')} meetings"
+    return OBJECTIVE_RESULT[f.objective]
 
 
 def channel_plan(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> str:
@@ -44,11 +49,13 @@ def channel_plan(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan)
     unit = "budget" if f.budget is not None else "effort"
     plan = list(ctx.strategy.channel_plan)
 
-    def share(pct: int) -> str:
-        if f.budget is None:
+    # The amounts are the budget table's own (kpi_text.spend_lines), so the two agree.
+    spend = {line.name: line.amount for line in kpi_text.spend_lines(ctx)}
+
+    def share(channel: str, pct: int) -> str:
+        if f.budget is None or channel not in spend:
             return f"{pct}%"
-        amount = f.budget * Decimal(pct) / Decimal(100)
-        return f"{pct}% ({money(amount, f.currency)})"
+        return f"{pct}% ({money(spend[channel], f.currency)})"
 
     def volume(name: str) -> str:
         made = counts.get(name, 0)
@@ -71,7 +78,7 @@ def channel_plan(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan)
         rows = [
             (
                 c.channel,
-                share(c.budget_pct),
+                share(c.channel, c.budget_pct),
                 volume(c.channel),
                 "; ".join(c.tactics[:2]),
                 copywriting.channel_kpis(c.channel, result),
@@ -93,7 +100,7 @@ def channel_plan(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan)
     roles = [
         (
             c.channel,
-            share(c.budget_pct),
+            share(c.channel, c.budget_pct),
             "Leads the plan" if index == 0 else "Supports the lead channel",
             copywriting.channel_kpis(c.channel, result),
         )

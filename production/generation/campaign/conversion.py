@@ -1,16 +1,26 @@
-"""What turns attention into results: promotions, email and CRM flows, ad concepts."""
+"""What turns attention into results: promotions, email and CRM flows, ad concepts.
+
+Each section also carries the kits of the funded channels that post nothing
+(``production.generation.channel_kits``): events under promotions, WhatsApp and SMS
+sequences under the flows, and search, print and podcast copy under the ad concepts.
+"""
 
 import datetime as dt
 
 from aicmo_site.writing import text
+from aicmo_site.writing.facts import Facts
 from production.dto import PostData
-from production.generation import copywriting
+from production.generation import channel_kits, copywriting
 from production.generation.context import DraftContext
 from production.generation.markup import bullets, long_date, numbered, table
 from production.generation.posts import HashtagPlan
 from production.generation.sections.opening import differentiators
 
 AD_CONCEPTS = 3  # tested against each other in the first two weeks
+# Which section carries which funded channel's kit (channel_kits.KINDS).
+EVENT_KITS = ("events",)
+MESSAGE_KITS = ("whatsapp", "sms")
+AD_KITS = ("search", "print", "podcast")
 OBJECTIVE_GOAL = {
     "Awareness": "a second visit",
     "Leads": "a booked call",
@@ -19,6 +29,26 @@ OBJECTIVE_GOAL = {
     "Partnerships": "a partner meeting",
     "Retention": "a repeat purchase",
 }
+
+
+def _partner_mechanics(f: Facts, launch: str, mid: str) -> list[tuple[str, str, str]]:
+    """A partnership's mechanics: co-marketing, or selling through the partners."""
+    if f.profile.partners == "partners":
+        return [
+            (launch, "Time-boxed pilot with agreed goals", "A pilot agreement"),
+            ("All month", "Co-marketing pack partners can share", "Shared reach"),
+            (mid, "Joint session for both audiences", "A partner meeting"),
+        ]
+    partners = f.profile.partners
+    return [
+        (launch, "Time-boxed pilot with agreed goals", "A pilot agreement"),
+        (
+            "All month",
+            f"{text.upper_first(f.profile.partner_kit)} the {partners} sell with",
+            "A first order",
+        ),
+        (mid, f"Product training for the {partners}' sales teams", "A trained team"),
+    ]
 
 
 def _mechanics(ctx: DraftContext, launch: str, mid: str) -> list[tuple[str, str, str]]:
@@ -53,17 +83,19 @@ def _mechanics(ctx: DraftContext, launch: str, mid: str) -> list[tuple[str, str,
             ),
             (launch, "Reply to every application within two working days", "Trust"),
         ],
-        "Partnerships": [
-            (launch, "Time-boxed pilot with agreed goals", "A pilot agreement"),
-            ("All month", "Co-marketing pack partners can share", "Shared reach"),
-            (mid, "Joint session for both audiences", "A partner meeting"),
-        ],
+        "Partnerships": _partner_mechanics(f, launch, mid),
         "Retention": [
             ("All month", "Thank-you reward past a milestone", "Another month"),
             (launch, "Give-and-get referral reward", "A friend's first visit"),
             (mid, f"Personal win-back note for lapsed {f.customers}", "A return visit"),
         ],
     }[f.objective]
+
+
+def _with_kits(ctx: DraftContext, parts: list[str], kinds: tuple[str, ...]) -> str:
+    """Join a section's parts, then the kits of its funded channels, if any."""
+    kits = channel_kits.kits_markdown(ctx, kinds)
+    return "\n\n".join([*parts, kits] if kits else parts)
 
 
 def promotions_and_offers(
@@ -81,7 +113,8 @@ def promotions_and_offers(
             "Each promotion gets its own tracking code, so its effect is measured "
             "alone",
         ]
-        return "\n\n".join(
+        return _with_kits(
+            ctx,
             [
                 f"Promotions give {f.audience_short} a reason to act now rather than "
                 "later. The client sets the exact values; the mechanics below are "
@@ -91,21 +124,24 @@ def promotions_and_offers(
                 ),
                 "**Rules**",
                 bullets(rules),
-            ]
+            ],
+            EVENT_KITS,
         )
     rules = [
         "One promotion live at a time, so results are not mixed",
         f"Terms sit on {f.site} before the first post mentions them",
         "Stop any promotion that fails to beat the no-offer posts after a week",
     ]
-    return "\n\n".join(
+    return _with_kits(
+        ctx,
         [
             f"Timing first: each mechanic has a slot in the campaign and one thing it "
             f"asks of {f.audience_short}.",
             table(("When", "Mechanic", "What it asks for"), mechanics),
             "**Rules**",
             numbered(rules),
-        ]
+        ],
+        EVENT_KITS,
     )
 
 
@@ -175,7 +211,8 @@ def email_and_crm_flows(
     )
     flows = _flows(ctx)
     if not ctx.alt:
-        return "\n\n".join(
+        return _with_kits(
+            ctx,
             [
                 f"{lead} Every flow stops the moment a contact reaches {goal}.",
                 table(("Flow", "Trigger", "Cadence", "Purpose"), flows),
@@ -187,7 +224,8 @@ def email_and_crm_flows(
                         "Review the flows' conversion rates in the weekly pulse",
                     ]
                 ),
-            ]
+            ],
+            MESSAGE_KITS,
         )
     measures = ("Open rate", "Reply or click rate", "Share reaching the goal",
                 "Return rate")  # fmt: skip
@@ -195,7 +233,8 @@ def email_and_crm_flows(
         (name, purpose, trigger, cadence, measures[index % len(measures)])
         for index, (name, trigger, cadence, purpose) in enumerate(flows)
     ]
-    return "\n\n".join(
+    return _with_kits(
+        ctx,
         [
             f"Each flow has one purpose and one measure. {lead}",
             table(("Flow", "Purpose", "Trigger", "Cadence", "Judged on"), rows),
@@ -208,7 +247,8 @@ def email_and_crm_flows(
                     "A monthly clean-out of bounced and unsubscribed contacts",
                 ]
             ),
-        ]
+        ],
+        MESSAGE_KITS,
     )
 
 
@@ -250,12 +290,7 @@ def ad_concepts(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) 
                     ]
                 ),
             ]
-        if not picked:
-            parts.append(
-                f"With no social channel in the plan, paid spend goes to search: ads "
-                f"on the exact words {f.audience_short} use for {f.offer_ref}."
-            )
-        return "\n\n".join(parts)
+        return _with_kits(ctx, parts, AD_KITS)
     diffs = differentiators(ctx)
     messages = list(ctx.strategy.key_messages) or [text.sentence(d) for d in diffs]
     ctas = [p.cta for p in social] or [f"Visit {f.site}"]
@@ -290,4 +325,4 @@ def ad_concepts(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) 
                 ]
             ),
         ]
-    return "\n\n".join(parts)
+    return _with_kits(ctx, parts, AD_KITS)

@@ -1,12 +1,15 @@
 """How the campaign looks and who carries it: creative direction and influencers.
 
 Contract kept with QC: ``creative_direction`` gives each pillar a ``### <name>``
-heading.
+heading. When the playbook says under-18s are involved (``Playbook.minors``), no
+creator brief invites them: the creators are the playbook's adult voices, and the
+consent rule is stated.
 """
 
 from collections import Counter
 
 from aicmo_site.writing import text
+from aicmo_site.writing.budget import creator_pool
 from production.dto import PostData
 from production.generation.context import DraftContext
 from production.generation.markup import bullets, money, numbered, table
@@ -36,8 +39,9 @@ def _show(ctx: DraftContext, kind: str, diff: int) -> str:
         f"{f.offer_ref}",
         "proof": (f.diffs[diff % len(f.diffs)] if f.diffs else f.profile.proof[1]),
         "offer": f"{f.offer_ref} itself, walked through step by step",
-        "community": f"real {f.advocates} and the places they know, with consent",
-        "brand": f"the people behind {f.brand} and why they started",
+        "community": f"real {f.advocates} and the places they know, with consent"
+        + (CHILD_CONSENT if f.profile.minors else ""),
+        "brand": f"the people behind {f.brand} and why they do the work",
         "careers": "the team at work, in their own words",
         "partners": "a joint project, from first call to result",
         "retention": f"existing {f.customers} getting more from {f.offer_ref}",
@@ -53,8 +57,8 @@ def creative_direction(
     proof = f.profile.proof
     if not ctx.alt:
         parts = [
-            f"**Look and feel:** {look}. Shoot {proof[0]} and {proof[1]} first: they "
-            "are the footage every pillar draws on.",
+            f"**Look and feel:** {look}. Shoot {proof[0]} first, then {proof[1]}: "
+            "they are the footage every pillar draws on.",
             f"**Voice:** {ctx.tone.summary}",
             "**Every piece:** opens on the hook in the first second or line, shows "
             f"{f.brand} by name or logo within three seconds, and ends on one call "
@@ -77,7 +81,7 @@ def creative_direction(
             ]
         return "\n\n".join(parts)
     parts = [
-        f"One shoot day feeds the month: {proof[2]} and {proof[0]}, captured in "
+        f"One shoot day feeds the month: {proof[2]}, then {proof[0]}, captured in "
         f"vertical and square crops. Each pillar below gets its own shot list, so "
         "nothing is filmed twice.",
         f"**Voice:** {ctx.tone.summary} Write the hook first and cut everything "
@@ -108,14 +112,36 @@ def creative_direction(
     return "\n\n".join(parts)
 
 
-def influencer_strategy(
-    ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan
-) -> str:
+# How each tier is paid, by playbook family where it differs: a public body pays a
+# disclosed fee or asks for unpaid support, and never gifts products.
+TIER_PAYMENTS = {
+    "public_sector_health": (
+        "Fee, disclosed as paid",
+        "Unpaid: shared content",
+        "A public thank-you",
+    ),
+}
+CONSUMER_PAYMENTS = ("Fee or gifted product", "Gifted experience", "Thank-you reward")
+CHILD_CONSENT = "; anyone under 18 only with a parent's or guardian's written consent"
+
+
+def safeguarding_rule(ctx: DraftContext) -> str:
+    """Return the consent rule creator briefs carry when under-18s are involved."""
+    voices = text.join_and(ctx.facts.profile.adult_voices)
+    return (
+        "**Safeguarding:** no one under 18 is invited to create, review or promote "
+        f"for {ctx.facts.brand}; the creators are adults ({voices}). A child "
+        "appears only with a parent's or guardian's written consent, and never "
+        "with a full name, school or location."
+    )
+
+
+def creator_tiers(ctx: DraftContext) -> list[tuple[str, str, str]]:
+    """Return the creator tiers: (tier, who, how they are paid)."""
     f = ctx.facts
     where = f" in {f.city}" if f.city else ""
-    diffs = differentiators(ctx)
     if f.b2b or f.objective in {"Hiring", "Partnerships"}:
-        tiers = [
+        return [
             (
                 "Practitioners",
                 f"People who do the job {f.audience_short} do, with an engaged "
@@ -134,26 +160,56 @@ def influencer_strategy(
                 "Thank-you gift",
             ),
         ]
-    else:
-        tiers = [
+    pay = TIER_PAYMENTS.get(f.profile.family, CONSUMER_PAYMENTS)
+    if f.profile.minors:
+        voices = text.join_and(f.profile.adult_voices)
+        return [
             (
-                f"Micro-creators{where}",
-                f"Accounts of 5,000 to 50,000 followers whose audience matches "
-                f"{f.audience_short}",
-                "Fee or gifted product",
+                f"Adult creators{where}",
+                "Accounts of 5,000 to 50,000 followers, run by adults, whose "
+                f"audience matches {f.audience_short}",
+                pay[0],
             ),
             (
                 f"Local voices{where}",
                 f"Community pages and reviewers that {f.audience_short} already trust",
-                "Gifted experience",
+                pay[1],
             ),
             (
-                "Customers as creators",
-                f"{text.upper_first(f.customers)} sharing their own experience, "
-                "with consent and clear disclosure",
-                "Thank-you reward",
+                "Adults speaking from experience",
+                f"{text.upper_first(voices)} sharing their own experience, with "
+                "consent and clear disclosure",
+                pay[2],
             ),
         ]
+    return [
+        (
+            f"Micro-creators{where}",
+            f"Accounts of 5,000 to 50,000 followers whose audience matches "
+            f"{f.audience_short}",
+            pay[0],
+        ),
+        (
+            f"Local voices{where}",
+            f"Community pages and reviewers that {f.audience_short} already trust",
+            pay[1],
+        ),
+        (
+            f"{text.upper_first(f.customers)} as creators",
+            f"{text.upper_first(f.customers)} sharing their own experience, "
+            "with consent and clear disclosure",
+            pay[2],
+        ),
+    ]
+
+
+def influencer_strategy(
+    ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan
+) -> str:
+    f = ctx.facts
+    diffs = differentiators(ctx)
+    tiers = creator_tiers(ctx)
+    safeguarding = [safeguarding_rule(ctx)] if f.profile.minors else []
     message = (
         ctx.strategy.key_messages[0]
         if ctx.strategy.key_messages
@@ -172,12 +228,18 @@ def influencer_strategy(
             "Must label the content as a paid partnership where it is one",
             *restricted,
         ]
+        if f.profile.minors:
+            brief_points.append(
+                "Must not show anyone under 18 without a parent's or guardian's "
+                "written consent"
+            )
+        pool = creator_pool(f)
         budget = (
-            f"Set aside about 10% of the budget ({money(f.budget / 10, f.currency)}) "
+            f"Set aside about 10% of the budget ({money(pool, f.currency)}) "
             "for creator fees and product; pay per result where creators agree."
-            if f.budget is not None
+            if pool is not None
             else "No paid budget: start with gifted product or a revenue share, and "
-            "invite customers rather than paid creators."
+            f"invite {f.customers} rather than paid creators."
         )
         return "\n\n".join(
             [
@@ -185,6 +247,7 @@ def influencer_strategy(
                 "not follow the brand yet, in a voice they already trust.",
                 "**Who to work with**",
                 bullets([f"**{name}:** {who}" for name, who, _ in tiers]),
+                *safeguarding,
                 "**What every creator gets in their brief**",
                 bullets(brief_points),
                 "**Budget and measurement**",
@@ -199,8 +262,13 @@ def influencer_strategy(
         "Disclosure wording for paid and gifted posts",
         *restricted,
     ]
-    if f.budget is not None:
-        pool = f.budget / 10
+    if f.profile.minors:
+        brief_points.append(
+            "The consent rule: no one under 18 on camera without a parent's or "
+            "guardian's written consent"
+        )
+    pool = creator_pool(f)
+    if pool is not None:
         budget = (
             f"A creator pool of {money(pool, f.currency)}, about 10% of the budget: "
             f"60% to the first tier, 30% to the second and 10% to thank-you rewards. "
@@ -218,6 +286,7 @@ def influencer_strategy(
             "way that suits it.",
             "**Who to work with**",
             table(("Tier", "Who", "How they are paid"), tiers),
+            *safeguarding,
             "**What every creator gets in their brief**",
             numbered(brief_points),
             "**Budget and measurement**",

@@ -1,7 +1,7 @@
 """The campaign's objective and its core idea: name, insight and territories."""
 
 from aicmo_site.writing import text
-from aicmo_site.writing.facts import count_word, pain_relief
+from aicmo_site.writing.facts import Facts, count_word, pain_relief
 from production.dto import PostData
 from production.generation.context import DraftContext
 from production.generation.kpi_text import (
@@ -14,9 +14,10 @@ from production.generation.markup import bullets, long_date, numbered, table
 from production.generation.posts import HashtagPlan
 from production.generation.sections.opening import differentiators, objective_line
 
+# Templates take the playbook's ``{customers}`` and ``{partners}``.
 OBJECTIVE_GUARDRAILS = {
     "Awareness": (
-        "It will not buy reach outside the audience that could become customers",
+        "It will not buy reach outside the audience that could become {customers}",
         "It will not judge success on follower count alone",
     ),
     "Leads": (
@@ -32,12 +33,12 @@ OBJECTIVE_GUARDRAILS = {
         "It will not count applications that do not meet the role's requirements",
     ),
     "Partnerships": (
-        "It will not sign partners whose audience does not overlap with the brand's",
+        "It will not sign {partners} whose market does not overlap with the brand's",
         "It will not start a partnership without agreed goals and reporting",
     ),
     "Retention": (
-        "It will not spam existing customers: every send has a reason to exist",
-        "It will not reward churned customers better than loyal ones",
+        "It will not spam existing {customers}: every send has a reason to exist",
+        "It will not reward lapsed {customers} better than loyal ones",
     ),
 }
 # Two ways to name the big idea per objective: the first draft's and the variant's.
@@ -55,19 +56,30 @@ def _short(phrase: str) -> str:
     return text.shorten(phrase, 6, ("with", "for", "and", "without", "because"))
 
 
+def _goals_line(f: Facts) -> str:
+    """Where the client's goals went: into the KPI plan, as its targets."""
+    line = f"The KPI plan carries each of {text.possessive(f.brand)} goals as a target"
+    if f.budget is None:
+        return f"{line}."
+    return f"{line}, with the arithmetic from the {f.weeks}-week budget to each."
+
+
 def campaign_objective(
     ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan
 ) -> str:
     f = ctx.facts
     goals = len(f.outcomes)
-    guardrails = list(OBJECTIVE_GUARDRAILS[f.objective])
+    guardrails = [
+        line.format(customers=f.customers, partners=f.profile.partners)
+        for line in OBJECTIVE_GUARDRAILS[f.objective]
+    ]
     if not ctx.alt:
         rows = [(k.name, f"{target_text(k)} {k.timeframe}") for k in ctx.kpis[:4]]
         parts = [
             f"**{f.objective}.** Over {f.weeks} weeks, from {long_date(f.start)} to "
             f"{long_date(f.end)}, the campaign's single job is to "
-            f"{objective_line(ctx)}. Everything else (reach, followers, engagement) "
-            "matters only as far as it moves that.",
+            f"{objective_line(ctx)}. Reach, followers and engagement count only "
+            f"where they bring {f.audience_short} closer to {f.offer_ref}.",
             "**Definition of success**",
         ]
         if rows:
@@ -76,7 +88,7 @@ def campaign_objective(
             "**Why it matters to the business**",
             f"{text.possessive(f.brand)} own goals for this period:",
             bullets([text.upper_first(o) for o in f.outcomes]),
-            "Hitting the targets above is how the campaign gets there.",
+            _goals_line(f),
             "**Out of scope**",
             bullets(guardrails),
         ]
@@ -111,6 +123,9 @@ def campaign_name(ctx: DraftContext) -> str:
     """The big idea's name: an objective frame and the brand's own proof."""
     f = ctx.facts
     first, second = IDEA_FRAMES[f.objective]
+    if f.objective == "Partnerships" and f.profile.partners != "partners":
+        # A named kind of partner (distributors) is recruited, not reported on.
+        first = f"Built for {text.title(f.profile.partners)}"
     if not ctx.alt:
         subject = f.diffs[0] if f.diffs else f.offer_short
         return f"{first}: {text.title(_short(subject))}"
@@ -183,8 +198,9 @@ def core_campaign_idea(
             f"**Campaign name:** {name}",
             "**The insight**",
             f"{text.upper_first(f.audience_short)} live with a problem they rarely "
-            f"say out loud: {f.pain(0)}. They have tried the usual fixes, and they "
-            "are wary of anyone who promises more than they can show.",
+            f"say out loud: {f.pain(0)}."
+            + (f" Close behind it: {f.pain(1)}." if len(f.pains) > 1 else "")
+            + f" Claims will not move them; what {f.brand} can show will.",
             "**The idea**",
             f"Show, not tell. For {f.weeks} weeks, every piece puts on screen the "
             f"proof only {f.brand} has: {proof}. Each one ends with one clear step "

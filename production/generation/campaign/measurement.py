@@ -1,13 +1,13 @@
 """How the campaign is judged: the KPI and budget plan, the post-campaign analysis."""
 
 import datetime as dt
-from decimal import Decimal
 
 from aicmo_site.writing import text, workdays
 from aicmo_site.writing.facts import count_word
 from production.dto import PostData
 from production.generation.context import DraftContext
 from production.generation.kpi_text import (
+    budget_parts,
     checkpoint_headers,
     checkpoint_texts,
     checkpoints,
@@ -16,7 +16,7 @@ from production.generation.kpi_text import (
     measure,
     value_text,
 )
-from production.generation.markup import bullets, long_date, money, numbered, table
+from production.generation.markup import bullets, long_date, numbered, table
 from production.generation.posts import HashtagPlan
 
 
@@ -29,87 +29,42 @@ def kpi_and_budget_plan(
         (
             k.name,
             k.family,
-            value_text(k.path.baseline, k.unit),
-            *checkpoint_texts(k),
+            value_text(k.path.baseline, k.unit, bare=True),
+            *checkpoint_texts(k, bare=True),
+            measure(ctx, k),
         )
         for k in kpis
     ]
-    sources: dict[str, list[str]] = {}
-    for k in kpis:
-        sources.setdefault(measure(ctx, k), []).append(lower_name(k.name))
-    how = [f"**{source}:** {text.join_and(names)}" for source, names in sources.items()]
-    header = ("KPI", "Family", "Baseline", *checkpoint_headers(ctx))
-    if ctx.alt:
-        header = ("Family", "KPI", "Baseline", *checkpoint_headers(ctx))
-        rows = [(r[1], r[0], *r[2:]) for r in rows]
-    families = text.join_and(dict.fromkeys(k.family.lower() for k in kpis))
+    header: tuple[str, ...] = (
+        "KPI",
+        "Family",
+        "Baseline",
+        *checkpoint_headers(ctx),
+        "How it is measured",
+    )
     first, middle, end = checkpoints(ctx)
     if not ctx.alt:
         intro = (
-            f"{text.upper_first(count_word(len(rows)))} KPIs measure the campaign "
-            f"across {families}. Each is checked on day {first} and day {middle}; "
-            f"the last column is its target, due on day {end}, the campaign's last. "
-            "Running totals start from zero; rates start from a planning estimate "
-            "that the week-1 set-up replaces with the measured value."
+            f"{text.upper_first(count_word(len(rows)))} KPIs, checked on day {first} "
+            f"and day {middle}, with the target on day {end}, the campaign's last."
         )
     else:
+        header = (header[1], header[0], *header[2:])
+        rows = [(r[1], r[0], *r[2:]) for r in rows]
         intro = (
-            "The funnel, top to bottom: each family's KPIs, where they start and "
-            f"where they should stand on day {first}, day {middle} and day {end}, "
-            "the campaign's last. Baselines for rates are estimates until week 1 "
-            "measures them."
+            "The funnel, top to bottom: each family's KPIs and where they stand on "
+            f"day {first}, day {middle} and day {end}, the campaign's last."
         )
-    parts = [intro, table(header, rows), "**How it is measured**", bullets(how)]
-    parts.append("**Budget**")
-    plan = ctx.strategy.channel_plan
+    parts = [intro, table(header, rows)]
     if f.budget is None:
-        parts.append(
+        parts += [
+            "**Budget**",
             "No paid budget is set. Effort follows the channel shares in the "
             "channel plan; a small paid test behind the best organic posts is "
-            "recommended once the first month shows what works."
-        )
-        return "\n\n".join(parts)
-    if not ctx.alt:
-        budget_rows = [
-            (
-                c.channel,
-                f"{c.budget_pct}%",
-                money(f.budget * Decimal(c.budget_pct) / Decimal(100), f.currency),
-                money(
-                    f.budget * Decimal(c.budget_pct) / Decimal(100) / Decimal(f.weeks),
-                    f.currency,
-                ),
-            )
-            for c in plan
-        ]
-        parts += [
-            table(("Channel", "Share", "Total", "Per week"), budget_rows),
-            f"Total: {money(f.budget, f.currency)} over {f.weeks} weeks. About 80% "
-            "is media; the rest pays for production and tools. Budget moves between "
-            "channels at each monthly review, toward the lowest cost per result.",
+            "recommended once the first month shows what works.",
         ]
         return "\n\n".join(parts)
-    months = max(1, -(-f.weeks // 4))
-    # Spend steps up once the first month shows what works: 25% of it in month one.
-    weights = [Decimal(1)] + [Decimal(3)] * (months - 1) if months > 1 else [Decimal(1)]
-    total_weight = sum(weights)
-    month_rows = []
-    for index, weight in enumerate(weights, start=1):
-        amount = f.budget * weight / total_weight
-        lead = max(plan, key=lambda c: c.budget_pct).channel if plan else "All"
-        month_rows.append(
-            (
-                f"Month {index}",
-                money(amount, f.currency),
-                "Testing" if index == 1 else f"Scale {lead} and the winners",
-            )
-        )
-    parts += [
-        table(("Period", "Spend", "Focus"), month_rows),
-        f"Channel shares follow the channel plan within each month. Month one holds "
-        f"spend back while the ad concepts are tested; {money(f.budget, f.currency)} "
-        f"in total over {f.weeks} weeks.",
-    ]
+    parts += budget_parts(ctx)
     return "\n\n".join(parts)
 
 

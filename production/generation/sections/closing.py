@@ -8,9 +8,12 @@ import datetime as dt
 from collections import Counter
 
 from aicmo_site.writing import text, workdays
+from aicmo_site.writing.facts import count_word
 from production.dto import PostData
 from production.generation.context import DraftContext
 from production.generation.kpi_text import (
+    budget_parts,
+    campaign_target,
     checkpoint_headers,
     checkpoint_texts,
     checkpoints,
@@ -48,33 +51,26 @@ def kpi_plan(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> 
         rows = [
             (
                 kpi.name,
-                kpi.family,
-                f"{target_text(kpi)} {kpi.timeframe}",
-                review_value(ctx, kpi),
+                campaign_target(ctx, kpi),
+                review_value(ctx, kpi, bare=True),
                 measure(ctx, kpi),
             )
             for kpi in ctx.kpis
         ]
         checkpoint_date = long_date(ctx.start + dt.timedelta(days=review - 1))
         rhythm = [
-            f"**Weekly pulse** (every {weekday}): posts published, reach, engagement "
-            "and the lead measure, with one action for the week ahead",
-            f"**Day-{review} checkpoint** ({checkpoint_date}): "
-            "results against the table above, the best and weakest content bucket, "
-            "and the next month's plan",
-            "**Per post**: saves, shares and link clicks, which show what to make "
-            "more of",
+            f"**Weekly pulse** (every {weekday}): the lead measure and one action",
+            f"**Day-{review} checkpoint** ({checkpoint_date}): results and the next "
+            "month's plan",
         ]
         return "\n\n".join(
             [
-                f"The strategy sets {text.plural(len(rows), 'KPI')} for the full "
-                f"{f.weeks}-week campaign, across the funnel. This plan tracks them "
-                f"from day one; the day-{review} column shows whether the campaign is "
-                "on pace.",
+                f"{text.upper_first(count_word(len(rows)))} KPIs, each due by week "
+                f"{f.weeks}, the campaign's end, unless stated; the day-{review} "
+                "column shows whether it is on pace.",
                 table(
                     (
                         "KPI",
-                        "Family",
                         "Campaign target",
                         f"Day-{review} checkpoint",
                         "How it is measured",
@@ -83,36 +79,36 @@ def kpi_plan(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> 
                 ),
                 "**Reporting rhythm**",
                 bullets(rhythm),
+                *budget_parts(ctx),
             ]
         )
     by_family = [
-        (kpi.family, kpi.name, *checkpoint_texts(kpi), measure(ctx, kpi))
+        (
+            kpi.family,
+            kpi.name,
+            checkpoint_texts(kpi, bare=True)[0],
+            checkpoint_texts(kpi)[2],
+            measure(ctx, kpi),
+        )
         for kpi in kpis_by_family(ctx)
     ]
     first, middle, end = checkpoints(ctx)
     rhythm = [
-        f"Every {weekday}: one number per funnel family, and the action it calls for",
-        "Every second week: the content buckets ranked by the conversion measures",
-        f"Day {first} and day {middle}: each KPI against its checkpoint, with "
-        f"{f.brand} signing off any change of course",
+        f"Every {weekday}: one number per funnel family",
+        f"Day {first} and day {middle}: each KPI against its path",
     ]
+    headers = checkpoint_headers(ctx, "Campaign target")
     return "\n\n".join(
         [
-            "Read from the top of the funnel down: awareness feeds engagement, "
-            "engagement feeds conversion, and retention keeps what the campaign "
-            f"wins. Each KPI has a day-{first} and a day-{middle} checkpoint on the "
-            f"way to its target on day {end}, the campaign's last.",
+            f"Top of the funnel down, with the day-{first} checkpoint and the "
+            f"target on day {end}, the campaign's last.",
             table(
-                (
-                    "Family",
-                    "KPI",
-                    *checkpoint_headers(ctx, "Campaign target"),
-                    "How it is measured",
-                ),
+                ("Family", "KPI", headers[0], headers[2], "How it is measured"),
                 by_family,
             ),
             "**Reporting rhythm**",
             numbered(rhythm),
+            *budget_parts(ctx),
         ]
     )
 

@@ -2,7 +2,9 @@
 
 Contracts QC relies on: the calendar is a table headed by ``CALENDAR_HEADER`` with
 ISO dates in the first column; content buckets give each pillar a ``### <name>``
-heading.
+heading. Before the table, the calendar lists what the agency still needs from the
+client, one "**To supply:**" item per post type the playbook wants but the brief
+cannot fill (``production.generation.substance``).
 """
 
 import datetime as dt
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 from aicmo_site.writing import text
 from aicmo_site.writing.facts import count_word
 from production.dto import PostData
+from production.generation import channel_kits, substance
 from production.generation.base import CALENDAR_HEADER
 from production.generation.context import DraftContext
 from production.generation.markup import (
@@ -25,7 +28,20 @@ from production.generation.markup import (
 )
 from production.generation.posts import HashtagPlan
 
+# The campaign pack's sections that hold the funded channels' kits.
+KIT_SECTIONS = frozenset(
+    {"ad_concepts", "email_and_crm_flows", "promotions_and_offers"}
+)
+KITS_HEADING = "### Funded channels beyond the posts"
 CALENDAR_RULE = "| --- | --- | --- | --- | --- | --- | --- |"
+# Fixed format text: how to read the calendar, the same for every client.
+CALENDAR_GUIDE = (
+    "Every post belongs to a content bucket, opens with a hook written for its "
+    "platform and ends with one call to action. Full captions follow the table."
+)
+CALENDAR_GUIDE_WEEKLY = (
+    "The copy that follows the table is grouped week by week, ready to schedule."
+)
 
 
 def weeks_of(ctx: DraftContext) -> list[tuple[int, dt.date, dt.date]]:
@@ -61,20 +77,18 @@ def calendar(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> 
     formats = Counter(post.format for post in posts)
     if not ctx.alt:
         intro = (
-            f"{text.plural(len(posts), 'post')} from {long_date(ctx.start)} to "
-            f"{long_date(ctx.end)}: {_platform_counts(posts)}. Every post belongs to a "
-            "content bucket, opens with a hook written for its platform and ends with "
-            "one call to action. Full captions follow the table."
+            f"{text.plural(len(posts), 'post')} for {ctx.facts.brand} from "
+            f"{long_date(ctx.start)} to {long_date(ctx.end)}: "
+            f"{_platform_counts(posts)}. {CALENDAR_GUIDE}"
         )
     else:
         mix = text.join_and(
             text.plural(n, name.lower()) for name, n in formats.most_common()
         )
         intro = (
-            f"This calendar leads with a fresh set of hooks and angles. Across "
-            f"{ctx.days} days it mixes {mix}, so no format carries the month alone. "
-            f"The copy that follows the table is grouped week by week, ready to "
-            "schedule."
+            f"This calendar for {ctx.facts.brand} leads with a fresh set of hooks and "
+            f"angles. Across {ctx.days} days it mixes {mix}, so no format carries the "
+            f"month alone. {CALENDAR_GUIDE_WEEKLY}"
         )
     if added:
         others = [c.channel for c in ctx.strategy.channel_plan] or list(
@@ -84,6 +98,12 @@ def calendar(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> 
             f" {text.join_and(added)} is added as the home for organic posts, because "
             f"the planned channels ({text.join_and(others)}) carry no posts of their "
             "own."
+        )
+    needed = substance.substance_for(ctx).to_supply
+    if needed:
+        intro += (
+            f" Some post types need material only {ctx.facts.brand} can give; until "
+            "it arrives, their slots carry posts the brief can already fill."
         )
     rows = [
         "| "
@@ -102,20 +122,34 @@ def calendar(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> 
         + " |"
         for post in posts
     ]
-    parts = [
-        intro,
+    parts = [intro]
+    if needed:
+        parts.append(bullets([f"**To supply:** {line}." for line in needed]))
+    parts += [
         "\n".join([CALENDAR_HEADER, CALENDAR_RULE, *rows]),
         "### Post copy",
     ]
     if not ctx.alt:
         parts.append("\n\n".join(_quoted_copy(post) for post in posts))
-        return "\n\n".join(parts)
-    for week, first, last in weeks_of(ctx):
-        mine = [p for p in posts if first <= p.date <= last]
-        if mine:
-            parts.append(f"#### Week {week}")
-            parts.append("\n\n".join(_quoted_copy(post) for post in mine))
-    return "\n\n".join(parts)
+    else:
+        for week, first, last in weeks_of(ctx):
+            mine = [p for p in posts if first <= p.date <= last]
+            if mine:
+                parts.append(f"#### Week {week}")
+                parts.append("\n\n".join(_quoted_copy(post) for post in mine))
+    return "\n\n".join([*parts, *_kits_without_a_home(ctx)])
+
+
+def _kits_without_a_home(ctx: DraftContext) -> list[str]:
+    """The funded channels' kits, in a pack with no ad or CRM section to hold them.
+
+    The campaign pack writes them in its ad concepts, CRM flows and promotions; the
+    quick social pack has only the calendar, so they follow its posts.
+    """
+    if KIT_SECTIONS & {section.key for section in ctx.pack.sections}:
+        return []
+    block = channel_kits.funded_channels_block(ctx)
+    return [KITS_HEADING, block] if block else []
 
 
 # --- buckets --------------------------------------------------------------------

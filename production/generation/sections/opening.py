@@ -11,7 +11,12 @@ from aicmo_site.writing import text
 from aicmo_site.writing.facts import count_word
 from production.dto import PostData
 from production.generation.context import DraftContext
-from production.generation.kpi_text import lower_name, target_text, value_text
+from production.generation.kpi_text import (
+    checkpoints,
+    lower_name,
+    target_text,
+    value_text,
+)
 from production.generation.markup import bullets, long_date, numbered, table
 from production.generation.posts import HashtagPlan
 
@@ -49,7 +54,7 @@ def _budget_line(ctx: DraftContext) -> str:
 
 def _glance(ctx: DraftContext, posts: tuple[PostData, ...]) -> list[tuple[str, str]]:
     f = ctx.facts
-    unit = "of budget" if f.budget is not None else "of effort"
+    unit = "of channel spend" if f.budget is not None else "of effort"
     channels = [
         f"{c.channel} ({c.budget_pct}% {unit})" for c in ctx.strategy.channel_plan
     ]
@@ -135,9 +140,10 @@ def overview(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) -> 
         ("Item", "Detail"),
         [(f"**{label}**", value) for label, value in _glance(ctx, posts)],
     )
+    first_check = checkpoints(ctx)[0]
     tracked = [
         f"{text.upper_first(lower_name(k.name))}: {value_text(k.path.day_30, k.unit)} "
-        f"by day 30, {target_text(k)} {k.timeframe}"
+        f"by day {first_check}, {target_text(k)} {k.timeframe}"
         for k in ctx.kpis[:2]
     ]
     success.append(numbered([text.upper_first(o) for o in f.outcomes]))
@@ -236,7 +242,10 @@ def messaging_framework(
             "Check any copy added later against the same list."
         )
     if f.profile.compliance:
-        compliance.append(f"**Compliance:** {f.profile.compliance}")
+        compliance += [
+            "**Compliance**",
+            bullets(list(f.profile.compliance)),
+        ]
     contrast = []
     if f.competitors:
         contrast = [
