@@ -33,6 +33,7 @@ from aicmo_site.writing.markdown import (
     ListBlock,
     ListItem,
     Paragraph,
+    Quote,
     Table,
     parse_blocks,
     plain_text,
@@ -139,14 +140,19 @@ _DURATION_WORDS = frozenset(
 )
 
 
+# How many characters either side of a number :func:`_is_condition` reads.
+_CONDITION_WINDOW = 60
+
+
 def _is_condition(text: str, amount: Amount) -> bool:
     """Whether a number in a goal says when or for whom, not how much.
 
     "in 10 weeks", "within 12 months", "six-month", "by 31 January", "over-65s",
     "aged 2-3", "from 58% to 70%" (58% is the baseline), "after three bags".
     """
-    before = text[: amount.start].casefold()
-    after = text[amount.end :].casefold()
+    # Only the words around the number decide, so a long goal costs linear time.
+    before = text[max(0, amount.start - _CONDITION_WINDOW) : amount.start].casefold()
+    after = text[amount.end : amount.end + _CONDITION_WINDOW].casefold()
     words = re.findall(r"[\w'’-]+", before)
     last = words[-1] if words else ""
     timed = re.match(rf"^(?:-|\s+){_TIME_UNITS}\b", after)
@@ -343,7 +349,13 @@ def funded_channels(sections: Iterable[SectionInput]) -> dict[str, str]:
 
 
 def _content_channels(ctx: RuleContext) -> dict[str, str]:
-    """Return each channel with content, and where the content is."""
+    """Return each channel with content, and where the content is.
+
+    Content is calendar posts on the channel, or a kit for it outside the plan: a
+    section, heading or "Platform:" line naming it with copy under it (keywords,
+    headlines, messages, a script: a table, a quote or labelled lines). A roadmap
+    row or a bare heading only names it.
+    """
     found: dict[str, str] = {}
     layout = ctx.layout
     calendar = ctx.sections.get(layout.calendar_section) if layout else None
@@ -355,37 +367,97 @@ def _content_channels(ctx: RuleContext) -> dict[str, str]:
         if _is_plan(section):
             continue
         where = f"'{section.title}'"
-        for channel in channels_named(section.title):
-            found.setdefault(channel, where)
-        for channel in _named_in_structure(section):
+        for channel in _kit_channels(section):
             found.setdefault(channel, where)
     return found
 
 
-def _named_in_structure(section: SectionInput) -> Iterator[str]:
-    """Channels a section's headings, platform lines and platform columns name."""
-    for block in parse_blocks(section.body):
-        if isinstance(block, Heading):
-            yield from channels_named(block.text)
-        elif isinstance(block, Table):
-            columns = [
-                i
-                for i, h in enumerate(block.header)
-                if _CHANNEL_HEADER.match(strip_inline(h))
-            ]
-            for row in block.rows:
-                for index in columns:
-                    yield from channels_named(row[index])
-        elif isinstance(block, ListBlock | Paragraph):
-            lines = (
-                [item.text for item in _items(block)]
-                if isinstance(block, ListBlock)
-                else [line.text for line in block.lines]
-            )
-            for line in lines:
-                match = _PLATFORM_LABEL.match(line)
-                if match:
-                    yield from channels_named(match.group("value").split(",")[0])
+# Words that mark copy for a channel: "Keywords:", "Headlines", "the messages"; for
+# an event, what happens at it: "Stand demo:", "Agenda".
+_KIT_WORD = re.compile(
+    r"\b(?:keywords?|headlines?|descriptions?|messages?|scripts?|copy|captions?"
+    r"|subject(?: lines?)?|preview text|primary text|body|hooks?|broadcasts?"
+    r"|texts?|voiceover|ad text|sms|demo|stand|booth|agenda|talking points"
+    r"|invitations?|run of show)\b",
+    re.IGNORECASE,
+)
+# A kit line gives copy: a kit word and at least this many words in all.
+_KIT_LINE_WORDS = 5
+
+
+def _block_lines(block: object) -> list[str]:
+    if isinstance(block, ListBlock):
+        return [item.text for item in _items(block)]
+    if isinstance(block, Paragraph):
+        return [line.text for line in block.lines]
+    return []
+
+
+def _is_kit_line(line: str) -> bool:
+    text = plain_text(line)
+    return bool(_KIT_WORD.search(text)) and len(text.split()) >= _KIT_LINE_WORDS
+
+
+def _has_kit_content(blocks: list[object]) -> bool:
+    """Whether blocks hold copy: a quote, a copy table or a line of kit copy."""
+    for block in blocks:
+        if isinstance(block, Quote):
+            return True
+        if isinstance(block, Table) and _KIT_WORD.search(" ".join(block.header)):
+            return True
+        if any(_is_kit_line(line) for line in _block_lines(block)):
+            return True
+    return False
+
+
+def _scopes(blocks: list[object]) -> Iterator[tuple[Heading, list[object]]]:
+    """Each heading with the blocks under it, up to a heading as high or higher."""
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Heading):
+            continue
+        under: list[object] = []
+        for later in blocks[index + 1 :]:
+            if isinstance(later, Heading) and later.level <= block.level:
+                break
+            under.append(later)
+        yield block, under
+
+
+def _kit_channels(section: SectionInput) -> set[str]:
+    """Channels a section gives copy for: its title, headings or platform lines."""
+    blocks: list[object] = list(parse_blocks(section.body))
+    found: set[str] = set()
+    if _has_kit_content(blocks):
+        found |= channels_named(section.title)
+    for heading, under in _scopes(blocks):
+        if _has_kit_content(under):
+            found |= channels_named(heading.text)
+            found |= _platform_lines(under)
+    if _has_kit_content(blocks):
+        found |= _platform_lines(b for b in blocks if not isinstance(b, Heading))
+    for table in (b for b in blocks if isinstance(b, Table)):
+        if _KIT_WORD.search(" ".join(table.header)):
+            found |= _table_channels(table)
+    return found
+
+
+def _platform_lines(blocks: Iterable[object]) -> set[str]:
+    """Channels named by "Platform: …" lines among the blocks."""
+    found: set[str] = set()
+    for block in blocks:
+        for line in _block_lines(block):
+            match = _PLATFORM_LABEL.match(line)
+            if match:
+                found |= channels_named(match.group("value").split(",")[0])
+    return found
+
+
+def _table_channels(table: Table) -> set[str]:
+    """Channels in a table's platform column: a table of copy, one row a channel."""
+    columns = [
+        i for i, h in enumerate(table.header) if _CHANNEL_HEADER.match(strip_inline(h))
+    ]
+    return {c for row in table.rows for i in columns for c in channels_named(row[i])}
 
 
 def _items(block: ListBlock) -> Iterator[ListItem]:
@@ -519,6 +591,10 @@ def _stated_total(section: SectionInput) -> Decimal | None:
     return None
 
 
+# A row that totals other rows: "Total", "Grand total", "Subtotal" (not spend).
+_TOTAL_ROW = re.compile(r"\b(?:(?P<sub>sub-?)|grand )?total\b", re.IGNORECASE)
+
+
 def _budget_tables(sections: Iterable[SectionInput]) -> Iterator[_BudgetTable]:
     for section in sections:
         for table in (b for b in parse_blocks(section.body) if isinstance(b, Table)):
@@ -530,10 +606,11 @@ def _budget_tables(sections: Iterable[SectionInput]) -> Iterator[_BudgetTable]:
                 label, value = strip_inline(row[0]), _first_money(row[column])
                 if value is None:
                     continue
-                if re.match(r"^total\b", label, re.IGNORECASE):
-                    stated = value
-                else:
+                total = _TOTAL_ROW.search(label)
+                if total is None:
                     rows.append((label, value))
+                elif not total.group("sub"):
+                    stated = value
             if rows:
                 total_column = bool(
                     re.match(r"total\b", strip_inline(table.header[column]), re.I)

@@ -213,8 +213,11 @@ def _piece(text: str, level: int = 0, *, item: bool = False) -> Piece | None:
 
 
 def _list_pieces(block: ListBlock, level: int = 1) -> Iterator[Piece]:
-    for item in block.items:
+    """A list's items; a numbered item keeps its number ("1. Grind fresh")."""
+    for number, item in enumerate(block.items, start=1):
         piece = _piece(item.text, level, item=True)
+        if piece is not None and block.ordered and piece.kind is PieceKind.ITEM:
+            piece = Piece(f"{number}. {piece.text}", piece.kind, level)
         if piece is not None:
             yield piece
         if item.children is not None:
@@ -222,9 +225,22 @@ def _list_pieces(block: ListBlock, level: int = 1) -> Iterator[Piece]:
 
 
 def _quote_pieces(block: Quote) -> Iterator[Piece]:
-    """A quote's paragraphs (blank quote lines separate them), and its label lines."""
+    """A quote read as Markdown: its paragraphs, label lines, lists and tables.
+
+    The quoted lines are parsed as blocks, so "> - fresher beans" is a list item and
+    blank quote lines separate paragraphs; a label line ("Hook: …") is its own piece.
+    """
+    for inner in parse_blocks("\n".join(block.lines)):
+        if isinstance(inner, Paragraph):
+            yield from _quoted_paragraph_pieces(inner)
+        else:
+            yield from _block_pieces(inner)
+
+
+def _quoted_paragraph_pieces(block: Paragraph) -> Iterator[Piece]:
+    """A quoted paragraph's text, with each label line split out as its own piece."""
     paragraph: list[str] = []
-    for line in (*block.lines, ""):
+    for line in (*(line.text for line in block.lines), ""):
         labelled = _LABEL.match(plain_text(line).strip())
         if line.strip() and not labelled:
             paragraph.append(line.strip())

@@ -41,7 +41,7 @@ from qc.posts import (
     sentences,
     shorten,
 )
-from qc.rules import Rule, RuleContext
+from qc.rules import WORD, Rule, RuleContext
 
 # How many problems a message quotes before "and N more".
 QUOTE_LIMIT = 5
@@ -50,6 +50,12 @@ QUOTE_LIMIT = 5
 MIN_STATEMENT_WORDS = 15
 # An answer needs this many words; a question, too, to be a question and not a prompt.
 MIN_ANSWER_WORDS = 4
+# A figure is content only with this many words of its own beside it: "£9.50" alone
+# gives nothing, "a bag lasts 12 days at two cups a day" does.
+MIN_FIGURE_WORDS = 4
+# A statement about a person just introduced ("Here is Ana, our head roaster.")
+# keeps the introduction with this many words.
+MIN_INTRODUCED_WORDS = 5
 
 NUMBER_WORDS = {**text.WORD_NUMBERS, "a dozen": 12}
 ORDINALS = {
@@ -74,8 +80,12 @@ LIST_NOUNS = (
 # The singular nouns that announce one item: "one quick win", "one tip".
 ONE_NOUNS = "tip|win|trick|hack|fix|secret|lesson|mistake"
 _NUMBER = r"\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# A number after these words is an age or a bound, not a count: "adults over 65".
+_NOT_A_COUNT = "".join(
+    rf"(?<!\b{word}\s)" for word in ("over", "under", "aged", "age", "from", "between")
+)
 _COUNTED = re.compile(
-    rf"(?<![\w-])(?P<n>{_NUMBER})\s+(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{LIST_NOUNS})\b",
+    rf"(?<![\w-]){_NOT_A_COUNT}(?P<n>{_NUMBER})\s+(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{LIST_NOUNS})\b",
     re.IGNORECASE,
 )
 _ONE = re.compile(
@@ -105,6 +115,22 @@ _MYTH_ANNOUNCED = re.compile(
     r"\bmyths?\s+(?:vs\.?|versus|or|and)\s+facts?\b|\bmyth-?bust", re.IGNORECASE
 )
 _MYTH_WORD = re.compile(r"\bmyths?\b", re.IGNORECASE)
+# "Myth: decaf has no caffeine": a myth stated, which its correction must follow.
+_MYTH_LABEL = re.compile(
+    r"\bmyth(?:\s*(?:#?\d+|one|two|three))?(?:\s*:|\s+[—–-]|[—–])\s*\S",
+    re.IGNORECASE,
+)
+# "No myths, just coffee", "not one tip": a negated mention promises nothing.
+_NEGATED = re.compile(
+    r"\b(?:no|not|never|without|zero)\s+(?:a\s+|an\s+|any\s+|one\s+)?"
+    rf"(?:[\w'’-]+\s+)?(?:myths?|(?:{ONE_NOUNS})s?)\b",
+    re.IGNORECASE,
+)
+# "Here is Ana, our head roaster": a person introduced by name.
+_INTRODUCES = re.compile(
+    r"^\s*(?!(?:This|That|What|How|Why|When|Where|Our|Your|The|One|An?)\b)"
+    r"[A-Z][\w'’-]{1,30}(?:\s+[A-Z][\w'’-]{1,30})?\s*,\s*(?:our|the|a|an|who|your)\b"
+)
 
 # What delivers: marked items, questions with answers, a myth and a correction.
 # "Sign one: …", "Tip #2 — …", "Step 3. …": a noun, its number, then a stop.
@@ -150,7 +176,12 @@ _CTA_START = re.compile(
     r"|watch this space)\b",
     re.IGNORECASE,
 )
-_LINK = re.compile(r"link in bio|https?://|\b[\w-]+\.(?:example|com|co\.uk|org)\b")
+# A web address: its host (at most 63 characters a label) and a known ending. The
+# bounded, anchored repeat keeps a long hyphenated word from costing quadratic time.
+_LINK = re.compile(
+    r"link in bio|https?://"
+    r"|(?<![\w-])[\w-]{1,63}(?:\.[\w-]{1,63}){0,3}\.(?:example|com|co\.uk|org)\b"
+)
 # A sentence that opens like this gives an instruction: the tip itself.
 _INSTRUCTION_START = re.compile(
     r"^(?:try|store|grind|use|keep|swap|check|brew|write|set|add|put|pick|choose"
@@ -229,7 +260,7 @@ def promises_in(sentence: str, *, in_post: bool) -> list[Promise]:
 
     A call to action ("Reply with your questions") invites content; it promises none.
     """
-    plain = _unquoted(sentence)
+    plain = _NEGATED.sub(" ", _unquoted(sentence))
     if _is_cta(plain.strip()):
         return []
     found: list[Promise] = []
@@ -244,8 +275,11 @@ def promises_in(sentence: str, *, in_post: bool) -> list[Promise]:
     if questions:
         found.append(Promise(Family.QUESTIONS, 1, questions.group(0)))
     # "Myth: fresh coffee costs more" states a myth; it does not announce one.
-    myth = _MYTH_ANNOUNCED.search(plain) or (
-        in_post and not _MYTH_STATED.search(plain) and _MYTH_WORD.search(plain)
+    # "Myth: decaf has no caffeine" states a myth: its correction must follow.
+    myth = (
+        _MYTH_ANNOUNCED.search(plain)
+        or (in_post and _MYTH_LABEL.search(plain))
+        or (in_post and not _MYTH_STATED.search(plain) and _MYTH_WORD.search(plain))
     )
     if myth and not any(p.noun == "myths" for p in found):
         found.append(Promise(Family.MYTH, 1, myth.group(0)))
@@ -274,11 +308,24 @@ class _After:
         return " ".join((self.rest, *self.sentences))
 
 
+# The brief's offer and differentiators are cut into parts here: "first bag 50% off,
+# then £9.50 per bag" repeats the offer, even one part of it.
+_PART_BREAK = re.compile(r"[,;:]|\b(?:then|plus|and)\b", re.IGNORECASE)
+
+
+def _parts(phrase: str) -> list[str]:
+    """The parts of a brief phrase, split at punctuation and "then", "plus", "and"."""
+    return [part.strip() for part in _PART_BREAK.split(phrase) if part.strip()]
+
+
 def _brief_phrases(ctx: RuleContext) -> list[str]:
+    """The brief's own words, longest first: repeating them gives no content."""
     brief = ctx.brief
     phrases = [brief.brand, brief.primary_offer, brief.target_audience]
     phrases += [text.lead(brief.primary_offer), text.lead(brief.target_audience)]
     phrases += [*brief.pain_points, *brief.differentiators]
+    for phrase in (brief.primary_offer, *brief.differentiators):
+        phrases += _parts(phrase)
     return sorted(
         {normalized(p) for p in phrases if len(p.split()) >= 2 or len(p) > 4},
         key=len,
@@ -321,9 +368,35 @@ def _concrete(sentence: str, promise_sentence: str, phrases: list[str]) -> bool:
     colon = _COLON_CONTENT.search(own)
     return bool(
         _INSTRUCTION_START.match(sentence)
-        or re.search(r"\d", own)
+        or _is_figure(own)
         or (colon and len(colon.group("rest").split()) >= 3)
         or len(own.split()) >= MIN_STATEMENT_WORDS
+    )
+
+
+def _is_figure(own: str) -> bool:
+    """Whether a sentence's own words give a figure with words of its own around it.
+
+    "£9.50 per bag" alone is no content; "a bag lasts 12 days at two cups a day" is.
+    """
+    if not re.search(r"\d", own):
+        return False
+    words = [word for word in WORD.findall(own) if not any(c.isdigit() for c in word)]
+    return len(words) >= MIN_FIGURE_WORDS
+
+
+def _introduced(after: _After) -> bool:
+    """Whether "Here is Ana, our head roaster." is followed by a statement about her."""
+    if not _INTRODUCES.match(after.rest):
+        return False
+    statement = next(iter(after.sentences), "")
+    return bool(
+        statement
+        and not statement.rstrip().endswith("?")
+        and not _is_cta(statement)
+        and not _DESCRIBES.match(statement)
+        and not promises_in(statement, in_post=True)
+        and len(WORD.findall(statement)) >= MIN_INTRODUCED_WORDS
     )
 
 
@@ -400,7 +473,7 @@ def _myth_corrected(after: _After, sentence: str) -> bool:
     if _answered(after, sentence if sentence.rstrip().endswith("?") else ""):
         return True
     body = after.text
-    if not _MYTH_STATED.search(body):
+    if not (_MYTH_STATED.search(body) or _MYTH_LABEL.search(sentence)):
         return False
     for match in _CORRECTION.finditer(body):
         said = match.group("label") or match.group("phrase") or ""
@@ -429,7 +502,7 @@ def _missing(
         if _myth_corrected(after, sentence):
             return None
         return "promises a myth and its correction; neither is stated"
-    if _marked_items(after) or _colon_list(after.rest):
+    if _marked_items(after) or _colon_list(after.rest) or _introduced(after):
         return None
     rest = after.rest.strip(" .")
     candidates = ([rest] if rest else []) + list(after.sentences)

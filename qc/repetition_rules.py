@@ -35,6 +35,8 @@ MIN_BODY_WORDS = 6
 MAX_FRAME_SHARE = Fraction(1, 5)
 # The largest share of a calendar's posts one post type or theme may cover.
 MAX_TYPE_SHARE = Fraction(2, 5)
+# A frame or type shared by fewer posts than this is no repetition.
+MIN_FRAME_USES = 2
 FRAME_WORDS = 3
 QUOTE_LIMIT = 4
 
@@ -116,13 +118,21 @@ def _theme_frame(theme: str) -> str:
 def _overused(
     keyed: list[tuple[str, str, str]], limit: Fraction
 ) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The keys that more than ``limit`` of the entries share, most used first."""
+    """The keys that more than ``limit`` of the entries share, most used first.
+
+    A key used once is no repetition, however short the calendar: a frame must
+    start at least :data:`MIN_FRAME_USES` posts to count.
+    """
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name, key, shown in keyed:
         if key:
             groups[key].append((name, shown))
     total = len(keyed)
-    over = [(k, v) for k, v in groups.items() if Fraction(len(v), total) > limit]
+    over = [
+        (k, v)
+        for k, v in groups.items()
+        if len(v) >= MIN_FRAME_USES and Fraction(len(v), total) > limit
+    ]
     return sorted(over, key=lambda item: -len(item[1]))
 
 

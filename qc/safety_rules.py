@@ -30,11 +30,24 @@ ADULT_AGE = 18
 # Words in a brief's audience or offer that put under-18s in the campaign.
 _MINOR_BRIEF = re.compile(
     r"\b(?:students?|pupils?|learners?|school ?children|children|child|kids?"
-    r"|teens?|teenagers?|youngsters?|young people|juniors?|minors?"
-    r"|years?\s+(?:[7-9]|1[0-3])\b|GCSEs?|A[- ]levels?|11\+|under-1[0-8]s?)\b",
+    r"|teens?|teenagers?|teenage|youngsters?|young people|juniors?|minors?"
+    r"|years?\s+(?:[7-9]|1[0-3])\b|GCSEs?|A[- ]levels?|11\+"
+    r"|under-1[0-8]s?|under\s+1[0-8](?:s|\s*(?:year|yr)s?[- ]olds?))\b",
     re.IGNORECASE,
 )
-_AGE = re.compile(r"\baged?\s+(?P<low>\d{1,2})(?:\s*[-–]\s*(?P<high>\d{1,2}))?\b")
+# A stated age: "aged 2-3", "ages 12-15", "11–16 year olds", "a 14-year-old".
+_AGE = re.compile(
+    r"\bage[sd]?\s+(?P<low>\d{1,2})(?:\s*(?:[-–]|to)\s*(?P<high>\d{1,2}))?\b"
+    r"|\b(?P<from>\d{1,2})(?:\s*(?:[-–]|to)\s*\d{1,2})?[- ]?(?:year|yr)s?[- ]olds?\b",
+    re.IGNORECASE,
+)
+# Students who are adults: "adult learners", "university students".
+_ADULT_STUDENTS = re.compile(
+    r"\b(?:adult|mature|university|undergraduate|postgraduate|graduate|uni)"
+    r"\s+(?:students?|learners?|pupils?)\b",
+    re.IGNORECASE,
+)
+_STUDENT = re.compile(r"^(?:students?|pupils?|learners?)$", re.IGNORECASE)
 # A young person named in copy, as the one who would act.
 _MINOR = (
     r"(?:students?|pupils?|learners?|school ?children|children|child(?:ren)?|kids?"
@@ -48,9 +61,11 @@ _ADULT = (
     r"(?:parents?|carers?|guardians?|families|mums?|dads?|mothers?|fathers?"
     r"|teachers?|tutors?)"
 )
+# Every repeat is bounded, so a long run of "parents and parents and …" costs linear
+# time, not quadratic.
 _ADULTS_OF_MINORS = re.compile(
-    rf"\b{_ADULT}(?:\s*(?:,|and|or|&)\s*{_ADULT})*\s+of\s+(?:[\w'’-]+\s+){{0,8}}"
-    rf"{_MINOR}(?:\s+aged\s+[\d\s–-]+)?",
+    rf"\b{_ADULT}(?:\s{{0,3}}(?:,|and|or|&)\s{{1,3}}{_ADULT}){{0,5}}\s{{1,3}}of\s+"
+    rf"(?:[\w'’-]{{1,40}}\s+){{0,8}}{_MINOR}(?:\s+aged\s+[\d\s–-]{{1,12}})?",
     re.IGNORECASE,
 )
 # A creator role; and posting, filming or sharing content of oneself.
@@ -72,24 +87,52 @@ _SELF_POSTING = re.compile(
 )
 
 
-# A sentence that rules the invitation out, or limits it to adults, invites no one:
-# "Under-18s are never invited to be creators", "former students now over 18".
+# A sentence that rules the invitation itself out, or limits it to adults, invites
+# no one: "Under-18s are never invited to be creators", "no one under 18 is
+# invited", "former students now over 18". A negation elsewhere ("how to avoid exam
+# stress", "students, not parents") leaves the invitation standing.
+_INVITING = (
+    r"(?:invit\w*|ask\w*|recruit\w*|encourag\w*|allow\w*|let|permit\w*"
+    r"|feature\w*|film\w*|work(?:s|ing)? with|use[sd]?|pay|paid|involv\w*)"
+)
 _RULED_OUT = re.compile(
-    r"\b(?:never|no one|nobody|not|don['’]t|do not|must not|avoid|forbidden"
-    r"|prohibited)\b|\bover 18\b|\b18\+|\baged 18\b|\badults? only\b",
+    r"\b(?:never|no one|nobody|none|not|don['’]t|do not|must not|should not"
+    r"|cannot|can['’]t|avoid)\b(?:\s+[\w'’-]{1,30}){0,4}?\s+"
+    + _INVITING
+    + r"\b|\b(?:is|are)\s+(?:strictly\s+)?(?:forbidden|prohibited|not allowed"
+    r"|not permitted)\b|\bover 18\b|\b18\+|\baged 18\b|\badults? only\b",
     re.IGNORECASE,
 )
+
+
+def _lowest_age(text: str) -> int | None:
+    """The lowest age a text states ("aged 18-24" gives 18), or None."""
+    ages = [int(m.group("low") or m.group("from")) for m in _AGE.finditer(text)]
+    return min(ages, default=None)
+
+
+def _names_minors(match: re.Match[str], text: str, lowest: int | None) -> bool:
+    """Whether a brief word names under-18s.
+
+    Not "university students", nor students whose stated ages start at 18 or over.
+    """
+    if not _STUDENT.match(match.group(0)):
+        return True
+    adults = any(
+        m.start() <= match.start() < m.end() for m in _ADULT_STUDENTS.finditer(text)
+    )
+    return not adults and (lowest is None or lowest < ADULT_AGE)
 
 
 def minors_in_brief(audience: str, offer: str) -> str | None:
     """Return the words that put under-18s in the brief, or None if none do."""
     for text in (audience, offer):
-        match = _MINOR_BRIEF.search(text)
-        if match:
-            return match.group(0)
+        lowest = _lowest_age(text)
+        for match in _MINOR_BRIEF.finditer(text):
+            if _names_minors(match, text, lowest):
+                return match.group(0)
         for age in _AGE.finditer(text):
-            low = int(age.group("low"))
-            if low < ADULT_AGE:
+            if int(age.group("low") or age.group("from")) < ADULT_AGE:
                 return age.group(0)
     return None
 

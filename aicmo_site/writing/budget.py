@@ -24,6 +24,7 @@ from aicmo_site.kernel import briefs
 from aicmo_site.writing import text, vocab
 from aicmo_site.writing.facts import Facts
 from aicmo_site.writing.kpis import (
+    PERIOD_DAYS,
     horizon_days,
     is_money,
     is_rate,
@@ -378,22 +379,24 @@ def outcome_for(f: Facts, *, noun: str, unit: str, name: str, family: str) -> Ou
     """Return how the lead measure is counted from spend, with its stated rate.
 
     Awareness counts people reached, or acts on a share of them when the lead
-    measure is an action (a jab, a booking). Every other objective converts a share
-    of visits; a result that closes a deal ("signed distributors", "new paying
-    workspaces") converts at the close rate of the first conversations.
+    measure is a consumer action (a jab, a booking). Every other objective converts
+    a share of visits. A result that closes a deal ("signed distributors", "new
+    paying workspaces") converts at the close rate of the first conversations,
+    whatever the objective: reaching someone is never a signature.
     """
     consumer, business = VISIT_RATE[f.objective]
     rate = business if f.b2b else consumer
-    if f.objective == "Awareness":
-        if unit == "people" or family == "Awareness":
-            return Outcome(noun=noun, basis="reach", rate=rate)
-        return Outcome(noun=noun, basis="act", rate=rate)
     lower = name.lower()
     closing = any(word in lower for word in _CLOSING)
     if f.objective == "Partnerships":
         # The visit rate counts first conversations; anything else is a signature.
         closing = not any(word in lower for word in _FIRST_STEPS)
-    if closing and f.objective in {"Leads", "Partnerships"}:
+    if f.objective == "Awareness" and not closing:
+        if unit == "people" or family == "Awareness":
+            return Outcome(noun=noun, basis="reach", rate=rate)
+        return Outcome(noun=noun, basis="act", rate=rate)
+    if closing:
+        # A signature follows a first conversation: a share of the visits.
         rate *= CLOSE_RATE
     return Outcome(noun=noun, basis="visits", rate=rate)
 
@@ -600,11 +603,41 @@ def about(value: Decimal | float) -> Decimal:
 
 
 def count_text(value: Decimal | float, noun: str) -> str:
-    """Render a planning count with its noun: ``about 230 subscribers``."""
+    """Render a planning count with its noun: ``about 230 subscribers``.
+
+    A count that rounds to nothing is ``fewer than one subscriber``; one is
+    ``about 1 subscriber``.
+    """
     number = about(value)
     if float(value) > 0 and number == 0:
-        return f"fewer than one {singular(noun)}"
-    return f"{number:,} {noun}"
+        return f"fewer than one {text.singular(noun)}"
+    if number == 1:
+        return f"about 1 {text.singular(noun)}"
+    return f"about {number:,} {noun}"
+
+
+def _share_text(value: Decimal) -> str:
+    """A pro rata share of a goal, without its noun: ``about 120``."""
+    number = about(value)
+    if value > 0 and number == 0:
+        return "fewer than one"
+    return f"about {number:,}"
+
+
+def period_text(days: int) -> str:
+    """Render a goal's period: ``a week``, ``a month``, ``every 14 days``."""
+    for name, length in PERIOD_DAYS.items():
+        if length == days:
+            return f"a {name}"
+    return f"every {days} days"
+
+
+def _times(ratio: Decimal) -> str:
+    """Render a multiple: ``1.9 times``, ``13 times``, never ``13.0``."""
+    value = ratio.quantize(Decimal("0.1"), ROUND_HALF_UP)
+    if value == value.to_integral_value():
+        value = value.to_integral_value()
+    return f"{value} times"
 
 
 def percent_text(rate: Decimal) -> str:
@@ -641,15 +674,14 @@ def _need(kpi: KpiLike, f: Facts) -> _Need:
     days = f.weeks * 7
     target = f"{kpi.target:,}"
     if span.period:
-        per = "a month" if span.period == 30 else f"every {span.period} days"
-        return _Need(kpi.target, f"{target} {per}", span.period)
+        return _Need(kpi.target, f"{target} {period_text(span.period)}", span.period)
     horizon = horizon_days(kpi.timeframe, f.start, f.weeks)
     if horizon and horizon > days:
         share = kpi.target * Decimal(days) / Decimal(horizon)
         when = kpi.timeframe.split(",")[-1].strip()
         words = (
-            f"{target} {when} (about {about(share):,} in the campaign's "
-            f"{f.weeks} weeks)"
+            f"{target} {when} ({_share_text(share)} in the campaign's "
+            f"{text.plural(f.weeks, 'week')})"
         )
         return _Need(share, words, None)
     return _Need(kpi.target, target, None)
@@ -664,17 +696,17 @@ def verdict(f: Facts, fun: Funnel, lead: KpiLike, ceiling: KpiLike | None) -> st
     """
     if fun.outcome.basis == "reach" or not is_count(lead):
         return (
-            f"The {money_text(fun.budget, f.currency)} budget reaches about "
+            f"The {money_text(fun.budget, f.currency)} budget reaches "
             f"{count_text(fun.people, 'people')}, each channel counted on its own."
         )
     need = _need(lead, f)
     reached = fun.results
     if need.period:
         reached = reached * need.period / (f.weeks * 7)
-    per = "" if not need.period else " a month" if need.period == 30 else " a period"
+    per = f" {period_text(need.period)}" if need.period else ""
     cost = fun.cost_each
     each = f" at {money_text(cost, f.currency)} each, all in" if cost else ""
-    opening = f"The budget reaches about {count_text(reached, lead.unit)}{per}{each}"
+    opening = f"The budget reaches {count_text(reached, lead.unit)}{per}{each}"
     thing = _per_other(lead.name)
     if thing:
         covered = about(reached / lead.target) if lead.target else Decimal(0)
@@ -686,28 +718,46 @@ def verdict(f: Facts, fun: Funnel, lead: KpiLike, ceiling: KpiLike | None) -> st
     elif about(reached) == lead.target and not need.period:
         # The plan set its own target at what the budget reaches.
         sentences = [f"{opening}: the plan's target."]
-    elif reached >= need.quantity:
+    elif reached >= need.quantity and about(reached) >= 1:
+        # Fewer than one result meets no target, however small its share.
         sentences = [f"{opening}, which meets the target of {need.words}."]
     else:
-        sentences = [f"{opening}.", _shortfall(f, fun, need, reached)]
+        sentences = [f"{opening}.", _shortfall(f, fun, need, reached, lead.unit)]
     if ceiling is not None and cost is not None:
         cap = money_text(ceiling.target, ceiling.unit)
         if cost <= ceiling.target:
             sentences.append(f"That is under the {cap} ceiling.")
         else:
-            ratio = (cost / ceiling.target).quantize(Decimal("0.1"), ROUND_HALF_UP)
             sentences.append(
                 f"That is above the {cap} ceiling, which needs conversion rates "
-                f"{ratio} times those stated."
+                f"{_times(cost / ceiling.target)} those stated."
             )
     return " ".join(sentences)
 
 
-def _shortfall(f: Facts, fun: Funnel, need: _Need, reached: Decimal) -> str:
+# Past this multiple of the stated rate, a "needed" conversion rate is no plan.
+RATE_STRETCH = Decimal(3)
+
+
+def _shortfall(f: Facts, fun: Funnel, need: _Need, reached: Decimal, unit: str) -> str:
+    """What closes the gap: the budget at the same rates, or a higher rate.
+
+    A goal whose share of the campaign is under one result needs a first one. A
+    rate more than :data:`RATE_STRETCH` times the stated one is not offered.
+    """
     if reached <= 0:
         return f"That is none of the target of {need.words}."
-    factor = need.quantity / reached
+    first = need.quantity < 1
+    factor = (Decimal(1) if first else need.quantity) / reached
     budget = money_text(about(fun.budget * factor), f.currency)
+    goal = f"The target of {need.words} needs"
+    if first:
+        goal = (
+            f"The target of {need.words} starts with a first "
+            f"{text.singular(unit)}, which needs"
+        )
+    if factor > RATE_STRETCH:
+        return f"{goal} about {budget} at the stated rates."
     if fun.outcome.basis == "act":
         stated, raised = percent_text(ACT_RATE), percent_text(ACT_RATE * factor)
         rate = f"{raised} of the people reached acting instead of {stated}"
@@ -715,7 +765,7 @@ def _shortfall(f: Facts, fun: Funnel, need: _Need, reached: Decimal) -> str:
         stated = percent_text(fun.outcome.rate)
         raised = percent_text(fun.outcome.rate * factor)
         rate = f"a conversion rate of {raised} instead of {stated}"
-    return f"The target of {need.words} needs about {budget}, or {rate}."
+    return f"{goal} about {budget}, or {rate}."
 
 
 def _per_other(name: str) -> str | None:
@@ -733,19 +783,6 @@ def _many(noun: str) -> str:
     if noun.endswith(("s", "x", "ch", "sh")):
         return noun + "es"
     return noun + "s"
-
-
-def singular(noun: str) -> str:
-    """A plural noun in the singular, for "per subscriber"."""
-    words = noun.split()
-    if not words:
-        return noun
-    last = words[-1]
-    if last.endswith("ies"):
-        last = last[:-3] + "y"
-    elif last.endswith("s") and not last.endswith("ss"):
-        last = last[:-1]
-    return " ".join([*words[:-1], last])
 
 
 def rates_text(line: FunnelLine, outcome: Outcome, currency: str) -> str:

@@ -421,7 +421,16 @@ def _words(patterns: str) -> re.Pattern[str]:
 SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "saas",
-        _words("SaaS|software|app|platform|cloud|API|plug-in|plugin"),
+        re.compile(
+            _words("SaaS|software|app|API|plug-in|plugin").pattern
+            # "Platform beds" and "cloud kitchens" are no software: platform and
+            # cloud count only beside a software word.
+            + r"|\b(?:platform|cloud)\b(?=[^.;]{0,40}\b(?:software|app|data|online"
+            r"|digital|saas|api|hosting|computing|service|analytics|tool)s?\b)"
+            r"|\b(?:software|app|data|online|digital|saas|api)\b[^.;]{0,40}"
+            r"\b(?:platform|cloud)\b",
+            re.IGNORECASE,
+        ),
     ),
     (
         "public_sector_health",
@@ -492,9 +501,21 @@ _CUSTOMER_NOUN = re.compile(
 
 # Under-18s in the audience or the offer: the words of the brief's own age groups.
 _MINOR_WORDS = _words(
-    "student|pupil|child|children|kid|teen*|schoolchildren|adolescent|"
-    "toddler|baby|babies|infant|youth|young people|GCSE|A-level|"
-    "A level|under-1*|under 1*"
+    "pupil|child|children|kid|teen*|schoolchildren|adolescent|"
+    "toddler|infant|youth|young people|GCSE"
+)
+# "A-levels", "A level students": case-sensitive, so "a level of service" is not.
+_A_LEVEL = re.compile(r"\bA[- ]level(?:s\b| student| exam)|\bA-level\b")
+_UNDER_AGE = re.compile(
+    r"\bunder-1[0-7]s?\b|\bunder 1[0-7](?:\s*year|s\b)", re.IGNORECASE
+)
+# Students are minors unless the ages stated start at 18 or over.
+_STUDENT = re.compile(r"\bstudents?\b", re.IGNORECASE)
+# "Baby" means infants only beside months or toddlers, not "baby boomers".
+_BABY = re.compile(
+    r"\bbab(?:y|ies)\b(?=[^.;]{0,40}\b(?:months?|toddlers?)\b)"
+    r"|\b(?:months?|toddlers?)\b[^.;]{0,40}\bbab(?:y|ies)\b",
+    re.IGNORECASE,
 )
 _SCHOOL_YEAR = re.compile(r"\b(?:year|grade)\s*(?:[1-9]|1[0-3])\b", re.IGNORECASE)
 _AGE_RANGE = re.compile(r"\baged?\s*(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}", re.IGNORECASE)
@@ -522,9 +543,13 @@ def classify(brief: BriefContext) -> str:
 def involves_minors(brief: BriefContext) -> bool:
     """Whether the audience or the offer involves under-18s."""
     for value in (brief.target_audience, brief.primary_offer):
-        if _MINOR_WORDS.search(value) or _SCHOOL_YEAR.search(value):
+        lows = [int(low) for low in _AGE_RANGE.findall(value)]
+        if any(low < 18 for low in lows):
             return True
-        if any(int(low) < 18 for low in _AGE_RANGE.findall(value)):
+        words = (_MINOR_WORDS, _SCHOOL_YEAR, _A_LEVEL, _UNDER_AGE, _BABY)
+        if any(pattern.search(value) for pattern in words):
+            return True
+        if _STUDENT.search(value) and not (lows and min(lows) >= 18):
             return True
     return False
 

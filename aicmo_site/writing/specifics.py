@@ -108,6 +108,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # "£9.50 per bag".
 _LINKING = re.compile(r"^(?:then|and|plus|with|also|after that|after which)\s+", re.I)
 _SEPARATORS = re.compile(r"^(?:[\s,;:.)]+|[-–—]\s+)+")
+# A part that opens with one of these is not copy on its own.
+_FOR = re.compile(r"^for\s", re.IGNORECASE)
+_TO = re.compile(r"^(?:to|towards)\s", re.IGNORECASE)
 _PLUS = re.compile(r"\s(?:plus|\+)\s", re.IGNORECASE)
 _THOUSANDS = re.compile(r"(\d),(\d{3})\b")
 _HIDDEN_COMMA = "\u2063"
@@ -168,12 +171,42 @@ def parts(phrase: str) -> tuple[str, ...]:
     """Return the clauses of ``phrase``, also split where "plus" joins two things.
 
     "Free 45-minute GCSE diagnostic assessment plus a personalised study plan;
-    sessions £28 per session" has three parts.
+    sessions £28 per session" has three parts. Every part stands alone as copy: one
+    that opens with "for" says who it is made for ("made for distributors with
+    protected territories"), and one that opens with "to" joins the part before it
+    (``standalone``).
     """
     out: list[str] = []
     for item in clauses(phrase):
         out += [piece.strip() for piece in _PLUS.split(item) if piece.strip()]
+    return standalone(out)
+
+
+def standalone(pieces: Iterable[str]) -> tuple[str, ...]:
+    """Return ``pieces`` so that none opens with a preposition that needs a head.
+
+    "for distributors …" becomes "made for distributors …"; "to …" is joined to
+    the piece before it with a comma. The first piece is left as written, and a
+    piece opening with "with" is left to ``bare``, which drops the word.
+    """
+    out: list[str] = []
+    for piece in pieces:
+        if out and _FOR.match(piece):
+            out.append(f"made {piece[:1].lower()}{piece[1:]}")
+        elif out and _TO.match(piece):
+            out[-1] = f"{out[-1]}, {piece}"
+        else:
+            out.append(piece)
     return tuple(out)
+
+
+def _position(phrase: str, clause: str) -> int:
+    """Where ``clause`` starts in ``phrase``, also for a part ``standalone`` changed."""
+    for candidate in (clause, clause.removeprefix("made "), clause.split(", ")[0]):
+        at = phrase.find(candidate)
+        if at >= 0:
+            return at
+    return 0
 
 
 def specifics(
@@ -183,7 +216,7 @@ def specifics(
     found: list[tuple[int, Specific]] = []
     for clause in parts(phrase):
         taken: list[tuple[int, int]] = []
-        base = phrase.find(clause)
+        base = _position(phrase, clause)
         for kind, pattern in PATTERNS:
             for match in pattern.finditer(clause):
                 start, end = match.span()

@@ -226,6 +226,69 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count} {singular if count == 1 else many or singular + 's'}"
 
 
+# Words the same in the singular and the plural, or plural-only.
+_INVARIANT = frozenset(
+    {
+        "news", "series", "species", "means", "analytics", "logistics", "economics",
+        "physics", "mathematics", "athletics", "politics", "ethics", "aerobics",
+        "sheep", "fish", "deer", "staff", "equipment", "feedback", "data",
+    }
+)  # fmt: skip
+_IRREGULAR = {
+    "people": "person",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "geese": "goose",
+    "analyses": "analysis",
+    "crises": "crisis",
+    "diagnoses": "diagnosis",
+}
+# Plurals in "-ies" and "-ches" whose singular only drops the "s".
+_DROP_S = frozenset(
+    {
+        "movies", "cookies", "calories", "pies", "ties", "lies", "brownies", "selfies",
+        "smoothies", "zombies", "rookies", "hoodies", "freebies", "goodies",
+        "niches", "headaches", "cliches", "caches", "quiches", "moustaches",
+    }
+)  # fmt: skip
+
+
+def _singular_word(word: str) -> str:
+    lower = word.lower()
+    if lower in _INVARIANT or lower.endswith(("ss", "us", "is", "ous")):
+        return word
+    if lower in _IRREGULAR:
+        single = _IRREGULAR[lower]
+        return single.capitalize() if word[:1].isupper() else single
+    if lower in _DROP_S:
+        return word[:-1]
+    if lower.endswith("ies") and len(lower) > 4:
+        return word[:-3] + ("Y" if word[-1].isupper() else "y")
+    if lower.endswith(("sses", "xes", "ches", "shes", "zzes")):
+        return word[:-2]
+    if lower.endswith("s") and len(lower) > 2:
+        return word[:-1]
+    return word
+
+
+def singular(noun: str) -> str:
+    """Return a plural noun phrase in the singular, changing its last word only.
+
+    ``"European countries"`` is ``"European country"``, ``"boxes"`` is ``"box"``
+    and ``"classes"`` is ``"class"``; ``"series"``, ``"news"`` and ``"analysis"``
+    stay as they are.
+    """
+    head, _, last = noun.rstrip().rpartition(" ")
+    if not last:
+        return noun
+    single = _singular_word(last)
+    return f"{head} {single}" if head else single
+
+
 def a_an(phrase: str) -> str:
     """Prefix ``phrase`` with the right indefinite article."""
     return f"{'an' if _AN_SOUNDS.match(phrase) else 'a'} {phrase}"

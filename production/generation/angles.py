@@ -77,6 +77,29 @@ FRAMES: dict[str, tuple[Frame, ...]] = {
             "story",
         ),
     ),
+    # pain, Pain, pain_s, body, body2: one pain point as a yes-or-no question, for a
+    # brief too thin to fill its calendar otherwise.
+    "pain_poll": (
+        _f(
+            "Poll: {pain_s}",
+            (
+                "Poll for {audience_short}: is '{pain}' part of your week?",
+                "Yes or no: '{Pain}'?",
+            ),
+            "{body}",
+            "poll",
+            "story",
+            "carousel",
+        ),
+        _f(
+            "Sound familiar: {pain_s}",
+            ("Sound familiar? '{Pain}'.", "Does '{pain}' ring true for you?"),
+            "{body2}",
+            "image",
+            "carousel",
+            "story",
+        ),
+    ),
     # diff, Diff, diff_s, tie
     "proof": (
         _f(
@@ -280,6 +303,25 @@ FRAMES: dict[str, tuple[Frame, ...]] = {
             "video",
         ),
     ),
+    # the audience alone, for a brief too thin to fill its calendar otherwise
+    "offer_audience": (
+        _f(
+            "Who {name} {is_} for",
+            ("Who {name} {is_} for: {audience}.", "Made for {audience_short}: {name}."),
+            "{Name} {was} made for {audience}. {also}",
+            "image",
+            "carousel",
+            "video",
+        ),
+        _f(
+            "{Audience_short}, meet {name}",
+            ("{Audience_short}, meet {name}.", "Meet {name}, from {brand}."),
+            "What {audience_short} get from {brand}: {spec}.",
+            "video",
+            "image",
+            "story",
+        ),
+    ),
     # question, answer, question_s
     "faq": (
         _f(
@@ -341,6 +383,7 @@ FRAMES: dict[str, tuple[Frame, ...]] = {
 MOVE_TYPES: dict[str, str] = {
     "comparison": "comparison",
     "poll": "comparison",
+    "pain_poll": "comparison",
     "proof": "proof",
     "proof_point": "proof",
     "behind_the_scenes": "behind_the_scenes",
@@ -352,6 +395,7 @@ MOVE_TYPES: dict[str, str] = {
     "offer_term": "offer",
     "offer_segment": "offer",
     "offer_outcome": "offer",
+    "offer_audience": "offer",
     "faq": "faq",
     "myth": "myth",
     "location": "location",

@@ -25,10 +25,14 @@ CONTACT = "contact"
 VISIT = "visit"
 CONVERT = "convert"
 
-# Engagement calls by post type, then the general ones; {brand}, {name} filled.
+# Engagement calls by post type, or by move where a type's moves differ, then the
+# general ones; {brand}, {name} filled. A checklist of situations asks which one
+# sounds like the reader; a checklist of what the offer includes asks which matters.
 ENGAGE_BY_TYPE: dict[str, str] = {
-    "checklist": "Tell {brand} in the comments which one sounds like you",
+    "checklist_signs": "Tell {brand} in the comments which one sounds like you",
+    "checklist_includes": "Tell {brand} in the comments which of these matters most",
     "comparison": "Tell {brand} in the comments which one sounds like your week",
+    "pain_poll": "Tell {brand} in the comments whether this sounds like you",
     "faq": "Ask {brand} your own question in the comments",
     "myth": "Ask {brand} about any other myth you have heard, in the comments",
     "tip": "Save this tip from {brand} for later",
@@ -36,6 +40,13 @@ ENGAGE_BY_TYPE: dict[str, str] = {
     "behind_the_scenes": "Follow {brand} to see more of the team at work",
     "story": "Follow {brand} for more stories like this one",
 }
+
+
+def engage_for(move: str, kind: str) -> str | None:
+    """Return the engagement call written for a post's move or type; None if none."""
+    return ENGAGE_BY_TYPE.get(move, ENGAGE_BY_TYPE.get(kind))
+
+
 ENGAGE_SOCIAL = (
     "Follow {brand} for the next post",
     "Share this with someone who should know about {name}",
@@ -53,11 +64,47 @@ VISIT_CALLS = (
     "See the details of {name} at {site}",
     "Visit {site} for everything about {name}",
 )
-# The direct ask of each objective, once its conversion path is live; {link} is the
-# platform's link phrase.
+# What an offer is, which decides the verb of its direct ask.
+PRODUCT = "product"
+SERVICE = "service"
+SUBSCRIPTION = "subscription"
+# Words of the offer that say what it is; a subscription's words win over a
+# service's ("membership with coached classes" is started, not booked).
+_SUBSCRIPTION_WORDS = re.compile(
+    r"\b(?:(?:free\s)?trials?|subscriptions?|memberships?|software|apps?|platforms?)\b",
+    re.IGNORECASE,
+)
+_SERVICE_WORDS = re.compile(
+    r"\b(?:appointments?|sessions?|assessments?|consultations?|check-?ups?|classes|"
+    r"lessons?|treatments?|jabs?|vaccinations?|tutoring|menus?|tables?|visits?|"
+    r"demos?|audits?|surveys?|inspections?|repairs?|installations?)\b",
+    re.IGNORECASE,
+)
+# What an offer is when its words do not say, by playbook family.
+FAMILY_KINDS: dict[str, str] = {
+    "saas": SUBSCRIPTION,
+    "consumer_subscription": SUBSCRIPTION,
+    "local_service": SERVICE,
+    "education": SERVICE,
+    "public_sector_health": SERVICE,
+    "b2b_industrial": PRODUCT,
+}
+# The direct ask of each objective and kind of offer, once its conversion path is
+# live; {link} is the platform's link phrase. A product is ordered or quoted, a
+# service or appointment booked, a trial or subscription started.
+_SALES_CALLS: dict[str, tuple[str, ...]] = {
+    PRODUCT: ("Order {name} {link}", "Get {name} {link}"),
+    SERVICE: ("Book {name} {link}", "Get {name} {link}"),
+    SUBSCRIPTION: ("Start {name} {link}", "Get {name} {link}"),
+}
+_LEADS_CALLS: dict[str, tuple[str, ...]] = {
+    PRODUCT: ("Request a quote for {name} {link}", "Enquire about {name} {link}"),
+    SERVICE: ("Book {name} {link}", "Enquire about {name} {link}"),
+    SUBSCRIPTION: ("Start {name} {link}", "Enquire about {name} {link}"),
+}
+# A B2B product is priced per order: its buyers ask for a quote before they order.
+_QUOTED_SALES = ("Request a quote for {name} {link}", "Order {name} {link}")
 CONVERT_CALLS: dict[str, tuple[str, ...]] = {
-    "Sales": ("Start {name} {link}", "Get {name} {link}"),
-    "Leads": ("Book {name} {link}", "Enquire about {name} {link}"),
     "Hiring": ("Apply for {name} {link}", "See the open roles at {brand} {link}"),
     "Retention": (
         "Log in {link} to get more from {name}",
@@ -66,6 +113,38 @@ CONVERT_CALLS: dict[str, tuple[str, ...]] = {
     "Partnerships": ("Book a partner call with {brand} {link}",),
     "Awareness": VISIT_CALLS,
 }
+
+
+def offer_kind(offer: str, family: str) -> str:
+    """Return what ``offer`` is: ``PRODUCT``, ``SERVICE`` or ``SUBSCRIPTION``.
+
+    The offer's own words decide first ("30-day free trial", "free first check-up"),
+    then the playbook family (a B2B industrial offer is a product); an offer that
+    says nothing in a family that does not either is a product.
+    """
+    if _SUBSCRIPTION_WORDS.search(offer):
+        return SUBSCRIPTION
+    if _SERVICE_WORDS.search(offer):
+        return SERVICE
+    return FAMILY_KINDS.get(family, PRODUCT)
+
+
+def convert_calls(objective: str, offer: str, family: str) -> tuple[str, ...]:
+    """Return the direct asks of ``objective`` for an offer, with verbs that fit it.
+
+    "Order" or "Request a quote for" a product, "Book" a service, "Start" a trial
+    or a subscription; {name}, {brand} and {link} are left to fill.
+    """
+    kind = offer_kind(offer, family)
+    if objective == "Sales":
+        if kind == PRODUCT and family == "b2b_industrial":
+            return _QUOTED_SALES
+        return _SALES_CALLS[kind]
+    if objective == "Leads":
+        return _LEADS_CALLS[kind]
+    return CONVERT_CALLS.get(objective, VISIT_CALLS)
+
+
 # A Partnerships brief with no form asks partners to get in touch.
 PARTNER_CONTACTS = (
     "Message {brand} to talk about becoming one of its {partners}",

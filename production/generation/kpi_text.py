@@ -8,7 +8,7 @@ each funded line to the lead measure, with the rates stated
 import re
 from decimal import Decimal
 
-from aicmo_site.writing import budget
+from aicmo_site.writing import budget, text
 from aicmo_site.writing.kpis import FAMILIES, checkpoint_days, is_money
 from production.generation.context import DraftContext, KpiPlan
 from production.generation.markup import table
@@ -37,8 +37,8 @@ def value_text(value: Decimal, unit: str, bare: bool = False) -> str:
     number = _number(value)
     if bare and unit not in {"%", "x"} and not is_money(unit):
         return number
-    if number == "1" and unit.endswith("s") and not unit.endswith("ss"):
-        unit = unit[:-1]  # "1 partner", not "1 partners"
+    if number == "1" and unit not in {"%", "x"} and not is_money(unit):
+        unit = text.singular(unit)  # "1 partner", not "1 partners"
     if unit == "%":
         return f"{number}%"
     if unit == "x":

@@ -34,7 +34,7 @@ from production.generation.substance import Idea, Substance
 MIN_POSTS = 14
 MAX_POSTS = 22
 # The fewest posts a calendar is scheduled for when the brief cannot fill more
-# (QC's minimum, SPEC §3).
+# (QC's minimum: ``qc.rules.MIN_CALENDAR_POSTS``, SPEC §3).
 MIN_FILLED = 7
 # Where a pain point's short form may end (the strategy's pillar names cut the same).
 PAIN_CUTS = ("for", "when", "because", "in", "at", "with", "after", "before")
@@ -45,6 +45,8 @@ MAX_FRAME_SHARE = 0.2
 # brief has others left.
 KEY_CAP = 2
 FRAME_WORDS = 3
+# A sentence this short ("Yes.") is not a preview on its own.
+PREVIEW_MIN_WORDS = 4
 # Families whose calendars never post on Saturday or Sunday.
 WEEKDAY_FAMILIES = frozenset({"b2b_industrial", "saas", "public_sector_health"})
 WEEKEND = frozenset({5, 6})
@@ -453,6 +455,7 @@ def _choose(
     jitter: list[float],
     short: bool = False,
     level: int = 0,
+    spares: bool = False,
 ) -> _Choice | None:
     """Return the best idea for a post of ``pillar`` on ``day``; None if none fits.
 
@@ -460,7 +463,8 @@ def _choose(
     the brief items used least, the post types that suit the pillar, the types used
     least and the types the playbook lists first. At ``level`` 0 no brief item
     carries more than ``KEY_CAP`` posts; at 1 it may; at 2 an opening frame may also
-    go over its share; at 3 a post type may too.
+    go over its share; at 3 a post type may too. Spare ideas are used only with
+    ``spares``, and after every other idea.
     """
     wanted = {kind: rank for rank, kind in enumerate(sub.wanted)}
     fits = AFFINITY.get(pillar.kind, {})
@@ -469,6 +473,7 @@ def _choose(
         idea = sub.ideas[index]
         return (
             0 if idea.window else 1,
+            idea.spare,
             abs(idea.framing - _preferred_framing(idea, variant)),
             sum(tally.keys[key] for key in idea.keys),
             -fits.get(idea.kind, 0),
@@ -483,6 +488,7 @@ def _choose(
             for i, idea in enumerate(sub.ideas)
             if i not in tally.used
             and not idea.lead
+            and (spares or not idea.spare)
             and _open(idea, day)
             and _norm(idea.body) not in tally.bodies
         ),
@@ -589,7 +595,7 @@ def _cta(
     asks = email or turn % every != every - 1
     options: list[str] = []
     if asks and plan.allows(ask, day):
-        options += calls.CONVERT_CALLS.get(objective, calls.VISIT_CALLS)
+        options += calls.convert_calls(objective, f.offer, f.profile.family)
         if objective in HARD_ASK and sub.claim:
             options.insert(0, sub.claim)
     elif asks and objective == "Partnerships":
@@ -600,7 +606,7 @@ def _cta(
         if email:
             options.append(calls.CONTACT_EMAIL)
         else:
-            typed = calls.ENGAGE_BY_TYPE.get(choice.idea.kind)
+            typed = calls.engage_for(choice.idea.move, choice.idea.kind)
             options += [typed] if typed else []
             options += (
                 calls.ENGAGE_LINKEDIN
@@ -615,12 +621,35 @@ def _cta(
     return written[best]
 
 
+def preview_text(subject: str, theme: str, body: str) -> str:
+    """Return an email's preview text: the first detail its subject does not give.
+
+    The theme comes first, then each sentence of the body; one the subject already
+    says (word for word, or inside it) is skipped, so the preview adds the next
+    detail; a sentence too short to say anything ("Yes.") is passed over. With
+    nothing new, the body's first sentence is used.
+    """
+    said = _norm(subject)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", body) if s.strip()]
+    # "Yes." says nothing alone: the detail after it is the preview.
+    sentences = [
+        s for s in sentences if len(s.split()) >= PREVIEW_MIN_WORDS
+    ] or sentences
+    for candidate in (theme, *sentences):
+        mine = _norm(candidate)
+        if mine and mine not in said and said not in mine:
+            return text.sentence(candidate)
+    return text.sentence(sentences[0] if sentences else theme)
+
+
 def _caption(
     channel: Channel, hook: str, body: str, cta: str, theme: str, tags: tuple[str, ...]
 ) -> str:
     if channel.spec.kind == "email":
+        subject = hook.rstrip(".")
+        preview = preview_text(subject, theme, body)
         return (
-            f"Subject line: {hook.rstrip('.')}\nPreview text: {text.sentence(theme)}"
+            f"Subject line: {subject}\nPreview text: {preview}"
             f"\n\n{body}\n\n{text.sentence(cta)}"
         )
     caption = f"{hook}\n\n{body}\n\n{text.sentence(cta)}"
@@ -661,9 +690,10 @@ def plan_posts(ctx: DraftContext, hashtags: HashtagPlan) -> tuple[PlannedPost, .
         slots = schedule(ctx, total=total)
         posts = _fill(ctx, slots, sub, plan, hashtags)
         total -= 1
-    if len(posts) < min(MIN_FILLED, len(sub.ideas)):
-        # A brief this thin cannot keep every type under its share and still give
-        # QC its minimum of posts: the minimum wins.
+    if len(posts) < MIN_FILLED:
+        # A brief this thin needs its spare ideas (a poll on a pain point, who the
+        # offer is for, each part of the offer) to give QC its minimum of posts; if
+        # even they leave the month short, a post type may go over its share.
         slots = schedule(ctx, total=MIN_FILLED)
         posts = _fill(ctx, slots, sub, plan, hashtags, floor=True)
     return tuple(posts)
@@ -679,7 +709,8 @@ def _fill(
 ) -> list[PlannedPost]:
     """Write a post for every slot the brief can fill; a slot left over stays empty.
 
-    With ``floor``, a post type may go over its share to fill the slots.
+    With ``floor``, spare ideas may fill slots, and as a last resort a post type may
+    go over its share.
     """
     tally = _Tally(
         type_cap=max(1, math.floor(len(slots) * MAX_TYPE_SHARE)),
@@ -707,7 +738,7 @@ def _fill(
         levels = (0, 1, 2, 3) if floor else (0, 1, 2)
         for level in (0,) if spare else levels:
             choice = choice or _choose(
-                sub, tally, day, pillar, ctx.variant, jitter, email, level
+                sub, tally, day, pillar, ctx.variant, jitter, email, level, floor
             )
         if choice is None:
             continue

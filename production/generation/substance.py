@@ -95,7 +95,9 @@ class Idea:
     ``keys`` name the brief items it uses ("pain:0", "diff:2", "offer"), so a
     calendar can spread its posts over the whole brief. ``window`` limits the days
     it may run (a key date's post runs before the date); ``lead`` marks the post that
-    quotes the offer whole, which opens the calendar.
+    quotes the offer whole, which opens the calendar. A ``spare`` idea (a poll on one
+    pain point, who the offer is for, a part of the offer without a specific) is
+    used only when a brief is too thin to give the calendar QC's minimum of posts.
     """
 
     move: str
@@ -108,6 +110,7 @@ class Idea:
     formats: tuple[str, ...]
     window: tuple[dt.date, dt.date] | None = None
     lead: bool = False
+    spare: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +125,11 @@ class Substance:
     """A call to action claiming the offer's discount or trial ("Claim first bag …")."""
 
     def fillable(self) -> tuple[str, ...]:
-        """The post types at least one idea can fill, in ``POST_TYPES`` order."""
-        kinds = {idea.kind for idea in self.ideas}
+        """The post types at least one idea can fill, in ``POST_TYPES`` order.
+
+        Spare ideas do not count: a type only they fill is still asked for.
+        """
+        kinds = {idea.kind for idea in self.ideas if not idea.spare}
         return tuple(kind for kind in POST_TYPES if kind in kinds)
 
 
@@ -430,6 +436,7 @@ def _idea(
         formats=frame.formats,
         window=window if isinstance(window, tuple) else None,
         lead=bool(options.get("lead", False)),
+        spare=bool(options.get("spare", False)),
     )
 
 
@@ -513,6 +520,60 @@ def _offer_ideas(m: Material) -> Iterator[Idea | None]:
                     tie=f" It is the way out of '{pain}'." if pain else "",
                 ),
             )
+
+
+def _spare_ideas(m: Material) -> Iterator[Idea | None]:
+    """Ideas any brief can fill, for a calendar that would fall below QC's minimum.
+
+    Each part of the offer that carries no specific is a term post of its own; each
+    pain point that is not a belief is a yes-or-no poll, with what answers it where
+    the brief says; and the audience is a post on who the offer is for.
+    """
+    for index, line in enumerate(m.lines):
+        if line in m.terms:
+            continue
+        others = [other for other in m.lines if other != line]
+        for framing in (0, 1):
+            if framing and not others:
+                continue
+            yield _idea(
+                "offer_term",
+                framing,
+                (f"line:{index}",),
+                m.values(
+                    index,
+                    term=line,
+                    Term=text.upper_first(line),
+                    term_s=_short(line),
+                    Term_s=text.upper_first(_short(line)),
+                    tie="",
+                    others="; ".join(others),
+                ),
+                spare=True,
+            )
+    for index, pain in enumerate(m.pains):
+        if _BELIEF.match(pain):
+            continue
+        answer = answer_for(m, pain)
+        name, was = m.values()["Name"], m.values()["was"]
+        body = (
+            f"The {m.f.brand} answer to '{pain}': {answer.text}."
+            if answer
+            else f"If the answer is yes, {m.name} {was} made for you."
+        )
+        values = m.values(
+            index,
+            pain=pain,
+            Pain=text.upper_first(pain),
+            pain_s=_short(pain),
+            body=body,
+            body2=f"{name} {was} built for {m.f.audience_short} who know "
+            f"'{pain}'. {m.spec(index, avoid=pain)['also']}",
+        )
+        for framing in (0, 1):
+            yield _idea("pain_poll", framing, (f"pain:{index}",), values, spare=True)
+    for framing in (0, 1):
+        yield _idea("offer_audience", framing, ("audience",), m.values(), spare=True)
 
 
 def _comparison_ideas(m: Material) -> Iterator[Idea | None]:
@@ -820,12 +881,20 @@ def _key_date_ideas(
         if not start <= key_date.date <= end:
             continue
         label = text.clean(key_date.label)
-        when = f"{key_date.date:%A} {long_date(key_date.date)}"
+        when = _when(label, key_date.date)
         last = max(start, key_date.date - dt.timedelta(days=1))
         first = max(start, key_date.date - dt.timedelta(days=10))
         # A date's label is a title: it keeps the client's capitals mid-sentence.
         values = m.values(index, label=label, Label=text.upper_first(label), when=when)
         yield _idea("key_date", 0, (f"date:{index}",), values, window=(first, last))
+
+
+def _when(label: str, day: dt.date) -> str:
+    """``Saturday 16 October 2027``; without the weekday when ``label`` names it."""
+    weekday = f"{day:%A}"
+    if re.search(rf"\b{weekday}s?\b", label, re.IGNORECASE):
+        return long_date(day)
+    return f"{weekday} {long_date(day)}"
 
 
 def _story_ideas(m: Material, proof_points: Sequence[str]) -> Iterator[Idea | None]:
@@ -913,10 +982,11 @@ def substance_for(ctx: DraftContext) -> Substance:
         _location_ideas(m, brief.locations),
         _key_date_ideas(m, brief.key_dates, ctx.start, ctx.end),
         _story_ideas(m, brief.proof_points),
+        _spare_ideas(m),
     ]
     ideas = tuple(idea for builder in builders for idea in builder if idea is not None)
     wanted = tuple(k for k in f.profile.post_types if k in POST_TYPES)
-    filled = {idea.kind for idea in ideas}
+    filled = {idea.kind for idea in ideas if not idea.spare}
     window = f"{long_date(ctx.start)} and {long_date(ctx.end)}"
     claim = claim_call(m)
     return Substance(

@@ -93,6 +93,10 @@ _TIMEFRAMES = (
         re.IGNORECASE,
     ),
     re.compile(
+        rf"\b{_PERIOD}[\s-]+on[\s-]+{_PERIOD}\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
         r"\b(?:this|next)\s+(?:week|month|quarter|year|season|winter|spring|summer|"
         r"autumn|fall|campaign|term)\b",
         re.IGNORECASE,
@@ -147,10 +151,18 @@ _STAT_WORDS = frozenset({"average", "an average", "a total", "total", "a minimum
 _CONNECTORS = re.compile(r"(?:\s+(?:at|and|with|for|of|from|to|worth|by|in))+$", re.I)
 _LEADING_VERBS = re.compile(
     r"^(?:be|get|reach|achieve|hit|have|win|gain|secure|increase|grow|boost|raise|"
-    r"lift|improve|cut|reduce|lower|decrease|shrink|double|triple|halve)\s+",
+    r"lift|improve|cut|reduce|lower|decrease|shrink|double|triple|halve)(?:\s+|$)",
     re.IGNORECASE,
 )
 _COST_WORDS = re.compile(r"\b(?:cost|cac|cpa|cpl|price|spend|fee)\b", re.IGNORECASE)
+# "Cut churn to 3%": the number after "to" is the level to reach, not a change.
+_LEVEL = re.compile(r"\bto\s*$", re.IGNORECASE)
+# "Top 3 ranking": a position, where a smaller number is better.
+_POSITION = re.compile(r"\btop\s*$", re.IGNORECASE)
+# "50 reviews with at least 4 stars": a condition of the count before it.
+_CONDITION = re.compile(r"\b(?:with|rated)\s*$", re.IGNORECASE)
+# Words that join a name to the number, left over when the number goes.
+_LEADING_CONNECTORS = re.compile(r"^(?:of|in|on)\s+", re.IGNORECASE)
 _EACH = re.compile(r"^(?:each|apiece|a head|per head)\b", re.IGNORECASE)
 
 
@@ -229,6 +241,8 @@ def _mention(outcome: str, match: re.Match[str], currency: str) -> _Mention | No
     number *= {"k": 1000, "thousand": 1000, "m": 10**6, "million": 10**6}.get(
         scale, 10**9 if scale == "bn" else 1
     )
+    if number == number.to_integral_value():
+        number = number.to_integral_value()  # "1.5m" is 1500000, not 1500000.0
     after = outcome[match.end() :]
     time = re.match(rf"\s+({_TIME_UNIT})(\s+(?:ahead|earlier|in advance))?\b", after)
     if match.group("cur"):
@@ -243,7 +257,7 @@ def _mention(outcome: str, match: re.Match[str], currency: str) -> _Mention | No
     else:
         kind, unit = GoalKind.COUNT, ""
     comparator, cue = _comparator(outcome[: match.start()])
-    end = match.end() + (time.end() if time else 0)
+    end = match.end() + (time.end() if time and kind is GoalKind.DURATION else 0)
     return _Mention(match.start(), end, number, kind, unit, comparator, cue)
 
 
@@ -258,7 +272,10 @@ def _mentions(outcome: str, currency: str) -> list[_Mention]:
         if mention is None:
             continue
         before = outcome[: match.start()].split()[-1:] or [""]
-        if before[0].lower() in _QUALIFIERS and mention.kind is GoalKind.COUNT:
+        condition = found and _CONDITION.search(outcome[: mention.cue])
+        if condition or (
+            before[0].lower() in _QUALIFIERS and mention.kind is GoalKind.COUNT
+        ):
             qualifiers.append(mention)
         else:
             found.append(mention)
@@ -310,6 +327,7 @@ def _count_name(left: str, right: str) -> str:
     if bare.lower() in _STAT_WORDS:
         left = bare
     left = _LEADING_VERBS.sub("", left) if left else left
+    left = _CONNECTORS.sub("", left) if not right else left
     return _clean(f"{left} {right}")
 
 
@@ -324,7 +342,12 @@ def _build(
     kind, unit, rising = mention.kind, mention.unit, True
     comparator = mention.comparator
     change = _CHANGE_AFTER.match(rest[mention.end : nxt])
-    if kind is GoalKind.PERCENT and (change or _UP_VERBS.match(source.strip())):
+    level = _LEVEL.search(rest[: mention.cue])
+    if kind is GoalKind.PERCENT and level and not change:
+        # "Cut churn to 3%" is a level: at most 3% (at least, after "raise").
+        if comparator is None and _DOWN_VERBS.match(source.strip()):
+            comparator = Comparator.AT_MOST
+    elif kind is GoalKind.PERCENT and (change or _UP_VERBS.match(source.strip())):
         kind = GoalKind.CHANGE
         word = change.group("word").lower() if change else ""
         rising = word not in {"fewer", "less", "lower", "decrease", "reduction", "drop"}
@@ -332,7 +355,7 @@ def _build(
             right = _clean(rest[mention.end : nxt][change.end() :])
     elif kind is GoalKind.PERCENT and _DOWN_VERBS.match(source.strip()):
         kind, rising = GoalKind.CHANGE, False
-    right = re.sub(r"^of\s+", "", right, flags=re.IGNORECASE)
+    right = _LEADING_CONNECTORS.sub("", right)
     previous = str(context.get("previous_unit") or "")
     between = rest[mentions[index - 1].end : mention.cue] if index else ""
     if kind is GoalKind.COUNT:
@@ -342,11 +365,14 @@ def _build(
         if previous and _SPREAD.search(between):
             name = f"{noun} with {previous}"
     elif kind is GoalKind.MONEY and (_EACH.match(right) or not (right or left)):
-        name = f"Cost per {_singular(previous or 'result')}"
+        name = f"Cost per {text.singular(previous or 'result')}"
     elif kind is GoalKind.DURATION:
         name = _LEADING_VERBS.sub("", _left_name(left)) or right
     else:
         name = right or _LEADING_VERBS.sub("", _left_name(left))
+    position = _POSITION.search(rest[: mention.start])
+    if comparator is None and kind is GoalKind.COUNT and position:
+        comparator = Comparator.AT_MOST  # "Top 3": third place or better
     if comparator is None:
         comparator = _default_comparator(kind, name, rest)
     return Goal(
@@ -368,16 +394,6 @@ def _default_comparator(kind: GoalKind, name: str, outcome: str) -> Comparator:
     if kind is GoalKind.DURATION and re.search(r"\btime\b|\bwithin\b", outcome, re.I):
         return Comparator.AT_MOST
     return Comparator.AT_LEAST
-
-
-def _singular(noun: str) -> str:
-    words = noun.split()
-    last = words[-1] if words else "result"
-    if last.endswith("ies"):
-        last = last[:-3] + "y"
-    elif last.endswith("s") and not last.endswith("ss"):
-        last = last[:-1]
-    return " ".join([*words[:-1], last])
 
 
 def parse_goals(outcome: str, currency: str = "USD") -> tuple[Goal, ...]:

@@ -643,7 +643,7 @@ def _objective_kpis(
     if leader is not None and unit != "people":
         own = own[1:]
     if leader is not None:
-        each = f"Cost per {budget.singular(leader.kpi.unit)}"
+        each = f"Cost per {text.singular(leader.kpi.unit)}"
         own = [replace(k, name=each) if k.name.startswith("Cost per") else k
                for k in own]  # fmt: skip
     return own, volumes

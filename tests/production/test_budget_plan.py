@@ -17,6 +17,7 @@ from aicmo_site.writing import budget
 from aicmo_site.writing.facts import facts_from
 from aicmo_site.writing.kpis import kpi_path
 from production.dto import KpiInput
+from production.generation import kpi_text
 from production.generation.base import finalize
 from production.generation.template import TemplateGenerator
 from production.packs import QUICK_SOCIAL_BASIC, STRATEGY_CAMPAIGN_STANDARD
@@ -242,3 +243,150 @@ def test_a_ten_week_campaign_has_no_day_90_column(pack, variant):
 
     assert not re.search(r"\bday[ -]90\b", text, re.IGNORECASE)
     assert re.search(r"\bday[ -]70\b", text, re.IGNORECASE) or "Day-30" in text
+
+
+# --- closing outcomes and plain verdicts (review of odd briefs) -----------------
+
+DISTRIBUTORS = KpiInput(
+    name="Signed distributors",
+    target=Decimal(12),
+    unit="signed distributors",
+    timeframe="within 12 months",
+)
+
+
+def _verdict(objective, kpi, *, weeks=12, amount="6000", ceiling=None):
+    f = facts_from(
+        make_brief(
+            objective=objective, duration_weeks=weeks, budget_amount=Decimal(amount)
+        )
+    )
+    outcome = budget.lead_outcome(f, kpi)
+    fun = budget.funnel(f, budget.budget_lines(f, SHARES, creators=False), outcome)
+    return outcome, fun, budget.verdict(f, fun, kpi, ceiling)
+
+
+@pytest.mark.parametrize("objective", ["Sales", "Hiring", "Awareness", "Leads"])
+def test_a_signature_converts_at_the_close_rate_whatever_the_objective(objective):
+    f = facts_from(make_brief(objective=objective))
+    consumer, _ = budget.VISIT_RATE[objective]
+
+    outcome, _, _ = _verdict(objective, DISTRIBUTORS)
+
+    # Reaching someone is never a signature: a share of visits, then a close.
+    assert outcome.basis == "visits"
+    assert outcome.rate == consumer * budget.CLOSE_RATE
+    assert not f.b2b
+
+
+def test_an_awareness_plan_still_counts_a_consumer_action_on_the_people_reached():
+    bookings = KpiInput(
+        name="Bookings", target=Decimal(400), unit="bookings", timeframe=""
+    )
+
+    outcome, _, _ = _verdict("Awareness", bookings)
+
+    assert outcome.basis == "act"
+
+
+def test_fewer_than_one_result_meets_no_target_and_needs_a_first_one():
+    _, _, text = _verdict("Leads", DISTRIBUTORS, weeks=1, amount="30")
+
+    assert text == (
+        "The budget reaches fewer than one signed distributor at GBP 91 each, all "
+        "in. The target of 12 within 12 months (fewer than one in the campaign's 1 "
+        "week) starts with a first signed distributor, which needs about GBP 91 at "
+        "the stated rates."
+    )
+
+
+def test_a_share_under_one_is_said_in_words_not_as_zero():
+    _, _, text = _verdict("Leads", DISTRIBUTORS, weeks=2, amount="3000")
+
+    assert text.endswith(
+        "which meets the target of 12 within 12 months (fewer than one in the "
+        "campaign's 2 weeks)."
+    )
+
+
+def test_a_weekly_goal_is_read_a_week_at_a_time():
+    orders = KpiInput(
+        name="Orders", target=Decimal(60), unit="orders", timeframe="per week"
+    )
+
+    _, _, text = _verdict("Sales", orders, weeks=4)
+
+    assert text == (
+        "The budget reaches about 44 orders a week at GBP 34 each, all in. The "
+        "target of 60 a week needs about GBP 8,300, or a conversion rate of 3.4% "
+        "instead of 2.5%."
+    )
+
+
+def test_a_far_off_target_gets_only_the_budget_it_needs():
+    orders = KpiInput(name="Orders", target=Decimal(5000), unit="orders", timeframe="")
+
+    _, _, text = _verdict("Sales", orders, weeks=4)
+
+    assert text.endswith(
+        "The target of 5,000 needs about GBP 170,000 at the stated rates."
+    )
+    assert "conversion rate" not in text
+
+
+def test_a_whole_multiple_of_the_ceiling_has_no_decimal_point():
+    orders = KpiInput(name="Orders", target=Decimal(100), unit="orders", timeframe="")
+    _, fun, _ = _verdict("Sales", orders)
+    ceiling = KpiInput(
+        name="Cost per order",
+        target=fun.cost_each / 13,
+        unit="GBP",
+        timeframe="or less, campaign average",
+    )
+
+    _, _, text = _verdict("Sales", orders, ceiling=ceiling)
+
+    assert text.endswith("which needs conversion rates 13 times those stated.")
+
+
+def test_one_of_a_plural_unit_is_singular():
+    assert kpi_text.value_text(Decimal(1), "European countries") == (
+        "1 European country"
+    )
+    assert kpi_text.value_text(Decimal(6), "European countries") == (
+        "6 European countries"
+    )
+    assert kpi_text.value_text(Decimal(1), "classes") == "1 class"
+
+
+def _sections(brief, variant):
+    draft = TemplateGenerator().generate(
+        brief=brief,
+        strategy=BAKERY_STRATEGY,
+        pack=STRATEGY_CAMPAIGN_STANDARD,
+        variants={"audience_segments": variant, "ad_concepts": variant},
+    )
+    final = finalize(draft, brief, STRATEGY_CAMPAIGN_STANDARD)
+    return body(final, "audience_segments") + body(final, "ad_concepts")
+
+
+@pytest.mark.parametrize("variant", [0, 1])
+def test_without_a_budget_no_section_spends_one(variant):
+    brief = make_brief(budget_amount=None, budget_currency=None)
+
+    text = _sections(brief, variant)
+
+    for spending in ("paid spend", "takes the budget", "pays to show"):
+        assert spending not in text
+    if variant == 0:
+        assert "most posts and follow-up go to 'Ready now'" in text
+        assert "ready to run as paid ads once a budget is set" in text
+
+
+def test_with_a_budget_the_paid_lines_stay():
+    text = _sections(BAKERY, 0)
+
+    assert "most paid spend goes to 'Ready now'" in text
+    assert "the winner takes the budget for the rest of the campaign's 12 weeks" in (
+        text
+    )

@@ -13,6 +13,7 @@ from aicmo_site.kernel.briefs import Faq
 from aicmo_site.writing import workdays
 from production.dto import ChannelInput, StrategyInput
 from production.generation import channel_kits
+from production.generation.channel_kits import events
 from production.generation.context import DraftContext, build_context
 from production.generation.sections import content
 from production.packs import STRATEGY_CAMPAIGN_STANDARD
@@ -286,6 +287,67 @@ def test_phrasings_fit_a_limit_without_cutting_a_word_or_a_condition():
     )
 
 
+@pytest.mark.parametrize(
+    ("claim", "phrasings"),
+    [
+        (
+            "No direct sales in a distributor's protected territory",
+            ["No direct sales in a distributor's protected territory"],
+        ),
+        ("Free delivery for orders over £30", ["Free delivery for orders over £30"]),
+        (
+            "20% off for students with a valid ID",
+            ["20% off for students with a valid ID"],
+        ),
+        (
+            "98.6% of orders shipped on the confirmed date in 2026",
+            ["98.6% of orders shipped on the confirmed date in 2026"],
+        ),
+        (
+            "14,000 valves shipped to oil, gas and water utilities in 2026",
+            ["14,000 valves shipped to oil, gas and water utilities in 2026"],
+        ),
+        (
+            "Water utilities and oil and gas refineries in 2026",
+            ["Water utilities and oil and gas refineries in 2026"],
+        ),
+        ("first bag 50% off", ["First bag 50% off"]),
+    ],
+)
+def test_phrasings_keep_the_condition_of_an_exact_claim(claim, phrasings):
+    assert channel_kits.phrasings(claim) == phrasings
+    # Too long for a headline, so no headline comes from it.
+    assert channel_kits.fit(channel_kits.phrasings(claim[:-1] + "s" * 20), 30) is None
+
+
+def test_a_search_headline_never_claims_more_than_the_client():
+    ctx = context(
+        ("Instagram", 40),
+        ("Google Ads", 60),
+        differentiators=(
+            "Free delivery for orders over £30",
+            "Zero-waste delivery in reusable cotton bags",
+        ),
+    )
+
+    kit = kit_of(ctx, "search")
+
+    headlines = {h for g in kit.groups for h in g.headlines}
+    assert "Free delivery" not in headlines
+    assert "Zero-waste delivery" in headlines
+
+
+def test_phrasings_keep_the_clients_casing():
+    assert channel_kits.phrasings("iPhone repairs in Leeds") == [
+        "iPhone repairs in Leeds",
+        "iPhone repairs",
+    ]
+    assert channel_kits.offer_parts("eBay shop: first order free") == (
+        "eBay shop",
+        "First order free",
+    )
+
+
 # --- WhatsApp and SMS --------------------------------------------------------------
 
 
@@ -295,7 +357,7 @@ def test_sms_texts_fit_160_gsm7_characters_and_end_with_the_opt_out():
     kit = kit_of(ctx, "sms")
 
     assert [m.body for m in kit.messages] == [
-        "Kiln & Crumb: thanks for signing up. four texts about the weekly sourdough "
+        "Kiln & Crumb: Thanks for signing up. Four texts about the weekly sourdough "
         "subscription until 2 Apr, nothing else. Reply STOP to opt out",
         "Kiln & Crumb: Kiln & Crumb's weekly sourdough subscription: naturally "
         "leavened 48-hour fermentation. kilnandcrumb.co.uk Reply STOP to opt out",
@@ -320,6 +382,42 @@ def test_sms_length_counts_gsm7_and_refuses_unicode():
     assert channel_kits.sms_length("£9.50") == 5
     assert channel_kits.sms_length("€9") == 3
     assert channel_kits.sms_length("Roaster’s") is None
+
+
+def test_a_name_outside_gsm7_gets_unicode_texts_of_70_characters():
+    ctx = context(("Instagram", 40), ("SMS", 60), faqs=FAQS, brand="Zoë's Kitchen")
+
+    kit = kit_of(ctx, "sms")
+    markdown = channel_kits.kit_markdown(kit, ctx)
+
+    assert kit.unicode
+    assert [m.body for m in kit.messages] == [
+        "Zoë's Kitchen: Thanks! Two texts until 2 Apr. Reply STOP to opt out",
+        "Zoë's Kitchen: Weekly sourdough subscription. Reply STOP to opt out",
+        "Zoë's Kitchen: Zero-waste delivery. Reply STOP to opt out",
+    ]
+    assert all(len(m.body) <= 70 for m in kit.messages)
+    # The FAQs' answers do not fit without their questions: the kit asks for
+    # shorter points, not for substance the client already gave.
+    assert kit.supply == (
+        "Three more texts, once the client gives shorter points: some of the "
+        "brief's do not fit one 70-character Unicode text with the sender's name "
+        "and the opt-out."
+    )
+    assert "Unicode text: 70 characters a message" in markdown
+    assert "(67 characters)" in markdown
+
+
+def test_typographic_punctuation_becomes_gsm7_and_keeps_160_characters():
+    ctx = context(("Instagram", 40), ("SMS", 60), brand="Kiln “&” Crumb…")
+
+    kit = kit_of(ctx, "sms")
+
+    assert not kit.unicode
+    assert kit.messages[0].body.startswith(
+        'Kiln "&" Crumb...: Thanks for signing up. Two texts about'
+    )
+    assert all(channel_kits.sms_length(m.body) for m in kit.messages)
 
 
 def test_messages_are_dated_on_working_days_inside_the_campaign():
@@ -379,6 +477,15 @@ def test_a_b2b_trade_fair_gets_a_stand_demo_and_meeting_booking():
     assert fair.follow_up.startswith("Within two working days")
     # The first fair leaves four weeks to send the meeting invitations.
     assert fair.when == "Week 5, from Mon 8 Feb"
+
+
+def test_a_stand_names_the_city_once():
+    ctx = context(("Instagram", 60), ("Events", 40), target_audience="Commuters")
+
+    kit = kit_of(ctx, "events")
+
+    assert [e.where for e in kit.events] == ["Shops and noticeboards in Leeds"] * 3
+    assert events.spot_in_place("shops", "Leeds") == "Shops in Leeds"
 
 
 def test_print_copy_is_sized_for_older_readers_when_the_audience_includes_them():

@@ -23,6 +23,7 @@ from aicmo_site.writing.playbooks import playbook_for
 from production import api as production_api
 from production.dto import PostData
 from production.generation import calls, substance
+from production.generation import posts as posts_module
 from production.generation.base import CALENDAR_HEADER, scrub_value
 from production.generation.context import build_context
 from production.generation.posts import (
@@ -34,6 +35,7 @@ from production.generation.posts import (
 from production.generation.sections import content
 from production.generation.template import TemplateGenerator
 from production.packs import QUICK_SOCIAL_BASIC
+from qc.rules import MIN_CALENDAR_POSTS
 from tests.briefs import BAKERY, make_brief
 from tests.production.conftest import BAKERY_STRATEGY
 from tests.production.examples import EXAMPLE_BRIEFS, EXAMPLES, PACKS, example
@@ -501,3 +503,197 @@ def test_frames_ignore_punctuation_so_near_copies_count_as_one():
     assert frame_of("Tip: pause, skip or cancel.") == "tip pause skip"
     assert frame_of("Tip pause skip later") == frame_of("TIP: Pause, skip!")
     assert frame_of("Before: a. After: b.") != frame_of("Behind the scenes: a.")
+
+
+# --- the reviewer's odd briefs (issue 12 follow-up) ---------------------------------
+
+COFFEE_OFFER = (
+    "Roaster's Choice Subscription: first bag 50% off, then £9.50 per bag, cancel "
+    "anytime"
+)
+VALVE_OFFER = (
+    "PN 160 rated forged ball valves (DN 15-300), ISO 9001 certified, built to DIN "
+    "and ANSI standards, for distributors with protected territories and 30% trade "
+    "margin"
+)
+THIN_BRIEFS = {
+    "one pain, nothing else": {
+        "pain_points": ("No time to queue at independent bakeries",),
+        "differentiators": (),
+        "desired_outcomes": (),
+    },
+    "coffee terms, one pain": {
+        "primary_offer": COFFEE_OFFER,
+        "pain_points": ("Supermarket coffee tastes flat and stale",),
+        "differentiators": (),
+        "desired_outcomes": (),
+    },
+    "valves, one pain": {
+        "primary_offer": VALVE_OFFER,
+        "industry_family": "b2b_industrial",
+        "pain_points": ("Long lead times from current valve suppliers",),
+        "differentiators": (),
+        "desired_outcomes": (),
+    },
+}
+
+
+def subject_and_preview(post: PostData) -> tuple[str, str]:
+    head = post.caption.split("\n\n")[0]
+    subject = re.search(r"^Subject line: (.+)$", head, re.M)
+    preview = re.search(r"^Preview text: (.+)$", head, re.M)
+    assert subject, post.caption
+    assert preview, post.caption
+    return subject.group(1), preview.group(1)
+
+
+def test_the_calendar_never_falls_below_the_qc_minimum_of_posts():
+    assert posts_module.MIN_FILLED == MIN_CALENDAR_POSTS
+
+
+@pytest.mark.parametrize("changes", THIN_BRIEFS.values(), ids=THIN_BRIEFS.keys())
+def test_a_thin_brief_still_fills_the_qc_minimum_without_repeating_itself(changes):
+    planned, _ = bakery_posts(**changes)
+
+    assert len(planned) >= MIN_CALENDAR_POSTS
+    bodies = [body_of(p.post) for p in planned]
+    assert len(set(bodies)) == len(bodies)
+    frames = Counter(frame_of(p.post.hook) for p in planned)
+    assert max(frames.values()) <= max(1, len(planned) // 5), frames
+
+
+def test_spare_ideas_do_not_count_as_a_filled_post_type():
+    brief = make_brief(BAKERY, **THIN_BRIEFS["one pain, nothing else"])
+    ctx = build_context(brief=brief, strategy=BAKERY_STRATEGY, pack=QUICK_SOCIAL_BASIC)
+    sub = substance.substance_for(ctx)
+
+    assert {i.move for i in sub.ideas if i.spare} == {"pain_poll", "offer_audience"}
+    assert "comparison" not in sub.fillable()
+
+
+def test_an_email_preview_adds_a_detail_the_subject_does_not_give():
+    preview = posts_module.preview_text(
+        "£9.50 per bag",
+        "£9.50 per bag",
+        "Part of what Kiln & Crumb offers busy professionals: £9.50 per bag.",
+    )
+    assert preview == (
+        "Part of what Kiln & Crumb offers busy professionals: £9.50 per bag."
+    )
+    assert posts_module.preview_text(
+        "How it works at Kiln & Crumb, in two steps",
+        "How it works at Kiln & Crumb",
+        "Step one: first bag 50% off. Step two: £9.50 per bag.",
+    ) == ("Step one: first bag 50% off.")
+    # A one-word answer is passed over for the detail after it.
+    assert posts_module.preview_text(
+        "Can I pause a week?",
+        "FAQ: can I pause a week?",
+        "Yes. Pause any week from your account by Thursday noon.",
+    ) == ("Pause any week from your account by Thursday noon.")
+
+
+@pytest.mark.parametrize("changes", THIN_BRIEFS.values(), ids=THIN_BRIEFS.keys())
+def test_no_email_preview_repeats_its_subject(changes):
+    planned, _ = bakery_posts(**changes)
+    emails = [p.post for p in planned if p.post.platform == "Email"]
+
+    assert emails
+    for post in emails:
+        subject, preview = subject_and_preview(post)
+        assert text_key(preview) not in text_key(subject), post.caption
+
+
+def text_key(value: str) -> str:
+    return re.sub(r"\W+", " ", value.casefold()).strip()
+
+
+def test_no_email_preview_in_the_ten_briefs_repeats_its_subject(calendars):
+    for cal in every(calendars):
+        for post in cal.posts:
+            if post.platform != "Email":
+                continue
+            subject, preview = subject_and_preview(post)
+            assert text_key(preview) not in text_key(subject), (cal.name, subject)
+
+
+def test_a_key_date_label_that_names_its_weekday_is_not_followed_by_it_again():
+    planned, _ = bakery_posts(
+        key_dates=(
+            KeyDate(date=dt.date(2027, 1, 30), label="Saturday open bakehouse day"),
+        )
+    )
+
+    [post] = [p.post for p in planned if p.kind == "key_date"]
+    assert post.theme == "Saturday open bakehouse day, 30 January 2027"
+    assert "Saturday 30 January" not in post.caption
+
+
+@pytest.mark.parametrize(
+    ("objective", "offer", "family", "expected"),
+    [
+        (
+            "Sales",
+            VALVE_OFFER,
+            "b2b_industrial",
+            ("Request a quote for {name} {link}", "Order {name} {link}"),
+        ),
+        (
+            "Leads",
+            VALVE_OFFER,
+            "b2b_industrial",
+            ("Request a quote for {name} {link}", "Enquire about {name} {link}"),
+        ),
+        ("Sales", COFFEE_OFFER, "consumer_subscription", ("Start {name} {link}",)),
+        (
+            "Leads",
+            "Free 45-minute GCSE diagnostic assessment plus a personalised study "
+            "plan; sessions £28 per session",
+            "education",
+            ("Book {name} {link}", "Enquire about {name} {link}"),
+        ),
+        ("Sales", "Hand-thrown stoneware mugs", "other", ("Order {name} {link}",)),
+    ],
+)
+def test_a_direct_ask_uses_a_verb_that_fits_the_offer(
+    objective, offer, family, expected
+):
+    assert calls.convert_calls(objective, offer, family)[: len(expected)] == expected
+
+
+def test_the_valve_makers_direct_ask_is_a_quote_never_start_or_book(db):
+    ex = example(HARTMANN, "strategy_campaign_standard")
+    family = playbook_for(ex.brief).family
+
+    assert family == "b2b_industrial"
+    for objective in ("Sales", "Leads"):
+        asks = calls.convert_calls(objective, ex.brief.primary_offer, family)
+        assert asks[0] == "Request a quote for {name} {link}"
+        assert not any(ask.startswith(("Start", "Book")) for ask in asks)
+
+
+def test_the_sounds_like_you_call_follows_only_a_list_of_situations():
+    signs = calls.engage_for("checklist_signs", "checklist")
+    includes = calls.engage_for("checklist_includes", "checklist")
+
+    assert signs == "Tell {brand} in the comments which one sounds like you"
+    assert includes == "Tell {brand} in the comments which of these matters most"
+
+
+def test_no_features_checklist_in_the_ten_briefs_asks_which_sounds_like_you(
+    calendars,
+):
+    for cal in every(calendars):
+        for planned in cal.planned:
+            if planned.move == "checklist_includes":
+                assert "sounds like you" not in planned.post.cta, cal.name
+
+
+def test_no_post_quotes_an_offer_part_that_opens_with_a_preposition(calendars):
+    # "Hartmann Armaturen: for distributors …" and "Also in the offer: for …" are
+    # fragments; a part opening with "for" is written "made for …".
+    fragment = re.compile(r":\s(?:for|to|towards)\s")
+    for cal in every(calendars):
+        for post in cal.posts:
+            assert not fragment.search(post.caption), (cal.name, post.caption)
+            assert not fragment.search(post.theme), (cal.name, post.theme)

@@ -5,6 +5,7 @@ for 400 subscribers at under £35 and the plan targets 170 orders; WhatsApp and
 Google Ads are funded with no content; the creator budget is not in the table.
 """
 
+import time
 from decimal import Decimal
 
 import pytest
@@ -236,6 +237,46 @@ def test_funded_channels_pass_when_kits_name_them():
     )
 
 
+@pytest.mark.parametrize(
+    "named",
+    [
+        # A roadmap row names the channels; it gives them no copy.
+        "| Week | Channel | Focus |\n| --- | --- | --- |\n"
+        "| 1-2 | WhatsApp | Launch |\n| 3-4 | Google Ads | Always-on |",
+        # Bare headings name them too.
+        "### WhatsApp\n\nRuns from week 3.\n\n### Google Ads\n\nAlways on.",
+    ],
+)
+def test_a_channel_only_named_has_no_content(named):
+    found = check("funded_channels_have_content", ad_concepts=ADS + "\n\n" + named)
+
+    assert found.message == (
+        "2 of 4 funded channels have no content: WhatsApp (Channel Plan: 21% (GBP "
+        "2,520)); Google Ads (Channel Plan: 36% (GBP 4,320))."
+    )
+
+
+def test_a_heading_with_quoted_copy_or_a_copy_table_is_a_kit():
+    kits = (
+        "\n\n### WhatsApp\n\n> Your beans were roasted this morning.\n\n"
+        "| Platform | Headline |\n| --- | --- |\n"
+        "| Google Ads | Fresh Coffee, Roasted To Order |"
+    )
+
+    found = check("funded_channels_have_content", ad_concepts=ADS + kits)
+
+    assert found.status == CheckStatus.PASS
+
+
+def test_a_long_goal_is_read_in_linear_time():
+    outcome = "400 subscribers " + "and 5 more " * 5000
+
+    started = time.perf_counter()
+    numbers = plan_rules.goal_numbers(outcome)
+    assert time.perf_counter() - started < 2
+    assert numbers[0].value == 400
+
+
 # --- budget_table_complete --------------------------------------------------------
 
 
@@ -287,6 +328,23 @@ def test_a_complete_budget_table_passes():
     assert (found.status, found.section, found.message) == (
         CheckStatus.PASS,
         "kpi_and_budget_plan",
+        "The budget table's 5 rows add up to GBP 12,000 and hold every line of spend.",
+    )
+
+
+@pytest.mark.parametrize("label", ["Grand total", "Subtotal", "Sub-total"])
+def test_total_rows_are_not_lines_of_spend(label):
+    table = KPI_FIXED.replace(
+        "| Creator fees and product | GBP 1,200 |",
+        f"| {label} | GBP 10,800 |\n| Creator fees and product | GBP 1,200 |"
+        if label != "Grand total"
+        else "| Creator fees and product | GBP 1,200 |",
+    ).replace("| Total | GBP 12,000 |", "| Grand total | GBP 12,000 |")
+
+    found = check("budget_table_complete", kpi_and_budget_plan=table)
+
+    assert (found.status, found.message) == (
+        CheckStatus.PASS,
         "The budget table's 5 rows add up to GBP 12,000 and hold every line of spend.",
     )
 

@@ -6,6 +6,7 @@ email with no myth. The passing ones give what they announce.
 """
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -254,3 +255,105 @@ def test_a_theme_in_the_table_must_be_kept_by_the_copy():
         "Mon 6 Sep · Instagram · Carousel: 'Myth vs fact: running out of coffee "
         "mid-week' promises a myth and its correction; neither is stated."
     )
+
+
+def test_a_list_inside_the_quoted_copy_gives_the_counted_items():
+    body = calendar(
+        (
+            "Three signs it is time for a new roaster:",
+            "Your beans taste flat by Thursday.\n> - The roast date is missing"
+            "\n> - The bag has no valve\n> - Nobody can tell you the origin",
+        )
+    )
+
+    assert check(detailed_30_day_calendar=body).status == CheckStatus.PASS
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "First bag 50% off, then £9.50 per bag.",
+        "Posted within 48 hours.",
+        "Roasted to order in Bristol.",
+        "Just £9.50.",
+    ],
+)
+def test_the_offer_or_a_differentiator_is_not_the_promised_win(follow_up):
+    body = calendar(
+        (
+            "Here is one quick win on fixing running out of coffee mid-week.",
+            follow_up,
+        )
+    )
+
+    found = check(detailed_30_day_calendar=body)
+
+    assert found.status == CheckStatus.FAIL
+    assert found.message.endswith(
+        "'Here is one quick win on fixing running out of coffee mid-week.' "
+        "announces content; none follows."
+    )
+
+
+def test_a_stated_myth_needs_its_correction():
+    body = calendar(("Decaf, decoded.", "Myth: decaf has no caffeine."))
+
+    found = check(detailed_30_day_calendar=body)
+
+    assert found.message == (
+        "1 post(s) in 'Detailed 30-Day Calendar' announce content they do not give: "
+        "Mon 6 Sep · Instagram · Carousel: 'Myth: decaf has no caffeine.' promises "
+        "a myth and its correction; neither is stated."
+    )
+    corrected = calendar(
+        (
+            "Decaf, decoded.",
+            "Myth: decaf has no caffeine. Fact: a cup still holds 2 to 5 mg, "
+            "against about 90 mg in a regular cup.",
+        )
+    )
+    assert check(detailed_30_day_calendar=corrected).status == CheckStatus.PASS
+
+
+@pytest.mark.parametrize(
+    ("hook", "body"),
+    [
+        (
+            "Adults over 65 name three things they miss about cafe coffee:",
+            "What they miss:\n> - Fresh beans\n> - Someone to ask\n> - A proper grind",
+        ),
+        ("Here is Ana, our head roaster.", "She tastes every batch before packing."),
+        ("No myths, just coffee.", PLAIN[1]),
+    ],
+)
+def test_ages_introductions_and_negated_mentions_are_not_broken_promises(hook, body):
+    found = check(detailed_30_day_calendar=calendar((hook, body)))
+
+    assert (found.status, found.message) == (
+        CheckStatus.PASS,
+        "Every post and passage gives the content it announces.",
+    )
+
+
+@pytest.mark.parametrize("bound", ["over", "under", "aged", "age", "from", "between"])
+def test_a_number_after_an_age_bound_is_not_a_count(bound):
+    found = promise_rules.promises_in(
+        f"Adults {bound} 65 name three things they miss:", in_post=False
+    )
+
+    assert [(p.count, p.noun) for p in found] == [(3, "things")]
+
+
+def test_an_introduction_still_needs_a_statement_after_it():
+    body = calendar(("Here is Ana, our head roaster.", "Shop now."))
+
+    assert check(detailed_30_day_calendar=body).status == CheckStatus.FAIL
+
+
+def test_a_long_hyphenated_word_is_read_in_linear_time():
+    word = "-".join(["ab"] * 17_000)
+
+    started = time.perf_counter()
+    promise_rules.promises_in(f"Here is {word}.", in_post=True)
+    assert time.perf_counter() - started < 2
+    assert promise_rules.promises_in("Order at shop.example today.", in_post=True) == []

@@ -158,3 +158,24 @@ def test_varied_openings_and_themes_pass():
         "No opening frame starts more than a fifth of the 10 posts, and no theme "
         "covers more than 40%.",
     )
+
+
+def test_a_short_calendar_with_every_opening_used_once_passes():
+    posts = list(zip(HOOKS[:4], BODIES[:4], strict=True))
+
+    found = check("opening_frames_varied", calendar(posts))
+
+    assert (found.status, found.message) == (
+        CheckStatus.PASS,
+        "No opening frame starts more than a fifth of the 4 posts, and no theme "
+        "covers more than 40%.",
+    )
+
+
+def test_a_short_calendar_that_repeats_an_opening_fails():
+    hooks = ("Got a minute? Fresh beans", "Got a minute? Two clicks", *HOOKS[2:4])
+
+    found = check("opening_frames_varied", calendar(zip(hooks, BODIES, strict=False)))
+
+    assert found.status == CheckStatus.FAIL
+    assert "the opening 'got a minute' starts 2 of 4 posts" in found.message

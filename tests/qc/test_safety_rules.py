@@ -5,6 +5,8 @@ creators: learners sharing their own experience" in a brief for parents of Year 
 and Year 11 students.
 """
 
+import time
+
 import pytest
 
 from qc import rules, safety_rules, services
@@ -74,6 +76,8 @@ def test_learners_invited_to_be_creators_fail_in_a_gcse_brief():
         "Student ambassadors get a free session for every friend they bring.",
         "Ask pupils to film their revision desk and tag us.",
         "Year 11s: post your mock results and tag us!",
+        "Year 11 students film a 30-second tip on how to avoid exam stress.",
+        "Invite students, not parents, to become brand ambassadors.",
     ],
 )
 def test_any_invitation_to_young_people_to_post_or_represent_fails(line):
@@ -113,6 +117,31 @@ def test_a_safeguarding_rule_that_names_creators_is_not_an_invitation():
     assert check(content_buckets=buckets).status == CheckStatus.PASS
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Never invite students to post or film themselves.",
+        "Under-18s are not invited to be creators or ambassadors.",
+        "No one under 18 is invited to film content.",
+    ],
+)
+def test_a_negation_that_governs_the_invitation_rules_it_out(line):
+    calendar = GOOD_BODIES["detailed_30_day_calendar"].replace(
+        "Teams pause or change their plan whenever the office needs.", line, 1
+    )
+
+    assert check(detailed_30_day_calendar=calendar).status == CheckStatus.PASS
+
+
+def test_a_long_run_of_adults_is_read_in_linear_time():
+    line = "parents and " * 5000 + "students film themselves."
+
+    started = time.perf_counter()
+    found = list(safety_rules.invitations(line))
+    assert time.perf_counter() - started < 2
+    assert found == [line]
+
+
 def test_a_brief_without_minors_may_ask_customers_to_post():
     buckets = GOOD_BODIES["content_buckets"] + "\n\n" + CREATORS
     coffee = make_brief(target_audience="Home coffee lovers aged 25-45")
@@ -137,6 +166,14 @@ def test_a_brief_without_minors_may_ask_customers_to_post():
         ("Parents in Leeds", "A-level maths tutoring", "A-level"),
         ("Young players aged 12-16 and their parents", "Football camp", "aged 12-16"),
         ("Office managers at firms of 10 to 80 people", "Office coffee", None),
+        ("Players ages 12-15 and their parents", "Holiday camp", "ages 12-15"),
+        ("Parents of 11–16 year olds", "Holiday camp", "11–16 year olds"),
+        ("Under 16s and their parents", "Swim squad", "Under 16s"),
+        ("Parents of teenage drivers", "Insurance", "teenage"),
+        ("Adult learners returning to study", "Evening maths course", None),
+        ("University students in Leeds", "Bank account with overdraft", None),
+        ("Students aged 18-24", "Railcard", None),
+        ("Students aged 16-19", "Revision course", "Students"),
     ],
 )
 def test_which_briefs_involve_under_18s(audience, offer, trigger):

@@ -372,3 +372,49 @@ def test_without_numeric_outcomes_the_objective_leads_as_before():
 
     assert kpis[0].name == "Weekly sourdough subscription orders"
     assert not any(k.timeframe.startswith("or less") for k in kpis)
+
+
+# --- levels, verbs and conditions (review of odd briefs) ------------------------
+
+READING_CASES = [
+    # "to N%" after cut/reduce/lower is a level to stay under; "by N%" a change.
+    ("Cut churn to 3% per month", [G("Churn", PERCENT, 3, "%", AT_MOST, "per month")]),
+    ("Reduce returns to 5%", [G("Returns", PERCENT, 5, "%", AT_MOST)]),
+    ("Cut churn by 15%", [G("Churn", CHANGE, 15, "%", AT_LEAST, rising=False)]),
+    # Leading verbs and joining words stay out of the name.
+    ("Reach 5,000 people in Leeds",
+     [G("People in Leeds", COUNT, 5000, "people", AT_LEAST)]),
+    ("Get 300 sign-ups for the trial",
+     [G("Sign-ups for the trial", COUNT, 300, "sign-ups", AT_LEAST)]),
+    ("NPS to 60", [G("NPS", COUNT, 60, "NPS", AT_LEAST)]),
+    ("EUR 2m in new revenue", [G("New revenue", MONEY, 2000000, "EUR", AT_LEAST)]),
+    ("Increase bookings 20% year on year",
+     [G("Bookings", CHANGE, 20, "%", AT_LEAST, "year on year")]),
+    # A position: third place or better.
+    ("Top 3 ranking for 'valves'",
+     [G("Top ranking for 'valves'", COUNT, 3, "ranking", AT_MOST)]),
+    # "with at least 4 stars" is a condition of the reviews, not a second goal.
+    ("50 reviews with at least 4 stars",
+     [G("Reviews with at least 4 stars", COUNT, 50, "reviews", AT_LEAST)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("outcome", "expected"), READING_CASES, ids=[c[0] for c in READING_CASES]
+)
+def test_levels_verbs_and_conditions_read_as_the_client_means(outcome, expected):
+    assert parsed(outcome, "EUR") == expected
+
+
+def test_a_scaled_number_is_a_whole_number_not_a_decimal_with_a_point():
+    (goal,) = parse_goals("1.5m impressions")
+
+    assert str(goal.quantity) == "1500000"
+    assert str(parse_goals("2.5k followers")[0].quantity) == "2500"
+    assert str(parse_goals("1.25k followers")[0].quantity) == "1250"
+
+
+def test_a_cost_each_is_per_result_in_the_singular():
+    goals = parse_goals("40 new companies at EUR 90 each", "EUR")
+
+    assert goals[1].name == "Cost per new company"

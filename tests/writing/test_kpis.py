@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from aicmo_site.writing import text
 from aicmo_site.writing.kpis import (
     Span,
     checkpoint_days,
@@ -152,3 +153,34 @@ def test_words_and_figures_read_as_numbers():
     assert number_value("1,500") == Decimal(1500)
     assert number_value("Eight") == Decimal(8)
     assert number_value("many") is None
+
+
+# --- one noun in the singular ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("plural", "single"),
+    [
+        ("countries", "country"),
+        ("European countries", "European country"),
+        ("companies", "company"),
+        ("boxes", "box"),
+        ("classes", "class"),
+        ("branches", "branch"),
+        ("businesses", "business"),
+        ("courses", "course"),
+        ("signed distributors", "signed distributor"),
+        ("people", "person"),
+        ("movies", "movie"),
+        ("Countries", "Country"),
+        # Unchanged: the same in both numbers, or already singular.
+        ("series", "series"),
+        ("news", "news"),
+        ("analysis", "analysis"),
+        ("status", "status"),
+        ("weeks ahead", "weeks ahead"),
+        ("", ""),
+    ],
+)
+def test_singular_turns_the_last_word_of_a_plural_into_its_singular(plural, single):
+    assert text.singular(plural) == single

@@ -140,6 +140,20 @@ def test_the_industry_decides_in_signal_order(industry, family):
     assert classify(brief) == family
 
 
+@pytest.mark.parametrize(
+    ("industry", "family"),
+    [
+        ("Platform beds and bedroom furniture", "other"),
+        ("Cloud kitchen restaurant", "local_service"),
+        ("Cloud hosting for agencies", "saas"),
+    ],
+)
+def test_platform_and_cloud_need_software_context(industry, family):
+    brief = brief_of("open_shelter_nonprofit.json", industry=industry)
+
+    assert classify(brief) == family
+
+
 def test_the_offer_decides_when_the_industry_says_nothing():
     brief = brief_of(
         "open_shelter_nonprofit.json",
@@ -196,6 +210,13 @@ def test_team_members_are_not_customers():
         ("Teenagers who skate", True),
         ("Home coffee lovers aged 25-45 and remote workers", False),
         ("Finance leads of agencies with 10-50 staff", False),
+        ("Diners who expect a level of service", False),
+        ("Commuters who can spare under 15 minutes", False),
+        ("University students aged 18-24", False),
+        ("Baby boomers planning retirement", False),
+        ("Parents of babies aged 6-18 months", True),
+        ("Parents of A-level students", True),
+        ("Under 16s who swim", True),
     ],
 )
 def test_minors_are_found_in_the_audience(audience, minors):

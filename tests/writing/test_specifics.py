@@ -181,3 +181,33 @@ def test_selling_leaves_out_a_lone_free_and_puts_the_offer_first():
 )
 def test_a_product_name_before_a_colon_is_recognised(offer, named):
     assert bool(specifics.PRODUCT_NAME.match(offer)) is named
+
+
+def test_a_part_opening_with_for_says_who_it_is_made_for():
+    assert specifics.parts(VALVES) == (
+        "PN 160 rated forged ball valves",
+        "DN 15-300, ISO 9001 certified, built to DIN and ANSI standards",
+        "made for distributors with protected territories and 30% trade margin",
+    )
+
+
+def test_a_part_opening_with_to_joins_the_part_before_it():
+    assert specifics.standalone(
+        ["Free check-up", "to keep teeth healthy", "for new patients"]
+    ) == ("Free check-up, to keep teeth healthy", "made for new patients")
+    # The first part is the client's own opening, left as written.
+    assert specifics.standalone(["For new patients", "free check-up"]) == (
+        "For new patients",
+        "free check-up",
+    )
+
+
+def test_specifics_of_a_rephrased_part_keep_their_order_in_the_offer():
+    assert [s.text for s in specifics.specifics(VALVES)] == [
+        "PN 160",
+        "DN 15-300",
+        "ISO 9001",
+        "DIN and ANSI standards",
+        "protected territories",
+        "30% trade margin",
+    ]

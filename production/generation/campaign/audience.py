@@ -173,6 +173,36 @@ def _segments(ctx: DraftContext) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def _readiness(ctx: DraftContext) -> str:
+    """How effort follows readiness; paid spend only when the brief has a budget."""
+    if ctx.facts.budget is None:
+        return (
+            "Effort follows readiness: most posts and follow-up go to 'Ready now', "
+            "reminders cover 'Comparing options', and 'Advocates' are reached "
+            "through owned channels."
+        )
+    return (
+        "Budget follows readiness: most paid spend goes to 'Ready now', "
+        "retargeting covers 'Comparing options', and 'Advocates' are reached "
+        "through owned channels at almost no cost."
+    )
+
+
+def _advocates_first(ctx: DraftContext) -> str:
+    """Why the advocates come first; paying to show proof only with a budget."""
+    brand = ctx.facts.brand
+    if ctx.facts.budget is None:
+        return (
+            "Stories from the advocates feed every later segment, so the order "
+            f"matters: {brand} earns the proof first, then shows it to the rest."
+        )
+    return (
+        "Stories from the advocates feed every later segment, so the order "
+        f"matters more than the spend: {brand} earns the proof first, then pays "
+        "to show it."
+    )
+
+
 def audience_segments(
     ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan
 ) -> str:
@@ -187,9 +217,7 @@ def audience_segments(
                     ("Segment", "Who they are", "What they need to hear", "Where"),
                     _segments(ctx),
                 ),
-                "Budget follows readiness: most paid spend goes to 'Ready now', "
-                "retargeting covers 'Comparing options', and 'Advocates' are reached "
-                "through owned channels at almost no cost.",
+                _readiness(ctx),
             ]
         )
     rows = _segments(ctx)
@@ -215,8 +243,6 @@ def audience_segments(
                 ("Order", "Segment", "Who they are", "What they need to hear", "Where"),
                 numbered_rows,
             ),
-            f"Stories from the advocates feed every later segment, so the order "
-            f"matters more than the spend: {f.brand} earns the proof first, then "
-            "pays to show it.",
+            _advocates_first(ctx),
         ]
     )

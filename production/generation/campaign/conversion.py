@@ -257,11 +257,20 @@ def ad_concepts(ctx: DraftContext, posts: tuple[PostData, ...], _: HashtagPlan) 
     where = f" in {f.place}" if f.city else ""
     social = [p for p in posts if copywriting.channel_key(p.platform) != "email"]
     if not ctx.alt:
-        parts = [
-            "Paid concepts built from the calendar's strongest angles. Each runs as "
-            "a test for two weeks; the winner takes the budget for the rest of the "
-            f"{f.weeks} weeks."
-        ]
+        weeks = text.plural(f.weeks, "week")
+        if f.budget is None:
+            opening = (
+                "Ad concepts built from the calendar's strongest angles, ready to run "
+                "as paid ads once a budget is set. Each runs as a test for two weeks; "
+                f"the winner runs for the rest of the campaign's {weeks}."
+            )
+        else:
+            opening = (
+                "Paid concepts built from the calendar's strongest angles. Each runs "
+                "as a test for two weeks; the winner takes the budget for the rest of "
+                f"the campaign's {weeks}."
+            )
+        parts = [opening]
         picked: list[PostData] = []
         for pillar in ctx.pillars:
             themes = {p.theme for p in picked}

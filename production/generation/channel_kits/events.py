@@ -4,8 +4,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from aicmo_site.writing import text
 from production.generation.channel_kits.phrasing import (
+    capitalise,
     offer_parts,
 )
 from production.generation.channel_kits.plan import (
@@ -163,6 +163,18 @@ def _trade_fair(ctx: DraftContext, when: str, label: str) -> EventPlan:
     )
 
 
+def spot_in_place(spot: str, place: str) -> str:
+    """Name where a stand goes, with the city unless the spot already names it.
+
+    "Shops and noticeboards" in Leeds gives "Shops and noticeboards in Leeds";
+    "Shops and noticeboards in Leeds" stays as it is.
+    """
+    where = capitalise(spot)
+    if not place or re.search(rf"\b{re.escape(place)}\b", spot, re.IGNORECASE):
+        return where
+    return f"{where} in {place}"
+
+
 def _local_event(
     ctx: DraftContext, kind: str, index: int, when: str, label: str
 ) -> EventPlan:
@@ -173,8 +185,7 @@ def _local_event(
     where = label or (
         places[index % len(places)]
         if places
-        else f"{text.upper_first(spots[index % len(spots)])}"
-        + (f" in {f.place}" if f.is_city else "")
+        else spot_in_place(spots[index % len(spots)], f.place if f.is_city else "")
     )
     proof = [f.in_sentence(d) for d in f.diffs[:2]]
     bring = (

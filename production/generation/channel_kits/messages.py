@@ -35,7 +35,34 @@ _GSM7 = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 _GSM7_EXTENDED = frozenset("^{}\\[~]|€")
-_PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+# Typographic punctuation and its GSM-7 equivalent: a text keeps 160 characters
+# when only its punctuation was outside the alphabet. Letters are never changed,
+# so the client's name stays as written ("Zoë's Kitchen" needs Unicode).
+_PLAIN = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "‚": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+        "•": "-",
+        "…": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+UCS2_MAX = 70
+UNICODE_NOTE = "Unicode text: 70 characters a message"
 
 
 def sms_length(message: str) -> int | None:
@@ -53,6 +80,16 @@ def sms_length(message: str) -> int | None:
         else:
             return None
     return length
+
+
+def ucs2_length(message: str) -> int:
+    """Return a text's length in UCS-2 (UTF-16) units, as a Unicode SMS counts it."""
+    return len(message.encode("utf-16-le")) // 2
+
+
+def needs_unicode(message: str) -> bool:
+    """Whether a text holds a character outside GSM-7, which makes it Unicode."""
+    return sms_length(message) is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +113,8 @@ class MessageKit:
     consent: str
     supply: str = ""
     """What the share pays for but the brief cannot fill yet; empty when nothing."""
+    unicode: bool = False
+    """Whether some text needs Unicode, and so holds 70 characters, not 160."""
 
 
 _CONSENT_LAW = {
@@ -147,6 +186,8 @@ class _Idea:
     purpose: str
     opening: str
     substance: str
+    standalone: bool = True
+    """Whether the substance reads without the opening; an answer needs its question."""
 
     def body(self, cta: str) -> str:
         return " ".join(p for p in (self.opening, self.substance, cta) if p)
@@ -185,6 +226,7 @@ def _message_ideas(ctx: DraftContext) -> list[_Idea]:
                 f"Answers '{faq.question.strip()}'",
                 text.upper_first(asked),
                 text.sentence(faq.answer),
+                standalone=False,
             )
         )
     for place in ctx.brief.locations:
@@ -242,37 +284,71 @@ def _whatsapp_welcome(f: Facts, follow: int, last: dt.date) -> str:
     )
 
 
+def _sms_message(f: Facts, body: str) -> str:
+    """One text: the sender's name, the body and the opt-out, in GSM-7 if it can."""
+    return " ".join(f"{f.brand}: {body} {SMS_STOP}".translate(_PLAIN).split())
+
+
 def _sms_fit(f: Facts, bodies: Iterable[str]) -> str | None:
-    """The first body that fits one SMS with the sender's name and the opt-out."""
-    for body in bodies:
-        message = " ".join(f"{f.brand}: {body} {SMS_STOP}".translate(_PLAIN).split())
+    """The first body that fits one SMS with the sender's name and the opt-out.
+
+    A GSM-7 text holds 160 characters. When no body fits in GSM-7, because the
+    client's name or words hold a letter outside it ("Zoë"), the first body that
+    fits a 70-character Unicode text is used.
+    """
+    messages = [_sms_message(f, body) for body in bodies]
+    for message in messages:
         length = sms_length(message)
         if length is not None and length <= SMS_MAX:
             return message
-    return None
+    return next((m for m in messages if ucs2_length(m) <= UCS2_MAX), None)
 
 
 def _sms_bodies(f: Facts, idea: _Idea) -> list[str]:
     """Shorter forms of a message for SMS, richest first; each keeps its substance.
 
-    The offer keeps as many of its terms as the text has room for.
+    The offer keeps as many of its terms as the text has room for. The forms
+    without the link come last, for a 70-character Unicode text.
     """
     link = f.site
     room = SMS_MAX - len(f"{f.brand}:  {link} {SMS_STOP}")
     if idea.key == "offer":
+        bare = UCS2_MAX - len(f"{f.brand}:  {SMS_STOP}")
         offers = [offer_sentence(f, limit) for limit in (room, room - 1)]
-        forms = [idea.substance, *(o for o in offers if o)]
-        return [f"{o} {link}" for o in dict.fromkeys(forms)]
+        forms = [f"{o} {link}" for o in dict.fromkeys([idea.substance, *offers]) if o]
+        short = offer_sentence(f, bare)
+        return forms + ([short] if short else [])
     sentences = [s for s in re.split(r"(?<=[.?!])\s+", idea.substance) if s]
     shorter = [text.sentence(p) for p in phrasings(sentences[0])] if sentences else []
     forms = [
-        f"{idea.opening} {idea.substance} {link}",
-        f"{idea.opening} {sentences[0] if sentences else ''} {link}",
-        *(f"{idea.opening} {s} {link}" for s in shorter),
-        f"{idea.substance} {link}",
-        *(f"{s} {link}" for s in shorter),
+        f"{idea.opening} {idea.substance}",
+        f"{idea.opening} {sentences[0] if sentences else ''}",
+        *(f"{idea.opening} {s}" for s in shorter),
+        *([idea.substance, *shorter] if idea.standalone else []),
     ]
-    return [" ".join(form.split()) for form in forms if idea.substance]
+    if not idea.substance:
+        return []
+    linked = [f"{form} {link}" for form in forms]
+    return [" ".join(form.split()) for form in [*linked, *forms]]
+
+
+def _sms_welcome(f: Facts, follow: int, last: dt.date) -> str | None:
+    """The opt-in text: how many texts follow, about what and until when."""
+    until = f"until {last.day} {last:%b}"
+    if not follow:
+        thanks = "Thanks for signing up."
+        return _sms_fit(f, [f"{thanks} {f.site}", thanks])
+    count = text.upper_first(_texts(follow))
+    return _sms_fit(
+        f,
+        [
+            f"Thanks for signing up. {count} about {f.offer_ref} {until}, "
+            "nothing else.",
+            f"Thanks for signing up. {count} {until}, nothing else.",
+            f"Thanks! {count} {until}.",
+            f"{count} {until}.",
+        ],
+    )
 
 
 def message_kit(ctx: DraftContext, channel: FundedChannel) -> MessageKit:
@@ -285,25 +361,20 @@ def message_kit(ctx: DraftContext, channel: FundedChannel) -> MessageKit:
     sms = channel.kind == "sms"
     cta = text.sentence(cta_line(f))
     dated: list[tuple[_Idea, str]] = []
+    too_long = 0
     for idea in ideas:
         if len(dated) >= channel.size - 1:
             break
         body = _sms_fit(f, _sms_bodies(f, idea)) if sms else idea.body(cta)
         if body:
             dated.append((idea, body))
+        else:
+            too_long += 1
     days = spread(starts, last, len(dated), cal)
     messages = []
     follow = len(dated)
     if sms:
-        welcome = _sms_fit(
-            f,
-            [
-                f"thanks for signing up. {_texts(follow)} about {f.offer_ref} "
-                f"until {last.day} {last:%b}, nothing else.",
-                f"thanks for signing up. {_texts(follow)} until {last.day} "
-                f"{last:%b}, nothing else.",
-            ],
-        )
+        welcome = _sms_welcome(f, follow, last)
     else:
         welcome = _whatsapp_welcome(f, follow, last)
     if welcome:
@@ -326,6 +397,7 @@ def message_kit(ctx: DraftContext, channel: FundedChannel) -> MessageKit:
                 body=body,
             )
         )
+    unicode = sms and any(needs_unicode(m.body) for m in messages)
     kind = "text" if sms else "WhatsApp"
     sources = [f"a tick box on {f.site} that names {f.brand} and {kind} messages"]
     offline = {c.kind for c in funded_channels(ctx)} & {"events", "print"}
@@ -354,17 +426,30 @@ def message_kit(ctx: DraftContext, channel: FundedChannel) -> MessageKit:
             "messages at once, and no message goes before 9:00 or after 20:00."
             f"{minors}"
         ),
-        supply=_supply(channel.size - 1 - len(dated), sms),
+        supply=_supply(channel.size - 1 - len(dated), sms, too_long > 0, unicode),
+        unicode=unicode,
     )
 
 
-def _supply(missing: int, sms: bool) -> str:
-    """Say how many more messages the share pays for than the brief can fill."""
+def _supply(missing: int, sms: bool, too_long: bool, unicode: bool) -> str:
+    """Say how many more messages the share pays for than the brief can fill.
+
+    When some of the brief's points were too long for one text, the client is
+    asked for shorter ones, not for substance it already gave.
+    """
     if missing <= 0:
         return ""
     noun = "text" if sms else "message"
-    count = f"{number_name(missing)} more {noun if missing == 1 else noun + 's'}"
+    count = text.upper_first(
+        f"{number_name(missing)} more {noun if missing == 1 else noun + 's'}"
+    )
+    if too_long:
+        size = f"{UCS2_MAX}-character Unicode" if unicode else f"{SMS_MAX}-character"
+        return (
+            f"{count}, once the client gives shorter points: some of the brief's "
+            f"do not fit one {size} text with the sender's name and the opt-out."
+        )
     return (
-        f"{text.upper_first(count)}, once the client gives the substance: questions "
+        f"{count}, once the client gives the substance: questions "
         "customers ask with their answers, proof points or key dates."
     )

@@ -56,12 +56,23 @@ def participle(word: str) -> bool:
     return bare in _IRREGULAR_PARTICIPLES or bool(re.fullmatch(r"[a-z]{3,}ed", bare))
 
 
+def capitalise(phrase: str) -> str:
+    """Capitalise the first word only when it is all lower case.
+
+    The client's own casing stands: "iPhone repairs" and "eBay shop" keep theirs.
+    """
+    first, _, rest = phrase.partition(" ")
+    if not first.islower():
+        return phrase
+    return text.upper_first(first) + (f" {rest}" if rest else "")
+
+
 def _tidy(phrase: str) -> str:
     """Trim punctuation and a leading article or linking word ("then £9.50 …")."""
     words = phrase.strip(" ,;:.").split()
     while len(words) > 1 and words[0].lower() in _LEADING_FILLERS:
         words.pop(0)
-    return text.upper_first(" ".join(words))
+    return capitalise(" ".join(words))
 
 
 def _whole(phrase: str, base: str) -> bool:
@@ -153,6 +164,8 @@ def _noun_tails(phrase: str, keep_numbers: bool) -> list[str]:
         dropped = [w.lower() for w in words[1 if free else 0 : index]]
         if participle(first) and words[index + 1].lower() in _NUMBER_WORDS:
             continue
+        if any(w in _BOUNDED_WORDS | _ORDINALS for w in dropped):
+            continue  # "First bag 50% off" never becomes "Bag 50% off"
         if keep_numbers and any(
             re.search(r"\d", w) or w.split("-")[0] in _NUMBER_WORDS for w in dropped
         ):
@@ -180,12 +193,46 @@ def _ends_open(head: str, cut: str) -> bool:
     return cut in _COMPLEMENT_CUTS and participle(last)
 
 
-def _paired_modifiers(head: str, rest: str) -> bool:
-    """Whether "and" joins two names or codes of one noun ("DIN and ANSI standards")."""
-    before, after = head.split()[-1], rest.split()[0]
-    return (before.isupper() and after.isupper()) or (
-        before[:1].isupper() and after[:1].isupper()
-    )
+# Words that make a claim exact, so that what follows them bounds it: an offer
+# ("Free delivery | for orders over £30"), a negation ("No direct sales | in a
+# distributor's territory") or a universal ("Every order | in Leeds").
+_BOUNDED_WORDS = frozenset(
+    ("free", "off", "discount", "save", "half-price", "no", "not", "never", "only")
+    + ("without", "every", "all", "each", "guaranteed")
+)
+_ORDINALS = frozenset(("first", "second", "third", "last", "next", "final"))
+# A participle that opens a second clause: "Roasted in Bristol | and posted …".
+_CLAUSE_PARTICIPLE = re.compile(r"[a-z]{3,}ed|" + "|".join(_IRREGULAR_PARTICIPLES))
+
+
+def bounded(phrase: str) -> bool:
+    """Whether ``phrase`` makes an exact claim, which may not lose any of its parts.
+
+    A number, a price, a percentage, an offer, a negation or a universal makes a
+    claim exact; dropping its "in", "for", "with", "over" or "who" part would claim
+    more than the client did ("20% off | for students", "Delivery | over £30",
+    "98.6% of orders shipped on time | in 2026").
+    """
+    if re.search(r"[\d£$€%]", phrase):
+        return True
+    words = {w.strip(",.;:").lower() for w in phrase.split()}
+    return bool(words & _BOUNDED_WORDS)
+
+
+def _clauses(head: str, rest: str) -> list[str]:
+    """The two clauses either side of "and" when both stand as claims.
+
+    Only two predicates split ("Roasted to order in Bristol | and posted within 48
+    hours"); a list never does ("oil, gas | and water utilities"), nor a pair that
+    shares what follows ("Water utilities | and oil and gas refineries").
+    """
+    first = rest.split()[0].lower() if rest.split() else ""
+    opener = head.split()[0].lower() if head.split() else ""
+    if "," in head or not _CLAUSE_PARTICIPLE.fullmatch(first):
+        return []
+    if not _CLAUSE_PARTICIPLE.fullmatch(opener):
+        return []
+    return [head, rest]
 
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
@@ -205,9 +252,10 @@ def _phrasings(phrase: str, keep_numbers: bool) -> list[str]:
     """Return true, whole-phrase versions of ``phrase``, longest first.
 
     The phrase itself; its leading clause; the phrase stopped before a place, a
-    means or a detail; the part after "with" or "and"; and shorter noun phrases
-    that keep the head noun. None is cut inside a word or left hanging on a joining
-    word, and none drops a condition that limits the claim.
+    means or a detail; either of two clauses joined by "and"; and shorter noun
+    phrases that keep the head noun. None is cut inside a word or left hanging on
+    a joining word, and none drops a condition that limits an exact claim (see
+    ``bounded``).
     """
     found: list[str] = []
     base = _tidy(" ".join(phrase.split()))
@@ -215,24 +263,16 @@ def _phrasings(phrase: str, keep_numbers: bool) -> list[str]:
         return []
     lead = text.lead(base)
     found += [base, lead]
-    if _ends_cleanly(lead):
-        found.append(head_noun_phrase(lead))
+    head = head_noun_phrase(lead)
+    if _ends_cleanly(lead) and (head == lead or not bounded(lead)):
+        found.append(head)
+        found += _noun_tails(lead, keep_numbers)
     for cut in CUTS:
         for head, rest in _split_at(lead, cut):
-            pair = cut in _COORDINATORS
-            if pair and (len(head.split()) < 3 or _paired_modifiers(head, rest)):
-                continue
-            if not _ends_open(head, cut):
+            if cut in _COORDINATORS:
+                found += _clauses(head, rest)
+            elif not _ends_open(head, cut) and not bounded(f"{head} {rest}"):
                 found.append(head)
-            definite = rest.lower().startswith("the ")
-            if (cut == "with" or pair) and len(rest.split()) >= 2 and not definite:
-                found.append(rest)
-    words = lead.split()
-    for index in range(2, len(words) - 1):
-        follows = words[index + 1].lower()
-        if participle(words[index]) and follows in _HEAD_ENDS | text.PHRASE_BREAKS:
-            found.append(" ".join(words[:index]))
-    found += _noun_tails(lead, keep_numbers)
     out: dict[str, str] = {}
     for candidate in found:
         tidy = _tidy(candidate)

@@ -11,10 +11,13 @@ from production.generation.channel_kits.events import (
     EventKit,
 )
 from production.generation.channel_kits.messages import (
+    UNICODE_NOTE,
     Message,
     MessageKit,
+    needs_unicode,
     slug,
     sms_length,
+    ucs2_length,
 )
 from production.generation.channel_kits.plan import (
     KINDS,
@@ -118,14 +121,29 @@ def _search_md(kit: SearchKit, ctx: DraftContext) -> str:
     return "\n\n".join(parts)
 
 
+def _sms_limit(kit: MessageKit) -> str:
+    """How long a text may be: 160 GSM-7 characters, or 70 when it needs Unicode."""
+    gsm = f" Each text is at most {SMS_MAX} GSM-7 characters, sender name and opt-out "
+    if not kit.unicode:
+        return f"{gsm}included."
+    if all(needs_unicode(m.body) for m in kit.messages):
+        return (
+            f" {UNICODE_NOTE}, sender name and opt-out included: the texts hold a "
+            "character outside the GSM-7 alphabet."
+        )
+    return (
+        f"{gsm}included; one that holds a character outside GSM-7 is a "
+        f"{UNICODE_NOTE[0].lower()}{UNICODE_NOTE[1:]}."
+    )
+
+
 def _messages_md(kit: MessageKit, ctx: DraftContext) -> str:
     f = ctx.facts
     sms = kit.channel.kind == "sms"
     noun = "text" if sms else "message"
     title = "opt-in text sequence" if sms else "opt-in message sequence"
     limit = (
-        f" Each text is at most {SMS_MAX} GSM-7 characters, sender name and opt-out "
-        "included."
+        _sms_limit(kit)
         if sms
         else " Each message is a template for Meta to approve before the first send, "
         "in the Marketing category."
@@ -140,7 +158,7 @@ def _messages_md(kit: MessageKit, ctx: DraftContext) -> str:
         return f"{slug(f.brand)}_{message.key}"
 
     def size(message: Message) -> str:
-        return str(sms_length(message.body) or len(message.body))
+        return str(sms_length(message.body) or ucs2_length(message.body))
 
     if not ctx.alt:
         for message in kit.messages:
