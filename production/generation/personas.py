@@ -67,13 +67,7 @@ def _singular(phrase: str) -> str:
             break
     if not head:
         return phrase
-    words = words[:head]
-    last = words[-1]
-    if last.endswith("ies") and len(last) > 4:
-        words[-1] = f"{last[:-3]}y"
-    elif last.endswith("s") and not last.endswith(("ss", "us")) and len(last) > 2:
-        words[-1] = last[:-1]
-    return " ".join(words)
+    return text.singular(" ".join(words[:head]))
 
 
 def roles(f: Facts) -> list[str]:

@@ -127,15 +127,6 @@ def _cased(keyword: str, f: Facts) -> str:
     return " ".join(codes.get(w, _ACRONYMS.get(w, w)) for w in out.split())
 
 
-def _singular(term: str) -> str:
-    """The term as a modifier: "ball valves" becomes "ball valve"."""
-    words = term.split()
-    last = words[-1]
-    if last.endswith("s") and not last.endswith(("ss", "us", "is")):
-        words[-1] = last[:-1]
-    return " ".join(words)
-
-
 def _core_phrases(phrase: str) -> list[str]:
     """The searched-for noun phrases in ``phrase``: three words or fewer, no numbers.
 
@@ -267,7 +258,8 @@ def _intents(f: Facts, term: str, first: bool) -> list[str]:
     elif f.objective == "Awareness":
         found = _near_me(f, term, first)
     elif f.objective == "Partnerships" and f.b2b and term.split()[-1] not in _AGENTS:
-        found = [f"{_singular(term)} manufacturer", f"{_singular(term)} supplier"]
+        maker = text.singular(term)
+        found = [f"{maker} manufacturer", f"{maker} supplier"]
     if _in_free_part(f, term) and not term.startswith("free "):
         found.insert(0, f"free {term}")
     return [k for k in found if not re.search(r"\b(\w+) \1\b", k)]
